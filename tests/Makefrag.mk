@@ -1,0 +1,45 @@
+# Tests: host unit tests (tests/unit, with check) and in-kernel system
+# tests (tests/system, booted in QEMU by tools/run-test).
+
+KERNEL_TEST_SRCS += \
+	tests/system/boot.c \
+	tests/system/exception.c \
+	tests/system/timer.c \
+	tests/system/pmm.c
+
+
+# Host unit tests: one binary linking every suite (tests/unit/suites.h),
+# the fake environment, and the generic kernel sources under test,
+# compiled for the host with ASan and UBSan.
+UNIT_SRCS += \
+	tests/unit/main.c \
+	tests/unit/fake/fake.c \
+	tests/unit/test_vsnprintf.c \
+	tests/unit/test_cmdline.c \
+	tests/unit/test_memmap.c \
+	tests/unit/test_pmm.c
+
+UNIT_KERNEL_SRCS += \
+	viengoos/vsnprintf.c \
+	viengoos/cmdline.c \
+	viengoos/memmap.c \
+	viengoos/bootmem.c \
+	viengoos/pmm.c \
+	viengoos/kstring.c
+
+UNIT := $(O)/tests/unit/unit
+h_obj = $(patsubst %,$(O)/h/%.o,$(basename $(1)))
+
+$(O)/h/%.o: %.c GNUmakefile
+	@mkdir -p $(dir $@)
+	$(Q)echo "  HOSTCC  $<"
+	$(Q)$(CC) $(HCFLAGS) $(HCPPFLAGS) $(HEXTRA) -Itests/unit -c $< -o $@
+
+$(UNIT): $(call h_obj,$(UNIT_SRCS) $(UNIT_KERNEL_SRCS))
+	@mkdir -p $(dir $@)
+	$(Q)echo "  HOSTLD  $@"
+	$(Q)$(CC) $(HCFLAGS) $(HEXTRA) -o $@ $^ $(CHECK_LIBS)
+
+
+.PHONY: unit-tests
+unit-tests: $(UNIT)

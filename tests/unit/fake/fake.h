@@ -1,0 +1,36 @@
+/* The host test environment: fake physical memory, a captured console,
+   and panics that a test can expect.  */
+#ifndef FAKE_H
+#define FAKE_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Map the fake physical memory (idempotent).  */
+void fake_init (void);
+
+/* Console output captured since the last fake_console_reset().  */
+const char *fake_console (void);
+void fake_console_reset (void);
+
+/* Run STMT expecting it to panic; evaluates to true if it did.  The
+   panic message is left in fake_panic_msg.  */
+extern jmp_buf *fake_panic_jmp;
+extern char fake_panic_msg[256];
+#define FAKE_EXPECT_PANIC(stmt)                                               \
+  ({                                                                          \
+    jmp_buf jb_;                                                              \
+    bool panicked_ = false;                                                   \
+    fake_panic_jmp = &jb_;                                                    \
+    if (setjmp (jb_) == 0)                                                    \
+      {                                                                       \
+        stmt;                                                                 \
+      }                                                                       \
+    else                                                                      \
+      panicked_ = true;                                                       \
+    fake_panic_jmp = NULL;                                                    \
+    panicked_;                                                                \
+  })
+
+#endif

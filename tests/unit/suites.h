@@ -1,0 +1,6 @@
+/* Every host unit-test suite, one line each: SUITE (name) declares
+   Suite *name_suite (void), defined in test_name.c.  */
+SUITE (vsnprintf)
+SUITE (cmdline)
+SUITE (memmap)
+SUITE (pmm)

@@ -1,0 +1,61 @@
+# User-facing targets: run, check, debug, run-test, debug-test, run-bochs,
+# check-bochs, format-check, clean.  The scripts they call live here.
+
+ISO := $(O)/viengoos.iso
+ISO_TEST := $(O)/viengoos-test-boot.iso
+DEPS_STAMP := $(O)/.deps-ok
+CMDLINE ?=
+
+# Install the Debian packages once per build tree (tools/install-deps).
+$(DEPS_STAMP): tools/install-deps
+	$(Q)tools/install-deps
+	@mkdir -p $(dir $@) && touch $@
+
+.PHONY: deps
+deps: $(DEPS_STAMP)
+
+$(ISO): $(KERNEL_FILE) tools/mkiso
+	$(Q)echo "  ISO     $@"
+	$(Q)tools/mkiso $@ $(KERNEL_FILE) "$(CMDLINE)"
+
+$(ISO_TEST): $(KERNEL_FILE) tools/mkiso
+	$(Q)echo "  ISO     $@"
+	$(Q)tools/mkiso $@ $(KERNEL_FILE) "test=boot"
+
+.PHONY: run
+run: $(DEPS_STAMP) kernel
+	tools/qemu-run $(KERNEL_FILE) "$(CMDLINE)"
+
+.PHONY: check
+check: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory kernel unit-tests $(ISO_TEST)
+	$(Q)tools/check $(KERNEL_FILE) $(O)/tests/unit/unit $(ISO_TEST)
+
+.PHONY: run-test
+run-test: $(DEPS_STAMP) kernel
+	@test -n "$(T)" || { echo "usage: make run-test T=name (see tools/list-tests $(KERNEL_FILE))"; exit 2; }
+	tools/run-test $(KERNEL_FILE) $(T) && cat $(O)/test-logs/$(T).log
+
+.PHONY: debug debug-test
+debug: $(DEPS_STAMP) kernel
+	tools/debug $(KERNEL_FILE) "$(CMDLINE)"
+debug-test: $(DEPS_STAMP) kernel
+	@test -n "$(T)" || { echo "usage: make debug-test T=name"; exit 2; }
+	tools/debug $(KERNEL_FILE) "test=$(T) $(CMDLINE)"
+
+.PHONY: run-bochs check-bochs
+run-bochs: $(DEPS_STAMP) $(ISO)
+	tools/run-bochs $(ISO) 'Demo done|PANIC|EXCEPTION' 120
+check-bochs: $(DEPS_STAMP) $(ISO_TEST)
+	tools/run-bochs $(ISO_TEST) '^TEST PASS boot' 60
+
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+.PHONY: format format-check
+format-check:
+	$(Q)clang-format --dry-run -Werror $(FORMAT_FILES) && echo "format-check: $(words $(FORMAT_FILES)) files clean"
+format:
+	$(Q)clang-format -i $(FORMAT_FILES)
+
+.PHONY: clean
+clean:
+	rm -rf $(O)

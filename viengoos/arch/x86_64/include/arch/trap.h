@@ -1,0 +1,69 @@
+/* Traps, exceptions and interrupts (x86-64).
+
+   entry.S builds a struct trap_frame on the kernel stack for every vector
+   and calls trap_dispatch().  Its layout is shared with the assembly
+   through generated offsets (asm-offsets.c).  */
+#ifndef ARCH_TRAP_H
+#define ARCH_TRAP_H
+
+#include <stdint.h>
+
+struct trap_frame
+{
+  uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+  uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+  uint64_t vector, error;
+  /* Pushed by the CPU.  */
+  uint64_t rip, cs, rflags, rsp, ss;
+};
+
+#define TRAP_DE 0
+#define TRAP_DB 1
+#define TRAP_NMI 2
+#define TRAP_BP 3
+#define TRAP_UD 6
+#define TRAP_NM 7
+#define TRAP_DF 8
+#define TRAP_GP 13
+#define TRAP_PF 14
+#define TRAP_IRQ_BASE 32
+#define TRAP_NVECTORS 48
+
+void trap_dispatch (struct trap_frame *tf);
+void idt_init (void);
+void gdt_init (void);
+
+/* Register HANDLER for legacy IRQ line IRQ (0-15) and unmask it.  */
+void irq_register (unsigned irq, void (*handler) (struct trap_frame *));
+
+/* The exception table: a kernel instruction that may fault on purpose
+   (touching a user address, a test's deliberate fault) is listed with a
+   fixup address.  A fault there resumes at the fixup instead of
+   panicking, and the fault is recorded for the caller to inspect.  */
+struct extable_entry
+{
+  uint64_t insn;
+  uint64_t fixup;
+};
+
+#define EXTABLE_ENTRY(insn, fixup)                                            \
+  ".pushsection .extable, \"a\"\n\t.balign 8\n\t.quad " #insn ", " #fixup     \
+  "\n\t.popsection\n\t"
+
+struct trap_fixup_record
+{
+  uint64_t count;  /* Fixups taken since boot.  */
+  uint64_t vector; /* Of the last one.  */
+  uint64_t error;
+  uint64_t cr2;
+  uint64_t rip;
+};
+
+extern struct trap_fixup_record trap_last_fixup;
+
+/* Print the frame's registers and a backtrace from it.  */
+void trap_dump (const struct trap_frame *tf);
+void backtrace_from (uint64_t rip, uint64_t rbp);
+void backtrace_trap (const struct trap_frame *tf);
+
+#endif
