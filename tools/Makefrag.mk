@@ -24,7 +24,7 @@ $(ISO_TEST): $(KERNEL_FILE) tools/mkiso
 
 .PHONY: run
 run: $(DEPS_STAMP) kernel
-	tools/qemu-run $(KERNEL_FILE) "$(CMDLINE)"
+	tools/run $(KERNEL_FILE) "$(CMDLINE)"
 
 .PHONY: check
 check: $(DEPS_STAMP)
