@@ -28,7 +28,7 @@ run: $(DEPS_STAMP) kernel
 
 .PHONY: check
 check: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory kernel unit-tests $(ISO_TEST)
+	$(Q)$(MAKE) --no-print-directory kernel unit-tests $(ISO_TEST) abi-doc-check
 	$(Q)tools/check $(KERNEL_FILE) $(O)/tests/unit/unit $(ISO_TEST)
 
 .PHONY: run-test
