@@ -18,7 +18,8 @@ UNIT_SRCS += \
 	tests/unit/test_cmdline.c \
 	tests/unit/test_memmap.c \
 	tests/unit/test_pmm.c \
-	tests/unit/test_syscall.c
+	tests/unit/test_syscall.c \
+	tests/unit/test_user_elf.c
 
 UNIT_KERNEL_SRCS += \
 	viengoos/vsnprintf.c \
@@ -57,3 +58,11 @@ unit-tests: $(UNIT)
 
 $(O)/h/tests/unit/test_syscall.o: \
 	HEXTRA += -DSYSCALLS_DEF_PATH='"$(abspath $(SYSCALLS_DEF))"'
+
+# User programs (built by activations/Makefrag.mk into $(O)/user/).
+USER_PROGS += tests/user/hello
+
+# The ELF checks read every user program; the list is known only after
+# activations/Makefrag.mk, hence the deferred +=.
+$(O)/h/tests/unit/test_user_elf.o: \
+	HEXTRA += '-DUSER_ELFS=$(foreach e,$(USER_ELFS),"$(abspath $(e))",)'
