@@ -17,7 +17,9 @@ UNIT_SRCS += \
 	tests/unit/test_vsnprintf.c \
 	tests/unit/test_cmdline.c \
 	tests/unit/test_memmap.c \
-	tests/unit/test_pmm.c
+	tests/unit/test_pmm.c \
+	tests/unit/test_syscall.c \
+	tests/unit/test_user_elf.c
 
 UNIT_KERNEL_SRCS += \
 	viengoos/vsnprintf.c \
@@ -25,17 +27,27 @@ UNIT_KERNEL_SRCS += \
 	viengoos/memmap.c \
 	viengoos/bootmem.c \
 	viengoos/pmm.c \
-	viengoos/kstring.c
+	viengoos/kstring.c \
+	viengoos/syscall.c
 
+# The generated decoder table, and the VG_ENOSYS defaults made weak so a
+# test can supply any handler.
+UNIT_GEN_OBJS := $(O)/h/gen/syscall-table.o $(O)/h/gen/syscall-enosys.o
+$(O)/h/gen/syscall-enosys.o: HEXTRA += -DSYSCALL_DEFAULTS_WEAK
 UNIT := $(O)/tests/unit/unit
 h_obj = $(patsubst %,$(O)/h/%.o,$(basename $(1)))
 
-$(O)/h/%.o: %.c GNUmakefile
+$(O)/h/gen/%.o: $(O)/gen/%.c $(SYSCALL_GEN_H) GNUmakefile
+	@mkdir -p $(dir $@)
+	$(Q)echo "  HOSTCC  $<"
+	$(Q)$(CC) $(HCFLAGS) $(HCPPFLAGS) $(HEXTRA) -c $< -o $@
+
+$(O)/h/%.o: %.c GNUmakefile | $(SYSCALL_GEN_H)
 	@mkdir -p $(dir $@)
 	$(Q)echo "  HOSTCC  $<"
 	$(Q)$(CC) $(HCFLAGS) $(HCPPFLAGS) $(HEXTRA) -Itests/unit -c $< -o $@
 
-$(UNIT): $(call h_obj,$(UNIT_SRCS) $(UNIT_KERNEL_SRCS))
+$(UNIT): $(call h_obj,$(UNIT_SRCS) $(UNIT_KERNEL_SRCS)) $(UNIT_GEN_OBJS)
 	@mkdir -p $(dir $@)
 	$(Q)echo "  HOSTLD  $@"
 	$(Q)$(CC) $(HCFLAGS) $(HEXTRA) -o $@ $^ $(CHECK_LIBS)
@@ -43,3 +55,14 @@ $(UNIT): $(call h_obj,$(UNIT_SRCS) $(UNIT_KERNEL_SRCS))
 
 .PHONY: unit-tests
 unit-tests: $(UNIT)
+
+$(O)/h/tests/unit/test_syscall.o: \
+	HEXTRA += -DSYSCALLS_DEF_PATH='"$(abspath $(SYSCALLS_DEF))"'
+
+# User programs (built by activations/Makefrag.mk into $(O)/user/).
+USER_PROGS += tests/user/hello
+
+# The ELF checks read every user program; the list is known only after
+# activations/Makefrag.mk, hence the deferred +=.
+$(O)/h/tests/unit/test_user_elf.o: \
+	HEXTRA += '-DUSER_ELFS=$(foreach e,$(USER_ELFS),"$(abspath $(e))",)'

@@ -5,6 +5,9 @@ ISO := $(O)/viengoos.iso
 ISO_TEST := $(O)/viengoos-test-boot.iso
 DEPS_STAMP := $(O)/.deps-ok
 CMDLINE ?=
+# Multiboot modules for `make run` and `make debug`: the user programs by
+# default (the kernel does not start them yet).
+MODULES ?= $(USER_ELFS)
 
 # Install the Debian packages once per build tree (tools/install-deps).
 $(DEPS_STAMP): tools/install-deps
@@ -23,12 +26,12 @@ $(ISO_TEST): $(KERNEL_FILE) tools/mkiso
 	$(Q)tools/mkiso $@ $(KERNEL_FILE) "test=boot"
 
 .PHONY: run
-run: $(DEPS_STAMP) kernel
-	tools/run $(KERNEL_FILE) "$(CMDLINE)"
+run: $(DEPS_STAMP) kernel $(MODULES)
+	tools/run $(KERNEL_FILE) "$(CMDLINE)" $(MODULES)
 
 .PHONY: check
 check: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory kernel unit-tests $(ISO_TEST)
+	$(Q)$(MAKE) --no-print-directory kernel unit-tests user $(ISO_TEST) abi-doc-check
 	$(Q)tools/check $(KERNEL_FILE) $(O)/tests/unit/unit $(ISO_TEST)
 
 .PHONY: run-test
@@ -37,8 +40,8 @@ run-test: $(DEPS_STAMP) kernel
 	tools/run-test $(KERNEL_FILE) $(T) && cat $(O)/test-logs/$(T).log
 
 .PHONY: debug debug-test
-debug: $(DEPS_STAMP) kernel
-	tools/debug $(KERNEL_FILE) "$(CMDLINE)"
+debug: $(DEPS_STAMP) kernel $(MODULES)
+	tools/debug $(KERNEL_FILE) "$(CMDLINE)" $(MODULES)
 debug-test: $(DEPS_STAMP) kernel
 	@test -n "$(T)" || { echo "usage: make debug-test T=name"; exit 2; }
 	tools/debug $(KERNEL_FILE) "test=$(T) $(CMDLINE)"

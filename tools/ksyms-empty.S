@@ -5,3 +5,4 @@
 ksyms_count:	.quad 0
 	.globl ksyms_table
 ksyms_table:
+	.section .note.GNU-stack, "", @progbits

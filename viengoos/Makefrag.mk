@@ -12,7 +12,8 @@ KERNEL_SRCS += \
 	viengoos/vsnprintf.c \
 	viengoos/kstring.c \
 	viengoos/test.c \
-	viengoos/panic.c
+	viengoos/panic.c \
+	viengoos/syscall.c
 
 KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/boot.S \
@@ -33,9 +34,15 @@ KERNEL_ARCH_SRCS += \
 KERNEL_LDS := viengoos/arch/x86_64/kernel.ld
 
 k_obj = $(patsubst %,$(O)/k/%.o,$(basename $(1)))
-KERNEL_OBJS = $(call k_obj,$(KERNEL_SRCS) $(KERNEL_ARCH_SRCS) $(KERNEL_TEST_SRCS))
+KERNEL_OBJS = $(call k_obj,$(KERNEL_SRCS) $(KERNEL_ARCH_SRCS) $(KERNEL_TEST_SRCS)) \
+	$(patsubst $(O)/gen/%.c,$(O)/k/gen/%.o,$(SYSCALL_GEN_C))
 
-$(O)/k/%.o: %.c $(O)/gen/asm-offsets.h GNUmakefile
+$(O)/k/gen/%.o: $(O)/gen/%.c $(SYSCALL_GEN_H) GNUmakefile
+	@mkdir -p $(dir $@)
+	$(Q)echo "  KCC     $<"
+	$(Q)$(CC) $(KCFLAGS) $(KCPPFLAGS) -c $< -o $@
+
+$(O)/k/%.o: %.c $(O)/gen/asm-offsets.h GNUmakefile | $(SYSCALL_GEN_H)
 	@mkdir -p $(dir $@)
 	$(Q)echo "  KCC     $<"
 	$(Q)$(CC) $(KCFLAGS) $(KCPPFLAGS) -c $< -o $@

@@ -1,0 +1,65 @@
+# The user flavour (STYLE rule 13): libvg, crt0 and the user programs
+# listed in USER_PROGS (each NAME.c becomes $(O)/user/NAME.elf).  See
+# doc/user-programs.md.  Included after the fragments that add to
+# USER_PROGS.
+
+# Ring 3: like the kernel's flags but the small code model, red zone and
+# SSE allowed; static, not PIC.
+UCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-common \
+	-fno-omit-frame-pointer \
+	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wundef \
+	-MD -MP
+UCPPFLAGS := -Iactivations/include -Iviengoos/abi -I$(O)/gen -DVG_USER
+USER_LDS := activations/user.ld
+ULDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
+	-Wl,-z,max-page-size=0x1000 -T $(USER_LDS)
+LIBGCC := $(shell $(CC) -print-libgcc-file-name)
+
+# libvg: generic kernel sources built a third time (vsnprintf, kstring)
+# plus the user runtime.  Only these see the kernel's generic headers.
+LIBVG_SRCS := \
+	activations/start.c \
+	activations/vg-printf.c \
+	viengoos/vsnprintf.c \
+	viengoos/kstring.c
+LIBVG := $(O)/user/libvg.a
+USER_CRT0 := $(O)/u/activations/crt0.o
+
+u_obj = $(patsubst %,$(O)/u/%.o,$(basename $(1)))
+$(call u_obj,$(LIBVG_SRCS)): UEXTRA := -Iviengoos \
+	-fno-tree-loop-distribute-patterns
+
+$(O)/u/%.o: %.c GNUmakefile | $(SYSCALL_GEN_H)
+	@mkdir -p $(dir $@)
+	$(Q)echo "  UCC     $<"
+	$(Q)$(CC) $(UCFLAGS) $(UCPPFLAGS) $(UEXTRA) -c $< -o $@
+
+$(O)/u/%.o: %.S GNUmakefile
+	@mkdir -p $(dir $@)
+	$(Q)echo "  UAS     $<"
+	$(Q)$(CC) $(UCFLAGS) $(UCPPFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(LIBVG): $(call u_obj,$(LIBVG_SRCS))
+	@mkdir -p $(dir $@)
+	$(Q)echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# One rule per program: $(O)/user/NAME.elf from NAME.c (or the sources
+# in USER_SRCS_NAME, if set).
+user_srcs = $(or $(USER_SRCS_$(notdir $(1))),$(1).c)
+define user_prog_rule
+$(O)/user/$(notdir $(1)).elf: $(USER_CRT0) $(call u_obj,$(call user_srcs,$(1))) $(LIBVG) $(USER_LDS)
+	$$(Q)echo "  ULD     $$@"
+	$$(Q)$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $(USER_CRT0) \
+		$(call u_obj,$(call user_srcs,$(1))) $(LIBVG) $(LIBGCC)
+endef
+$(foreach p,$(USER_PROGS),$(eval $(call user_prog_rule,$(p))))
+
+USER_ELFS := $(foreach p,$(USER_PROGS),$(O)/user/$(notdir $(p)).elf)
+
+.PHONY: user
+user: $(LIBVG) $(USER_ELFS)
+
+# The host unit tests check the user ELFs (tests/unit/test_user_elf.c).
+unit-tests: $(USER_ELFS)

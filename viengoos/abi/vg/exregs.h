@@ -1,0 +1,51 @@
+/* Thread state exchanged by thread_exregs ("exchange registers").
+
+   thread_exregs (thread, flags, in, out) first writes the thread's
+   current state to OUT (if OUT is not NULL), then applies what FLAGS
+   select from IN.  THREAD = VG_ADDR_VOID names the calling thread, which
+   is why there is no thread_self call.  FPU/SSE state is not exchanged:
+   a new thread starts with the default FPU state.  */
+#ifndef VG_EXREGS_H
+#define VG_EXREGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+
+/* FLAGS bits.  Any other bit, or START with STOP, gives VG_EINVAL.  */
+#define VG_EXREGS_SET_REGS 0x1 /* Load rip .. gs_base from IN.  */
+#define VG_EXREGS_SET_ASPACE                                                  \
+  0x2 /* Root the address space at the cap                                    \
+         IN->aspace (a cappage).  */
+#define VG_EXREGS_SET_ACTIVITY                                                \
+  0x4                       /* Charge the thread to the activity              \
+                               cap IN->activity.  */
+#define VG_EXREGS_START 0x8 /* Make the thread runnable.  */
+#define VG_EXREGS_STOP 0x10 /* Stop the thread.  */
+#define VG_EXREGS_ALL 0x1f
+
+/* vg_thread_state.status.  */
+#define VG_THREAD_STOPPED 0
+#define VG_THREAD_RUNNING 1
+
+struct vg_thread_state
+{
+  uint64_t rip, rsp, rflags;
+  uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
+  uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+  uint64_t fs_base, gs_base;
+  vg_addr_t aspace;   /* In only: see VG_EXREGS_SET_ASPACE.  Out: VOID.  */
+  vg_addr_t activity; /* In only: see VG_EXREGS_SET_ACTIVITY.  Out: VOID. */
+  uint64_t status;    /* Out only: VG_THREAD_STOPPED or _RUNNING.  */
+};
+
+_Static_assert(sizeof (struct vg_thread_state) == 184, "thread state");
+_Static_assert(offsetof (struct vg_thread_state, rip) == 0, "layout");
+_Static_assert(offsetof (struct vg_thread_state, rax) == 24, "layout");
+_Static_assert(offsetof (struct vg_thread_state, r8) == 80, "layout");
+_Static_assert(offsetof (struct vg_thread_state, fs_base) == 144, "layout");
+_Static_assert(offsetof (struct vg_thread_state, aspace) == 160, "layout");
+_Static_assert(offsetof (struct vg_thread_state, status) == 176, "layout");
+
+#endif
