@@ -50,7 +50,7 @@ $(O)/k/%.o: %.c $(O)/gen/asm-offsets.h GNUmakefile | $(SYSCALL_GEN_H)
 $(O)/k/%.o: %.S $(O)/gen/asm-offsets.h GNUmakefile
 	@mkdir -p $(dir $@)
 	$(Q)echo "  KAS     $<"
-	$(Q)$(CC) $(KCFLAGS) $(KCPPFLAGS) -D__ASSEMBLY__ -c $< -o $@
+	$(Q)$(CC) $(KCFLAGS) $(KCPPFLAGS) -D__ASSEMBLY__ -Wa,--noexecstack -c $< -o $@
 
 # Assembly offsets are generated from the C structs (STYLE rule 11).
 $(O)/gen/asm-offsets.h: viengoos/arch/x86_64/asm-offsets.c tools/gen-asm-offsets
