@@ -25,6 +25,14 @@ UNIT_KERNEL_SRCS += \
 	viengoos/memmap.c \
 	viengoos/bootmem.c \
 	viengoos/pmm.c \
+	viengoos/frame.c \
+	viengoos/folio.c \
+	viengoos/cap.c \
+	viengoos/object.c \
+	viengoos/cappage.c \
+	viengoos/thread.c \
+	viengoos/messenger.c \
+	viengoos/activity.c \
 	viengoos/kstring.c
 
 UNIT := $(O)/tests/unit/unit
