@@ -17,7 +17,10 @@ UNIT_SRCS += \
 	tests/unit/test_vsnprintf.c \
 	tests/unit/test_cmdline.c \
 	tests/unit/test_memmap.c \
-	tests/unit/test_pmm.c
+	tests/unit/test_pmm.c \
+	tests/unit/objstore_fixture.c \
+	tests/unit/test_objstore.c \
+	tests/unit/test_activity.c
 
 UNIT_KERNEL_SRCS += \
 	viengoos/vsnprintf.c \

@@ -15,8 +15,8 @@
 static struct activity *root;
 
 static void
-activity_init (struct activity *a, struct activity *parent,
-               struct folio *f, unsigned slot)
+activity_init (struct activity *a, struct activity *parent, struct folio *f,
+               unsigned slot)
 {
   memset (a, 0, sizeof *a);
   a->parent = parent;
@@ -40,6 +40,11 @@ activity_root_init (void)
 {
   root = phys_to_virt (bootmem_alloc (sizeof *root));
   activity_init (root, NULL, NULL, 0);
+}
+
+void
+activity_root_grant (void)
+{
   root->policy.folio_quota = pmm_free_frames () / FOLIO_OID_STRIDE;
 }
 
@@ -162,9 +167,8 @@ activity_uncharge_frame (struct activity *a, uint32_t i)
   struct frame *fd = frame_get (i);
   unsigned p = PRIO_INDEX (fd->priority);
   assert (fd->activity == a && a->frames_local[p] > 0);
-  frame_list_remove (fd->list == FRAME_LIST_ACTIVE ? &a->active[p]
-                                                   : &a->inactive[p],
-                     i);
+  frame_list_remove (
+      fd->list == FRAME_LIST_ACTIVE ? &a->active[p] : &a->inactive[p], i);
   fd->activity = NULL;
   a->frames_local[p]--;
   for (struct activity *x = a; x; x = x->parent)

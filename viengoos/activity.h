@@ -69,22 +69,25 @@ struct activity
   unsigned slot;                       /* [T] Its slot there.  */
   struct vg_activity_policy policy;    /* [P] */
   uint64_t folios_local, folios_total; /* [C] */
-  uint32_t frames_local[VG_PRIORITY_LEVELS]; /* [C] */
-  uint32_t frames_total[VG_PRIORITY_LEVELS]; /* [C] */
+  uint32_t frames_local[VG_PRIORITY_LEVELS];      /* [C] */
+  uint32_t frames_total[VG_PRIORITY_LEVELS];      /* [C] */
   struct frame_list active[VG_PRIORITY_LEVELS];   /* [C] */
   struct frame_list inactive[VG_PRIORITY_LEVELS]; /* [C] */
-  uint64_t period;                     /* Periods completed (ager).  */
-  struct vg_activity_stats last;       /* Last period's counts (ager).  */
-  struct activity *doom_next;          /* [T] Teardown list.  */
-  uint8_t doomed;                      /* [T] In the teardown closure.  */
-  uint8_t reap_root;                   /* [T] Doomed, parent is not.  */
+  uint64_t period;               /* Periods completed (ager).  */
+  struct vg_activity_stats last; /* Last period's counts (ager).  */
+  struct activity *doom_next;    /* [T] Teardown list.  */
+  uint8_t doomed;                /* [T] In the teardown closure.  */
+  uint8_t reap_root;             /* [T] Doomed, parent is not.  */
 };
 
-_Static_assert (sizeof (struct activity) <= 4096, "activity fits a page");
+_Static_assert(sizeof (struct activity) <= 4096, "activity fits a page");
 
-/* Make the root activity from the boot pool.  Call after pmm_init() and
-   before bootmem_seal().  */
+/* Make the root activity from the boot pool: call before pmm_init()
+   (which owns whatever the boot pool has not taken).  Then, after
+   pmm_init(), grant it every free frame: its quota becomes the number of
+   folios (129 frames each) the free frames can hold.  */
 void activity_root_init (void);
+void activity_root_grant (void);
 struct activity *activity_root (void);
 /* A full-rights cap to the root.  */
 void activity_root_cap (struct vg_cap *out);

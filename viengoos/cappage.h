@@ -17,7 +17,7 @@ struct cappage
   struct vg_cap slots[VG_CAPPAGE_SLOTS];
 };
 
-_Static_assert (sizeof (struct cappage) == VG_OBJECT_SIZE, "cappage");
+_Static_assert(sizeof (struct cappage) == VG_OBJECT_SIZE, "cappage");
 
 /* Initialise a new cappage (all slots void).  */
 void cappage_init (struct cappage *cp);

@@ -51,20 +51,20 @@ struct folio_slot
   uint32_t pad;
 };
 
-_Static_assert (sizeof (struct folio_slot) == 16, "folio_slot");
+_Static_assert(sizeof (struct folio_slot) == 16, "folio_slot");
 
 struct folio
 {
-  struct activity *owner;     /* [A] Charged activity.  */
-  struct folio *next, *prev;  /* [A] Owner's folio list.  */
-  struct folio *doom_next;    /* [A] activity.c's teardown list.  */
-  uint32_t version;           /* [I] The folio's own version.  */
-  uint32_t frame;             /* [I] Header frame index.  */
-  uint8_t doomed;             /* [A] Being torn down.  */
+  struct activity *owner;    /* [A] Charged activity.  */
+  struct folio *next, *prev; /* [A] Owner's folio list.  */
+  struct folio *doom_next;   /* [A] activity.c's teardown list.  */
+  uint32_t version;          /* [I] The folio's own version.  */
+  uint32_t frame;            /* [I] Header frame index.  */
+  uint8_t doomed;            /* [A] Being torn down.  */
   struct folio_slot slots[VG_FOLIO_OBJECTS];
 };
 
-_Static_assert (sizeof (struct folio) <= VG_OBJECT_SIZE, "folio header");
+_Static_assert(sizeof (struct folio) <= VG_OBJECT_SIZE, "folio header");
 
 /* Allocate a folio from A.  VG_EQUOTA if A or an ancestor is at its
    quota, VG_ENOMEM if no frame is free; nothing changes on error.  */

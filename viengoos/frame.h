@@ -61,7 +61,7 @@ struct frame
   uint8_t pad;
 };
 
-_Static_assert (sizeof (struct frame) == 32, "frame descriptor size");
+_Static_assert(sizeof (struct frame) == 32, "frame descriptor size");
 
 /* A list head: 8 bytes.  */
 struct frame_list
@@ -69,7 +69,10 @@ struct frame_list
   uint32_t head, tail;
 };
 
-#define FRAME_LIST_INIT { FRAME_NONE, FRAME_NONE }
+#define FRAME_LIST_INIT                                                       \
+  {                                                                           \
+    FRAME_NONE, FRAME_NONE                                                    \
+  }
 
 /* Size the descriptor array for frames in [LO, HI) and take it from the
    boot pool.  Call before pmm_init() and bootmem_seal().  */

@@ -20,7 +20,7 @@ struct messenger
   struct vg_cap caps[MESSENGER_CAPS];
 };
 
-_Static_assert (sizeof (struct messenger) <= 4096, "messenger fits");
+_Static_assert(sizeof (struct messenger) <= 4096, "messenger fits");
 
 void messenger_init (struct messenger *m);
 

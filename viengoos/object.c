@@ -91,8 +91,8 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
     return VG_EEXHAUSTED;
   if (sl->type == VG_TYPE_ACTIVITY)
     {
-      int err = activity_reap_prepare (caller, object_slot_data (f, slot),
-                                       NULL);
+      int err
+          = activity_reap_prepare (caller, object_slot_data (f, slot), NULL);
       if (err)
         return err;
     }
@@ -169,8 +169,8 @@ object_page_claim (const struct vg_cap *cap, bool write, void **out)
 {
   struct folio *f;
   unsigned index;
-  int err = cap_lookup (cap, VG_TYPE_PAGE, write ? VG_RIGHT_WRITE : 0, &f,
-                        &index);
+  int err
+      = cap_lookup (cap, VG_TYPE_PAGE, write ? VG_RIGHT_WRITE : 0, &f, &index);
   if (err)
     return err;
   unsigned s = index - 1;

@@ -15,14 +15,14 @@
 
 struct thread
 {
-  uint64_t regs[24];     /* General registers, rip, rflags, segments.  */
+  uint64_t regs[24];      /* General registers, rip, rflags, segments.  */
   struct vg_cap activity; /* Who pays for this thread.  */
-  uint32_t state;        /* THREAD_* state.  */
+  uint32_t state;         /* THREAD_* state.  */
   uint32_t pad;
   uint8_t fpu[THREAD_FPU_AREA] __attribute__ ((aligned (64)));
 };
 
-_Static_assert (sizeof (struct thread) <= 4096, "thread fits its page");
+_Static_assert(sizeof (struct thread) <= 4096, "thread fits its page");
 
 #define THREAD_STOPPED 0
 

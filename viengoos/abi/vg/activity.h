@@ -38,34 +38,34 @@ struct vg_activity_policy
    ager, a later part of the kernel; zero until then).  */
 struct vg_activity_stats
 {
-  uint64_t period;        /* Periods completed so far.  */
-  uint64_t folios_local;  /* Folios allocated from this activity.  */
-  uint64_t folios_total;  /* ... including all descendants.  */
-  uint64_t folio_quota;   /* As in the policy.  */
-  uint64_t frames_local;  /* Resident frames charged here.  */
-  uint64_t frames_total;  /* ... including all descendants.  */
-  uint64_t available;     /* Frames this activity may use this period.  */
-  uint64_t pressure;      /* Reclaim pressure seen this period.  */
-  uint64_t evicted;       /* Frames written out this period.  */
-  uint64_t discarded;     /* Discardable frames dropped this period.  */
-  uint64_t faults;        /* Faults this period.  */
-  uint64_t reserved;      /* Zero.  */
+  uint64_t period;       /* Periods completed so far.  */
+  uint64_t folios_local; /* Folios allocated from this activity.  */
+  uint64_t folios_total; /* ... including all descendants.  */
+  uint64_t folio_quota;  /* As in the policy.  */
+  uint64_t frames_local; /* Resident frames charged here.  */
+  uint64_t frames_total; /* ... including all descendants.  */
+  uint64_t available;    /* Frames this activity may use this period.  */
+  uint64_t pressure;     /* Reclaim pressure seen this period.  */
+  uint64_t evicted;      /* Frames written out this period.  */
+  uint64_t discarded;    /* Discardable frames dropped this period.  */
+  uint64_t faults;       /* Faults this period.  */
+  uint64_t reserved;     /* Zero.  */
 };
 
-_Static_assert (sizeof (struct vg_activity_share) == 8, "share");
-_Static_assert (__builtin_offsetof (struct vg_activity_share, weight) == 4,
-                "weight");
-_Static_assert (sizeof (struct vg_activity_policy) == 24, "policy");
-_Static_assert (__builtin_offsetof (struct vg_activity_policy, child) == 8,
-                "child");
-_Static_assert (__builtin_offsetof (struct vg_activity_policy, folio_quota)
-                    == 16,
-                "folio_quota");
-_Static_assert (sizeof (struct vg_activity_stats) == 96, "stats");
-_Static_assert (__builtin_offsetof (struct vg_activity_stats, frames_local)
-                    == 32,
-                "frames_local");
-_Static_assert (__builtin_offsetof (struct vg_activity_stats, faults) == 80,
-                "faults");
+_Static_assert(sizeof (struct vg_activity_share) == 8, "share");
+_Static_assert(__builtin_offsetof(struct vg_activity_share, weight) == 4,
+               "weight");
+_Static_assert(sizeof (struct vg_activity_policy) == 24, "policy");
+_Static_assert(__builtin_offsetof(struct vg_activity_policy, child) == 8,
+               "child");
+_Static_assert(__builtin_offsetof(struct vg_activity_policy, folio_quota)
+                   == 16,
+               "folio_quota");
+_Static_assert(sizeof (struct vg_activity_stats) == 96, "stats");
+_Static_assert(__builtin_offsetof(struct vg_activity_stats, frames_local)
+                   == 32,
+               "frames_local");
+_Static_assert(__builtin_offsetof(struct vg_activity_stats, faults) == 80,
+               "faults");
 
 #endif

@@ -38,17 +38,16 @@ struct vg_cap
   uint8_t reserved; /* Zero.  */
 };
 
-_Static_assert (sizeof (struct vg_cap) == 16, "vg_cap size");
-_Static_assert (__builtin_offsetof (struct vg_cap, oid) == 0, "oid");
-_Static_assert (__builtin_offsetof (struct vg_cap, version) == 8, "version");
-_Static_assert (__builtin_offsetof (struct vg_cap, type) == 12, "type");
-_Static_assert (__builtin_offsetof (struct vg_cap, rights) == 13, "rights");
-_Static_assert (__builtin_offsetof (struct vg_cap, policy) == 14, "policy");
-_Static_assert (__builtin_offsetof (struct vg_cap, reserved) == 15,
-                "reserved");
+_Static_assert(sizeof (struct vg_cap) == 16, "vg_cap size");
+_Static_assert(__builtin_offsetof(struct vg_cap, oid) == 0, "oid");
+_Static_assert(__builtin_offsetof(struct vg_cap, version) == 8, "version");
+_Static_assert(__builtin_offsetof(struct vg_cap, type) == 12, "type");
+_Static_assert(__builtin_offsetof(struct vg_cap, rights) == 13, "rights");
+_Static_assert(__builtin_offsetof(struct vg_cap, policy) == 14, "policy");
+_Static_assert(__builtin_offsetof(struct vg_cap, reserved) == 15, "reserved");
 
 /* A cappage holds this many caps; slot I is at byte offset I * 16.  */
 #define VG_CAPPAGE_SLOTS (VG_OBJECT_SIZE / sizeof (struct vg_cap))
-_Static_assert (VG_CAPPAGE_SLOTS == 256, "cappage slots");
+_Static_assert(VG_CAPPAGE_SLOTS == 256, "cappage slots");
 
 #endif

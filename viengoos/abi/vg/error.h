@@ -6,24 +6,24 @@
 
 enum vg_error
 {
-  VG_OK = 0,         /* Success.  */
-  VG_EINVAL = 1,     /* Malformed argument (bad type, policy or flags).  */
-  VG_EFAULT = 2,     /* Bad user address (reserved for the syscall layer).  */
-  VG_EDEADCAP = 3,   /* The cap's version no longer matches its object.  */
-  VG_EVOID = 4,      /* The cap or slot holds no object.  */
-  VG_ETYPE = 5,      /* The cap names an object of the wrong type.  */
-  VG_EPERM = 6,      /* The cap lacks a right the call needs.  */
-  VG_ERANGE = 7,     /* Slot or index out of range.  */
-  VG_EQUOTA = 8,     /* The storage quota of the activity or an ancestor
-                        would be exceeded.  */
-  VG_ENOMEM = 9,     /* No physical frame is available for the activity.  */
-  VG_EBUSY = 10,     /* The object is in use: e.g. destroying the caller's
-                        own activity or an ancestor of it.  */
+  VG_OK = 0,          /* Success.  */
+  VG_EINVAL = 1,      /* Malformed argument (bad type, policy or flags).  */
+  VG_EFAULT = 2,      /* Bad user address (reserved for the syscall layer).  */
+  VG_EDEADCAP = 3,    /* The cap's version no longer matches its object.  */
+  VG_EVOID = 4,       /* The cap or slot holds no object.  */
+  VG_ETYPE = 5,       /* The cap names an object of the wrong type.  */
+  VG_EPERM = 6,       /* The cap lacks a right the call needs.  */
+  VG_ERANGE = 7,      /* Slot or index out of range.  */
+  VG_EQUOTA = 8,      /* The storage quota of the activity or an ancestor
+                         would be exceeded.  */
+  VG_ENOMEM = 9,      /* No physical frame is available for the activity.  */
+  VG_EBUSY = 10,      /* The object is in use: e.g. destroying the caller's
+                         own activity or an ancestor of it.  */
   VG_EEXHAUSTED = 11, /* The slot is retired: its version space is used
                          up, so no new object may be made in it.  */
-  VG_ENOSYS = 12,    /* Not implemented.  */
-  VG_ETIMEDOUT = 13, /* Timed out (reserved for IPC).  */
-  VG_ERROR_COUNT     /* Not an error: one past the last code.  */
+  VG_ENOSYS = 12,     /* Not implemented.  */
+  VG_ETIMEDOUT = 13,  /* Timed out (reserved for IPC).  */
+  VG_ERROR_COUNT      /* Not an error: one past the last code.  */
 };
 
 #endif

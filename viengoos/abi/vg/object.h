@@ -35,10 +35,10 @@ struct vg_object_policy
   int8_t priority;     /* VG_PRIORITY_MIN..VG_PRIORITY_MAX.  */
 };
 
-_Static_assert (sizeof (struct vg_object_policy) == 2, "vg_object_policy");
-_Static_assert (__builtin_offsetof (struct vg_object_policy, discardable) == 0,
-                "discardable");
-_Static_assert (__builtin_offsetof (struct vg_object_policy, priority) == 1,
-                "priority");
+_Static_assert(sizeof (struct vg_object_policy) == 2, "vg_object_policy");
+_Static_assert(__builtin_offsetof(struct vg_object_policy, discardable) == 0,
+               "discardable");
+_Static_assert(__builtin_offsetof(struct vg_object_policy, priority) == 1,
+               "priority");
 
 #endif

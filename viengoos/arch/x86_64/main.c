@@ -78,8 +78,9 @@ memory_init (void)
   /* Frame descriptors cover every frame pmm may manage: pmm's range
      starts at or above the first free address left now.  */
   frame_init (memmap.free[0].start, top);
-  pmm_init (&memmap);
   activity_root_init ();
+  pmm_init (&memmap);
+  activity_root_grant ();
   for (unsigned i = 0; i < memmap.nfree; i++)
     log_info ("mm", "  free %016lx-%016lx (%lu KiB)", memmap.free[i].start,
               memmap.free[i].end - 1,
