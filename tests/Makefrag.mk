@@ -5,7 +5,8 @@ KERNEL_TEST_SRCS += \
 	tests/system/boot.c \
 	tests/system/exception.c \
 	tests/system/timer.c \
-	tests/system/pmm.c
+	tests/system/pmm.c \
+	tests/system/objstore.c
 
 
 # Host unit tests: one binary linking every suite (tests/unit/suites.h),

@@ -80,8 +80,7 @@ check_one (const struct activity *a)
     {
       if (frames[p] != a->frames_total[p])
         return "frames_total != local + children";
-      if (frame_list_count (&a->active[p])
-              + frame_list_count (&a->inactive[p])
+      if (frame_list_count (&a->active[p]) + frame_list_count (&a->inactive[p])
           != a->frames_local[p])
         return "frame lists != frames_local";
     }

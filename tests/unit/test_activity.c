@@ -98,11 +98,9 @@ START_TEST (policy_and_weak_caps)
       activity_policy_set_cap (&weak, VG_ACTIVITY_POLICY_SIBLING, &p),
       VG_EPERM);
   ck_assert_int_eq (
-      activity_policy_set_cap (&weak, VG_ACTIVITY_POLICY_QUOTA, &p),
-      VG_EPERM);
-  ck_assert_int_eq (activity_policy_set_cap (&ro, VG_ACTIVITY_POLICY_CHILD,
-                                             &p),
-                    VG_EPERM);
+      activity_policy_set_cap (&weak, VG_ACTIVITY_POLICY_QUOTA, &p), VG_EPERM);
+  ck_assert_int_eq (
+      activity_policy_set_cap (&ro, VG_ACTIVITY_POLICY_CHILD, &p), VG_EPERM);
   ck_assert_int_eq (
       activity_policy_set_cap (&weak, VG_ACTIVITY_POLICY_CHILD, &p), VG_OK);
   ck_assert_int_eq (activity_policy_get_cap (&ro, &got), VG_OK);
@@ -115,18 +113,15 @@ START_TEST (policy_and_weak_caps)
   /* Bad values and flags change nothing.  */
   struct vg_activity_policy bad = p;
   bad.sibling.weight = 0;
-  ck_assert_int_eq (activity_policy_set_cap (&a, VG_ACTIVITY_POLICY_ALL,
-                                             &bad),
+  ck_assert_int_eq (activity_policy_set_cap (&a, VG_ACTIVITY_POLICY_ALL, &bad),
                     VG_EINVAL);
   bad = p;
   bad.child.priority = 64;
-  ck_assert_int_eq (activity_policy_set_cap (&a, VG_ACTIVITY_POLICY_ALL,
-                                             &bad),
+  ck_assert_int_eq (activity_policy_set_cap (&a, VG_ACTIVITY_POLICY_ALL, &bad),
                     VG_EINVAL);
   bad.child.priority = -65;
   ck_assert_int_eq (
-      activity_policy_set_cap (&a, VG_ACTIVITY_POLICY_CHILD, &bad),
-      VG_EINVAL);
+      activity_policy_set_cap (&a, VG_ACTIVITY_POLICY_CHILD, &bad), VG_EINVAL);
   ck_assert_int_eq (activity_policy_set_cap (&a, 0, &p), VG_EINVAL);
   ck_assert_int_eq (activity_policy_set_cap (&a, 8, &p), VG_EINVAL);
   ck_assert_int_eq (activity_policy_get_cap (&a, &got), VG_OK);
@@ -153,8 +148,8 @@ START_TEST (destroy_returns_everything)
   /* C is root's child but lives in A's folio: A's death takes it.  */
   struct vg_cap c = os_child (&af, 1, &root);
   struct vg_cap cf = os_folio (&c);
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &cf, 0,
-                                      VG_TYPE_THREAD, os_default_policy, &out),
+  ck_assert_int_eq (object_alloc_cap (activity_root (), &cf, 0, VG_TYPE_THREAD,
+                                      os_default_policy, &out),
                     VG_OK);
   struct vg_cap bf = os_folio (&b), pg;
   ck_assert_int_eq (object_alloc_cap (activity_root (), &bf, 0, VG_TYPE_PAGE,
@@ -213,9 +208,9 @@ START_TEST (busy_changes_nothing)
   ck_assert_int_eq (activity_destroy_cap (activity_root (), &root), VG_EBUSY);
   ck_assert_int_eq (folio_free_cap (cb, &rf), VG_EBUSY);
   ck_assert_int_eq (folio_free_cap (cc, &af), VG_EBUSY);
-  ck_assert_int_eq (object_alloc_cap (cb, &rf, 0, VG_TYPE_PAGE,
-                                      os_default_policy, &out),
-                    VG_EBUSY);
+  ck_assert_int_eq (
+      object_alloc_cap (cb, &rf, 0, VG_TYPE_PAGE, os_default_policy, &out),
+      VG_EBUSY);
   /* A new activity in A's slot whose parent is B (A's child).  */
   ck_assert_int_eq (activity_create_cap (activity_root (), &rf, 0, &b, &out),
                     VG_EBUSY);
@@ -319,9 +314,8 @@ START_TEST (random_accounting)
         case 3:
           if (f)
             {
-              err = activity_create_cap (activity_root (), f,
-                                         random () % VG_FOLIO_OBJECTS, a,
-                                         &out);
+              err = activity_create_cap (
+                  activity_root (), f, random () % VG_FOLIO_OBJECTS, a, &out);
               if (!err && na < MAXA)
                 acts[na++] = out;
             }
@@ -382,7 +376,9 @@ START_TEST (random_accounting)
       ck_assert_msg (why == NULL, "step %d: %s", step, why);
     }
   /* The run exercised successes and the interesting failures.  */
-  ck_assert_msg (counts[VG_OK] > 1500, "%u ok, %u dead, %u quota, %u inval", counts[VG_OK], counts[VG_EDEADCAP], counts[VG_EQUOTA], counts[VG_EINVAL]);
+  ck_assert_msg (counts[VG_OK] > 1500, "%u ok, %u dead, %u quota, %u inval",
+                 counts[VG_OK], counts[VG_EDEADCAP], counts[VG_EQUOTA],
+                 counts[VG_EINVAL]);
   ck_assert_uint_gt (counts[VG_EDEADCAP], 0);
   ck_assert_uint_gt (counts[VG_EQUOTA], 0);
   ck_assert_uint_gt (counts[VG_EINVAL], 0);

@@ -203,8 +203,8 @@ START_TEST (rights_only_shrink)
   /* A read-only folio cap can neither allocate nor free.  */
   struct vg_cap rof, out;
   ck_assert_int_eq (cap_derive (&f, 0, &rof), VG_OK);
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &rof, 1,
-                                      VG_TYPE_PAGE, os_default_policy, &out),
+  ck_assert_int_eq (object_alloc_cap (activity_root (), &rof, 1, VG_TYPE_PAGE,
+                                      os_default_policy, &out),
                     VG_EPERM);
   ck_assert_int_eq (folio_free_cap (activity_root (), &rof), VG_EPERM);
   /* A read-only activity cap cannot allocate folios.  */
@@ -251,8 +251,7 @@ START_TEST (error_paths_change_nothing)
   struct vg_cap root = os_root_cap (), f = os_folio (&root), out, v;
   cap_void (&v);
   uint64_t free0 = pmm_free_frames ();
-  struct vg_object_policy bad1 = { 0, 64 }, bad2 = { 2, 0 },
-                          bad3 = { 0, -65 };
+  struct vg_object_policy bad1 = { 0, 64 }, bad2 = { 2, 0 }, bad3 = { 0, -65 };
   struct activity *r = activity_root ();
   ck_assert_int_eq (
       object_alloc_cap (r, &f, 128, VG_TYPE_PAGE, os_default_policy, &out),
@@ -347,8 +346,7 @@ START_TEST (enomem_changes_nothing)
                                       &out),
                     VG_ENOMEM);
   struct vg_cap a;
-  ck_assert_int_eq (activity_create_cap (activity_root (), &f, 127, &root,
-                                         &a),
+  ck_assert_int_eq (activity_create_cap (activity_root (), &f, 127, &root, &a),
                     VG_ENOMEM);
   ck_assert_uint_eq (activity_charged_frames (activity_root ()), charged);
   CHECK_OK ();
