@@ -56,6 +56,7 @@ round_trip (const struct vg_cap *a, uint64_t pool)
   TEST_ASSERT (frame_kernel_pool () == pool);
   TEST_ASSERT (folio_free_cap (r, &f) == VG_OK);
   TEST_ASSERT (frame_kernel_pool () == pool);
+  TEST_ASSERT (frame_in_use () == activity_charged_frames (r));
   return 0;
 }
 

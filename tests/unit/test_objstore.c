@@ -311,9 +311,11 @@ START_TEST (enomem_changes_nothing)
   ck_assert_int_eq (
       activity_policy_set_cap (&root, VG_ACTIVITY_POLICY_QUOTA, &nolimit),
       VG_OK);
-  struct vg_cap p = mk (&f, 0, VG_TYPE_PAGE);
+  struct vg_cap p = mk (&f, 0, VG_TYPE_PAGE), f0 = f, held;
+  ck_assert_int_eq (
+      activity_create_cap (activity_root (), &f, 1, &root, &held), VG_OK);
   /* Use up every frame through folios and pages.  */
-  unsigned slot = 1;
+  unsigned slot = 2;
   for (;;)
     {
       if (slot == VG_FOLIO_OBJECTS)
@@ -348,6 +350,12 @@ START_TEST (enomem_changes_nothing)
   struct vg_cap a;
   ck_assert_int_eq (activity_create_cap (activity_root (), &f, 127, &root, &a),
                     VG_ENOMEM);
+  /* Replacing an activity fails before the activity is touched.  */
+  ck_assert_int_eq (object_alloc_cap (activity_root (), &f0, 1, VG_TYPE_THREAD,
+                                      os_default_policy, &out),
+                    VG_ENOMEM);
+  struct vg_activity_stats st;
+  ck_assert_int_eq (activity_stats_cap (&held, &st), VG_OK);
   ck_assert_uint_eq (activity_charged_frames (activity_root ()), charged);
   CHECK_OK ();
 }
