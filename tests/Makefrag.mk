@@ -5,7 +5,8 @@ KERNEL_TEST_SRCS += \
 	tests/system/boot.c \
 	tests/system/exception.c \
 	tests/system/timer.c \
-	tests/system/pmm.c
+	tests/system/pmm.c \
+	tests/system/objstore.c
 
 
 # Host unit tests: one binary linking every suite (tests/unit/suites.h),
@@ -19,7 +20,10 @@ UNIT_SRCS += \
 	tests/unit/test_memmap.c \
 	tests/unit/test_pmm.c \
 	tests/unit/test_syscall.c \
-	tests/unit/test_user_elf.c
+	tests/unit/test_user_elf.c \
+	tests/unit/objstore_fixture.c \
+	tests/unit/test_objstore.c \
+	tests/unit/test_activity.c
 
 UNIT_KERNEL_SRCS += \
 	viengoos/vsnprintf.c \
@@ -27,8 +31,16 @@ UNIT_KERNEL_SRCS += \
 	viengoos/memmap.c \
 	viengoos/bootmem.c \
 	viengoos/pmm.c \
-	viengoos/kstring.c \
-	viengoos/syscall.c
+	viengoos/syscall.c \
+	viengoos/frame.c \
+	viengoos/folio.c \
+	viengoos/cap.c \
+	viengoos/object.c \
+	viengoos/cappage.c \
+	viengoos/thread.c \
+	viengoos/messenger.c \
+	viengoos/activity.c \
+	viengoos/kstring.c
 
 # The generated decoder table, and the VG_ENOSYS defaults made weak so a
 # test can supply any handler.

@@ -62,3 +62,8 @@ format:
 .PHONY: clean
 clean:
 	rm -rf $(O)
+
+# Line coverage of the object store by the unit tests (tools/coverage).
+.PHONY: coverage
+coverage:
+	$(Q)tools/coverage

@@ -8,6 +8,14 @@ KERNEL_SRCS += \
 	viengoos/memmap.c \
 	viengoos/bootmem.c \
 	viengoos/pmm.c \
+	viengoos/frame.c \
+	viengoos/folio.c \
+	viengoos/cap.c \
+	viengoos/object.c \
+	viengoos/cappage.c \
+	viengoos/thread.c \
+	viengoos/messenger.c \
+	viengoos/activity.c \
 	viengoos/ksyms.c \
 	viengoos/vsnprintf.c \
 	viengoos/kstring.c \

@@ -8,9 +8,11 @@
 #include <arch/timer.h>
 #include <arch/trap.h>
 
+#include "activity.h"
 #include "bootmem.h"
 #include "cmdline.h"
 #include "exitcode.h"
+#include "frame.h"
 #include "log.h"
 #include "memmap.h"
 #include "panic.h"
@@ -73,7 +75,12 @@ memory_init (void)
 
   bootmem_init (&memmap, BOOT_LIMIT);
   arch_mm_init (top);
+  /* Frame descriptors cover every frame pmm may manage: pmm's range
+     starts at or above the first free address left now.  */
+  frame_init (memmap.free[0].start, top);
+  activity_root_init ();
   pmm_init (&memmap);
+  activity_root_grant ();
   for (unsigned i = 0; i < memmap.nfree; i++)
     log_info ("mm", "  free %016lx-%016lx (%lu KiB)", memmap.free[i].start,
               memmap.free[i].end - 1,
@@ -83,6 +90,8 @@ memory_init (void)
             "(%lu KiB)",
             memmap.available_bytes >> 10, bootmem_used () >> 10,
             pmm_free_frames (), pmm_free_frames () * (PAGE_SIZE >> 10));
+  log_info ("mm", "root activity: quota %lu folios; kernel pool %lu frames",
+            activity_root ()->policy.folio_quota, frame_kernel_pool ());
 }
 
 static void

@@ -1,0 +1,136 @@
+/* The object-store unit-test fixture (see objstore_fixture.h).  */
+#include <check.h>
+
+#include <arch/layout.h>
+
+#include "bootmem.h"
+#include "folio.h"
+#include "frame.h"
+#include "objstore_fixture.h"
+#include "pmm.h"
+
+#define MiB (1ull << 20)
+
+static struct memmap m;
+static uint64_t boot_pool_frames;
+const struct vg_object_policy os_default_policy = { 0, 0 };
+
+void
+os_boot (unsigned mib)
+{
+  struct memmap_entry e[] = { { 0, MiB + mib * MiB, MEMMAP_AVAILABLE } };
+  struct memmap_range res[] = { { 0, MiB } };
+  memmap_build (&m, e, 1, res, 1, 0);
+  bootmem_init (&m, 4ull << 30);
+  frame_init (m.free[0].start, m.free[m.nfree - 1].end);
+  activity_root_init ();
+  pmm_init (&m);
+  activity_root_grant ();
+  bootmem_seal ();
+  boot_pool_frames = bootmem_used () / PAGE_SIZE;
+  ck_assert_uint_eq (frame_kernel_pool (), boot_pool_frames);
+}
+
+struct vg_cap
+os_root_cap (void)
+{
+  struct vg_cap c;
+  activity_root_cap (&c);
+  return c;
+}
+
+struct vg_cap
+os_folio (const struct vg_cap *activity)
+{
+  struct vg_cap c;
+  ck_assert_int_eq (folio_alloc_cap (activity, &c), VG_OK);
+  return c;
+}
+
+struct vg_cap
+os_child (const struct vg_cap *folio, unsigned slot,
+          const struct vg_cap *parent)
+{
+  struct vg_cap c;
+  ck_assert_int_eq (
+      activity_create_cap (activity_root (), folio, slot, parent, &c), VG_OK);
+  return c;
+}
+
+/* Per-activity checks: totals = local + children's totals; the folio
+   list and the frame lists match the local counts.  */
+static const char *
+check_one (const struct activity *a)
+{
+  uint64_t folios = a->folios_local;
+  uint64_t frames[VG_PRIORITY_LEVELS];
+  for (unsigned p = 0; p < VG_PRIORITY_LEVELS; p++)
+    frames[p] = a->frames_local[p];
+  for (const struct activity *c = a->first_child; c; c = c->next_sibling)
+    {
+      if (c->parent != a)
+        return "child's parent link";
+      folios += c->folios_total;
+      for (unsigned p = 0; p < VG_PRIORITY_LEVELS; p++)
+        frames[p] += c->frames_total[p];
+    }
+  if (folios != a->folios_total)
+    return "folios_total != local + children";
+  for (unsigned p = 0; p < VG_PRIORITY_LEVELS; p++)
+    {
+      if (frames[p] != a->frames_total[p])
+        return "frames_total != local + children";
+      if (frame_list_count (&a->active[p]) + frame_list_count (&a->inactive[p])
+          != a->frames_local[p])
+        return "frame lists != frames_local";
+    }
+  uint64_t n = 0;
+  for (const struct folio *f = a->folios; f; f = f->next, n++)
+    if (f->owner != a)
+      return "folio owner";
+  if (n != a->folios_local)
+    return "folio list != folios_local";
+  return NULL;
+}
+
+const char *
+os_check (void)
+{
+  /* Walk the tree without recursion.  */
+  const struct activity *a = activity_root ();
+  while (a)
+    {
+      const char *why = check_one (a);
+      if (why)
+        return why;
+      if (a->first_child)
+        a = a->first_child;
+      else
+        {
+          while (a && !a->next_sibling)
+            a = a->parent;
+          if (a)
+            a = a->next_sibling;
+        }
+    }
+  /* Count frame descriptors independently of the counters.  */
+  uint64_t used = 0;
+  for (uint64_t pfn = pmm_lowest () >> PAGE_SHIFT;
+       pfn < pmm_highest () >> PAGE_SHIFT; pfn++)
+    {
+      uint32_t i;
+      if (frame_valid_pfn (pfn, &i) && frame_get (i)->kind != FRAME_FREE)
+        used++;
+    }
+  if (used != frame_in_use ())
+    return "descriptors in use != frame_in_use";
+  if (used != activity_charged_frames (activity_root ()))
+    return "descriptors in use != frames charged to the root's subtree";
+  if (pmm_total_frames ()
+      != pmm_free_frames () + used + frame_retired_idle ()
+             + (frame_kernel_pool () - boot_pool_frames))
+    return "total != free + charged + retired + kernel";
+  if (frame_kernel_pool () != boot_pool_frames)
+    return "kernel pool moved";
+  return NULL;
+}

@@ -1,0 +1,26 @@
+/* Shared fixture for the object-store unit tests: fake physical memory
+   with the boot pool, frame descriptors, pmm and the root activity set
+   up as at boot, and an invariant checker.  */
+#ifndef OBJSTORE_FIXTURE_H
+#define OBJSTORE_FIXTURE_H
+
+#include <vg/activity.h>
+#include <vg/cap.h>
+#include <vg/error.h>
+
+#include "activity.h"
+
+/* Boot with MIB megabytes of free memory above 1 MiB.  */
+void os_boot (unsigned mib);
+
+/* Check every accounting invariant; returns NULL or what failed.  */
+const char *os_check (void);
+
+/* Shorthands.  */
+struct vg_cap os_root_cap (void);
+struct vg_cap os_folio (const struct vg_cap *activity);
+struct vg_cap os_child (const struct vg_cap *folio, unsigned slot,
+                        const struct vg_cap *parent);
+extern const struct vg_object_policy os_default_policy;
+
+#endif

@@ -1,0 +1,97 @@
+/* Folios: the unit of storage allocation.
+
+   Model.  A folio is one header frame plus 128 object slots.  It is
+   allocated from an activity, which must stay within its storage quota
+   and every ancestor's (counted in folios), and it is charged to that
+   activity (folios_local) and to it and every ancestor (folios_total).
+   The header frame holds struct folio: the owner, the owner's folio list
+   links, and per slot the type, version, policy, state bits and data
+   frame.  Object data frames are separate frames, claimed on demand
+   (object.h) and charged to the owner as resident frames.
+
+   Identity.  Object id = header pfn * 129 + index, where index 0 is the
+   folio itself and 1..128 are its slots.  Versions: a new folio starts
+   its own version and every slot's at the header frame's version floor
+   (frame.h); allocating an object bumps the slot's version; freeing the
+   folio raises the floor above every version used.
+
+   Lifetime.  A folio lives from folio_alloc() until folio_release(),
+   called by activity.c once every activity object in it has been torn
+   down (freeing a folio destroys those activities' subtrees first).
+
+   Legend: [A] changed only by activity.c/folio.c with the owner's
+   counters; [S] per-slot state, changed by object.c.  Single CPU,
+   interrupts off: no locks.  */
+#ifndef VG_FOLIO_H
+#define VG_FOLIO_H
+
+#include <vg/cap.h>
+#include <vg/object.h>
+
+#include "types.h"
+
+struct activity;
+
+#define FOLIO_OID_STRIDE (VG_FOLIO_OBJECTS + 1)
+
+/* Slot FLAGS.  */
+#define FOLIO_CONTENT 0x01    /* The object has a data frame.  */
+#define FOLIO_DISCARDED 0x02  /* Contents were dropped (reclaimer).  */
+#define FOLIO_DIRTY 0x04      /* Written since last clean.  */
+#define FOLIO_REFERENCED 0x08 /* Touched since last aged.  */
+
+struct folio_slot
+{
+  uint32_t version;    /* [S] Current version (VG_VERSION_MAX: retired).  */
+  uint32_t frame;      /* [S] Data frame index, or FRAME_NONE.  */
+  uint8_t type;        /* [S] enum vg_type.  */
+  uint8_t flags;       /* [S] FOLIO_* bits.  */
+  int8_t priority;     /* [S] Object policy.  */
+  uint8_t discardable; /* [S] Object policy.  */
+  uint32_t pad;
+};
+
+_Static_assert(sizeof (struct folio_slot) == 16, "folio_slot");
+
+struct folio
+{
+  struct activity *owner;    /* [A] Charged activity.  */
+  struct folio *next, *prev; /* [A] Owner's folio list.  */
+  struct folio *doom_next;   /* [A] activity.c's teardown list.  */
+  uint32_t version;          /* [I] The folio's own version.  */
+  uint32_t frame;            /* [I] Header frame index.  */
+  uint8_t doomed;            /* [A] Being torn down.  */
+  struct folio_slot slots[VG_FOLIO_OBJECTS];
+};
+
+_Static_assert(sizeof (struct folio) <= VG_OBJECT_SIZE, "folio header");
+
+/* Allocate a folio from A.  VG_EQUOTA if A or an ancestor is at its
+   quota, VG_ENOMEM if no frame is free; nothing changes on error.  */
+int folio_alloc (struct activity *a, struct folio **out);
+
+/* Free every object frame in F and the header, uncharging the owner when
+   OWNER_LIVE (a doomed owner's counters are dropped wholesale).  The
+   caller (activity.c) has already torn down F's activity objects.  */
+void folio_release (struct folio *f, bool owner_live);
+
+/* Object ids.  */
+uint64_t folio_oid (const struct folio *f, unsigned index);
+/* The live folio an oid names, and its index; false if the oid names no
+   live folio header.  */
+bool folio_from_oid (uint64_t oid, struct folio **f, unsigned *index);
+
+/* A full-rights cap to F.  */
+void folio_cap (const struct folio *f, struct vg_cap *out);
+
+/* Cap entry points (decode, then invoke).  folio_alloc_cap needs WRITE
+   on ACTIVITY_CAP.  folio_free_cap needs WRITE on FOLIO_CAP; it destroys
+   every object in the folio, including activities and their subtrees,
+   and fails with VG_EBUSY if that would destroy CALLER.  */
+int folio_alloc_cap (const struct vg_cap *activity_cap, struct vg_cap *out);
+int folio_free_cap (struct activity *caller, const struct vg_cap *folio_cap);
+
+/* Test hook: set slot INDEX's version (index 1..128).  */
+void folio_test_set_version (struct folio *f, unsigned index, uint32_t v);
+
+#endif

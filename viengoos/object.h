@@ -1,0 +1,75 @@
+/* Objects in folio slots: creation, destruction and data frames.
+
+   Creating an object in a slot destroys whatever was there (an activity
+   with its whole subtree, see activity.h), bumps the slot's version (so
+   every cap to the old object dies) and records the new type and policy.
+   A slot at VG_VERSION_MAX is retired: creation fails with
+   VG_EEXHAUSTED, so no stale cap can ever match again.
+
+   Zeroing.  Pages are claimed lazily: a page has no frame, and costs its
+   activity no memory, until first touched (object_page_claim), when a
+   zeroed frame is taken.  Kernel-typed objects (cappage, thread,
+   messenger, activity) get a zeroed frame eagerly at creation, because
+   the kernel initialises them there.  Every data frame is charged to the
+   folio's owner as a resident frame of the object's priority.
+
+   The owner of a slot's state is object.c; activity.c tears activity
+   objects down before their slots are cleared.  */
+#ifndef VG_OBJECT_H_KERNEL
+#define VG_OBJECT_H_KERNEL
+
+#include <vg/cap.h>
+#include <vg/object.h>
+
+#include "types.h"
+
+struct activity;
+struct folio;
+
+/* Whether P is a valid object policy.  */
+bool object_policy_valid (struct vg_object_policy p);
+
+/* Free slot S's data frame (uncharging the owner when OWNER_LIVE) and
+   make the slot void.  The version is left as is: the next creation
+   bumps it.  The slot must not hold a live activity.  */
+void object_slot_clear (struct folio *f, unsigned s, bool owner_live);
+
+/* Give slot S a zeroed data frame charged to F's owner: VG_ENOMEM if
+   none is free.  */
+int object_slot_claim (struct folio *f, unsigned s);
+
+/* The kernel address of slot S's data frame (which must exist).  */
+void *object_slot_data (const struct folio *f, unsigned s);
+
+/* A cap to the object in slot S with RIGHTS.  */
+void object_slot_cap (const struct folio *f, unsigned s, uint8_t rights,
+                      struct vg_cap *out);
+
+/* Create an object of TYPE (page, cappage, thread, messenger; or VOID to
+   just destroy) in slot SLOT (0..127) of the folio FOLIO_CAP names,
+   which needs WRITE.  Activities are made with activity_create_cap.
+   Errors: VG_ERANGE (slot), VG_EINVAL (type or policy), VG_EEXHAUSTED
+   (retired slot), VG_ENOMEM (eager frame), VG_EBUSY (the old object is an
+   activity whose destruction would destroy CALLER), and cap errors.
+   Nothing changes on error.  */
+int object_alloc_cap (struct activity *caller, const struct vg_cap *folio_cap,
+                      unsigned slot, uint8_t type,
+                      struct vg_object_policy policy, struct vg_cap *out);
+
+/* Shared by object_alloc_cap and activity_create_cap: check SLOT, TYPE
+   and POLICY, prepare the old object's destruction and take the eager
+   frame (*FRAME; FRAME_NONE for pages and void).  On error nothing has
+   changed.  */
+int object_alloc_prepare (struct activity *caller, struct folio *f,
+                          unsigned slot, uint8_t type,
+                          struct vg_object_policy policy, uint32_t *frame);
+/* Finish: destroy the old object and install the new one with FRAME.  */
+void object_alloc_commit (struct folio *f, unsigned slot, uint8_t type,
+                          struct vg_object_policy policy, uint32_t frame);
+
+/* Touch the page CAP names (WRITE needed if WRITE): claim a zeroed frame
+   on first use, set referenced (and dirty), and return its kernel
+   address.  VG_ENOMEM if no frame is free.  */
+int object_page_claim (const struct vg_cap *cap, bool write, void **out);
+
+#endif
