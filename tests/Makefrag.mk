@@ -17,7 +17,8 @@ UNIT_SRCS += \
 	tests/unit/test_vsnprintf.c \
 	tests/unit/test_cmdline.c \
 	tests/unit/test_memmap.c \
-	tests/unit/test_pmm.c
+	tests/unit/test_pmm.c \
+	tests/unit/test_elf.c
 
 UNIT_KERNEL_SRCS += \
 	viengoos/vsnprintf.c \
@@ -25,7 +26,8 @@ UNIT_KERNEL_SRCS += \
 	viengoos/memmap.c \
 	viengoos/bootmem.c \
 	viengoos/pmm.c \
-	viengoos/kstring.c
+	viengoos/kstring.c \
+	viengoos/elf.c
 
 UNIT := $(O)/tests/unit/unit
 h_obj = $(patsubst %,$(O)/h/%.o,$(basename $(1)))

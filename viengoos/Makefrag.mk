@@ -12,7 +12,8 @@ KERNEL_SRCS += \
 	viengoos/vsnprintf.c \
 	viengoos/kstring.c \
 	viengoos/test.c \
-	viengoos/panic.c
+	viengoos/panic.c \
+	viengoos/elf.c
 
 KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/boot.S \
