@@ -174,8 +174,7 @@ check_load (const uint8_t *p, size_t len, struct elf_segment *seg)
     return ELF_E_FILESZ;
   if (seg->offset > len || seg->filesz > len - seg->offset)
     return ELF_E_FILE_RANGE;
-  if (seg->vaddr >= USER_SPACE_END
-      || seg->memsz > USER_SPACE_END - seg->vaddr)
+  if (seg->vaddr >= USER_SPACE_END || seg->memsz > USER_SPACE_END - seg->vaddr)
     return ELF_E_VADDR_RANGE;
   if ((align & (align - 1)) != 0
       || (seg->vaddr & (PAGE_SIZE - 1)) != (seg->offset & (PAGE_SIZE - 1)))

@@ -43,8 +43,8 @@ ph (unsigned i)
 }
 
 static void
-set_phdr (unsigned i, uint32_t type, uint32_t flags, uint64_t off,
-          uint64_t va, uint64_t filesz, uint64_t memsz)
+set_phdr (unsigned i, uint32_t type, uint32_t flags, uint64_t off, uint64_t va,
+          uint64_t filesz, uint64_t memsz)
 {
   w32 (ph (i), type);
   w32 (ph (i) + 4, flags);
@@ -62,12 +62,13 @@ static void
 build_valid (void)
 {
   memset (img, 0, sizeof img);
-  memcpy (img, "\x7f"
-               "ELF",
+  memcpy (img,
+          "\x7f"
+          "ELF",
           4);
-  img[4] = 2; /* ELFCLASS64 */
-  img[5] = 1; /* little-endian */
-  img[6] = 1; /* EV_CURRENT */
+  img[4] = 2;   /* ELFCLASS64 */
+  img[5] = 1;   /* little-endian */
+  img[6] = 1;   /* EV_CURRENT */
   w16 (16, 2);  /* ET_EXEC */
   w16 (18, 62); /* EM_X86_64 */
   w32 (20, 1);
@@ -120,18 +121,30 @@ START_TEST (elf_header_fields)
     uint64_t value;
     enum elf_error err;
   } cases[] = {
-    { 0, 1, 0x7e, ELF_E_MAGIC },      { 3, 1, 'G', ELF_E_MAGIC },
-    { 4, 1, 1, ELF_E_CLASS },         { 5, 1, 2, ELF_E_DATA },
-    { 6, 1, 0, ELF_E_VERSION },       { 20, 4, 2, ELF_E_VERSION },
-    { 7, 1, 9, ELF_E_OSABI },         { 8, 1, 1, ELF_E_OSABI },
-    { 16, 2, 3, ELF_E_TYPE },         { 16, 2, 1, ELF_E_TYPE },
-    { 18, 2, 3, ELF_E_MACHINE },      { 48, 4, 1, ELF_E_FLAGS },
-    { 52, 2, 52, ELF_E_EHSIZE },      { 54, 2, 32, ELF_E_PHENTSIZE },
-    { 56, 2, 0, ELF_E_PHNUM },        { 56, 2, 65, ELF_E_PHNUM },
-    { 56, 2, 0xffff, ELF_E_PHNUM },   { 32, 8, IMG_LEN, ELF_E_PHTABLE },
-    { 32, 8, -8ull, ELF_E_PHTABLE },  { 56, 2, 10, ELF_E_PHTABLE },
-    { 40, 8, 0x100, ELF_E_SHTABLE },  { 62, 2, 1, ELF_E_SHTABLE },
-    { 58, 2, 40, ELF_E_SHTABLE },     { 24, 8, DATA_VA, ELF_E_ENTRY },
+    { 0, 1, 0x7e, ELF_E_MAGIC },
+    { 3, 1, 'G', ELF_E_MAGIC },
+    { 4, 1, 1, ELF_E_CLASS },
+    { 5, 1, 2, ELF_E_DATA },
+    { 6, 1, 0, ELF_E_VERSION },
+    { 20, 4, 2, ELF_E_VERSION },
+    { 7, 1, 9, ELF_E_OSABI },
+    { 8, 1, 1, ELF_E_OSABI },
+    { 16, 2, 3, ELF_E_TYPE },
+    { 16, 2, 1, ELF_E_TYPE },
+    { 18, 2, 3, ELF_E_MACHINE },
+    { 48, 4, 1, ELF_E_FLAGS },
+    { 52, 2, 52, ELF_E_EHSIZE },
+    { 54, 2, 32, ELF_E_PHENTSIZE },
+    { 56, 2, 0, ELF_E_PHNUM },
+    { 56, 2, 65, ELF_E_PHNUM },
+    { 56, 2, 0xffff, ELF_E_PHNUM },
+    { 32, 8, IMG_LEN, ELF_E_PHTABLE },
+    { 32, 8, -8ull, ELF_E_PHTABLE },
+    { 56, 2, 10, ELF_E_PHTABLE },
+    { 40, 8, 0x100, ELF_E_SHTABLE },
+    { 62, 2, 1, ELF_E_SHTABLE },
+    { 58, 2, 40, ELF_E_SHTABLE },
+    { 24, 8, DATA_VA, ELF_E_ENTRY },
     { 24, 8, TEXT_VA + 0x200, ELF_E_ENTRY },
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
@@ -139,8 +152,8 @@ START_TEST (elf_header_fields)
       build_valid ();
       uint64_t v = cases[i].value;
       memcpy (img + cases[i].off, &v, cases[i].width);
-      ck_assert_msg (parse () == cases[i].err, "case %zu: got %d want %d",
-                     i, out.error, cases[i].err);
+      ck_assert_msg (parse () == cases[i].err, "case %zu: got %d want %d", i,
+                     out.error, cases[i].err);
       ck_assert_int_eq (out.nsegments, 0);
     }
   /* A section table that runs past the end, or wraps.  */
@@ -282,10 +295,9 @@ check_accepted (const uint8_t *d, size_t len, const struct elf_image *im)
       for (unsigned j = 0; j < i; j++)
         {
           const struct elf_segment *t = &im->segments[j];
-          ck_assert (s->vaddr / PAGE_SIZE
-                         > (t->vaddr + t->memsz - 1) / PAGE_SIZE
-                     || t->vaddr / PAGE_SIZE
-                            > (s->vaddr + s->memsz - 1) / PAGE_SIZE);
+          ck_assert (
+              s->vaddr / PAGE_SIZE > (t->vaddr + t->memsz - 1) / PAGE_SIZE
+              || t->vaddr / PAGE_SIZE > (s->vaddr + s->memsz - 1) / PAGE_SIZE);
         }
     }
   ck_assert (entry_ok);
@@ -308,11 +320,11 @@ next (void)
 START_TEST (elf_fuzz)
 {
   static const uint64_t boundary[] = {
-    0,          1,           2,          0x38,           0x40,
-    0xfff,      0x1000,      IMG_LEN,    IMG_LEN + 1,    0x7fff,
-    0xffff,     0x7fffffff,  0xffffffff, USER_SPACE_END, USER_SPACE_END - 1,
-    -1ull,      -0x1000ull,  1ull << 63, TEXT_VA,        DATA_VA,
-    ENTRY,      0x100000000,
+    0,      1,           2,          0x38,           0x40,
+    0xfff,  0x1000,      IMG_LEN,    IMG_LEN + 1,    0x7fff,
+    0xffff, 0x7fffffff,  0xffffffff, USER_SPACE_END, USER_SPACE_END - 1,
+    -1ull,  -0x1000ull,  1ull << 63, TEXT_VA,        DATA_VA,
+    ENTRY,  0x100000000,
   };
   unsigned accepted = 0;
   for (unsigned it = 0; it < FUZZ_ITERATIONS; it++)
