@@ -5,7 +5,11 @@ KERNEL_TEST_SRCS += \
 	tests/system/boot.c \
 	tests/system/exception.c \
 	tests/system/timer.c \
-	tests/system/pmm.c
+	tests/system/pmm.c \
+	tests/system/user_prog.S \
+	tests/system/user_harness.c \
+	tests/system/user_syscall.c \
+	tests/system/user_fault.c
 
 
 # Host unit tests: one binary linking every suite (tests/unit/suites.h),

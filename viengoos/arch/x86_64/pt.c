@@ -119,8 +119,8 @@ flush (const struct pt_space *s, uint64_t va)
 }
 
 int
-pt_map (struct pt_space *s, const struct pt_alloc *a, uint64_t va,
-        paddr_t pa, unsigned flags)
+pt_map (struct pt_space *s, const struct pt_alloc *a, uint64_t va, paddr_t pa,
+        unsigned flags)
 {
   if (!user_page (va) || (pa & ~PTE_ADDR) != 0 || pa == 0)
     return PT_EINVAL;
@@ -193,8 +193,7 @@ pt_unmap (struct pt_space *s, uint64_t va)
 }
 
 bool
-pt_lookup (const struct pt_space *s, uint64_t va, paddr_t *pa,
-           unsigned *flags)
+pt_lookup (const struct pt_space *s, uint64_t va, paddr_t *pa, unsigned *flags)
 {
   if (va >= USER_SPACE_END)
     return false;

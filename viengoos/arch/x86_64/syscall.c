@@ -27,9 +27,9 @@ syscall_init (void)
 {
   /* SYSCALL loads CS = STAR[47:32], SS = that + 8.  SYSRET (64-bit)
      loads CS = STAR[63:48] + 16 and SS = STAR[63:48] + 8, both | 3.  */
-  _Static_assert (GDT_KDATA == GDT_KCODE + 8, "syscall_entry.SS follows CS");
-  _Static_assert (GDT_UDATA == GDT_UCODE32 + 8, "sysret SS");
-  _Static_assert (GDT_UCODE == GDT_UCODE32 + 16, "sysret CS");
+  _Static_assert(GDT_KDATA == GDT_KCODE + 8, "syscall_entry.SS follows CS");
+  _Static_assert(GDT_UDATA == GDT_UCODE32 + 8, "sysret SS");
+  _Static_assert(GDT_UCODE == GDT_UCODE32 + 16, "sysret CS");
   wrmsr (MSR_STAR,
          ((uint64_t)GDT_UCODE32 << 48) | ((uint64_t)GDT_KCODE << 32));
   wrmsr (MSR_LSTAR, (uint64_t)syscall_entry);
@@ -53,7 +53,6 @@ syscall_dispatch (struct user_regs *r)
       handler (r);
       return;
     }
-  log_debug ("syscall", "no handler for call %lu at rip %#lx", r->rax,
-             r->rip);
+  log_debug ("syscall", "no handler for call %lu at rip %#lx", r->rax, r->rip);
   r->rax = SYSCALL_ENOSYS;
 }

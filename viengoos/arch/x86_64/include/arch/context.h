@@ -22,8 +22,8 @@ struct user_regs
   uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
   uint64_t rip, rflags, rsp;
 };
-_Static_assert (sizeof (struct user_regs) % 16 == 0,
-                "syscall_entry.S keeps the stack 16-byte aligned");
+_Static_assert(sizeof (struct user_regs) % 16 == 0,
+               "syscall_entry.S keeps the stack 16-byte aligned");
 
 /* RFLAGS bits a user program may hold: CF PF AF ZF SF TF DF OF AC ID.
    Returning to user mode keeps these, forces IF and the reserved bit 1

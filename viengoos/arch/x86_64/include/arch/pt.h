@@ -51,9 +51,9 @@ struct pt_alloc
 
 struct pt_space
 {
-  paddr_t root;      /* PML4 physical address; 0 once destroyed.  */
-  uint64_t ntables;  /* Table frames held, the root included.  */
-  uint64_t nmapped;  /* Leaf mappings present.  */
+  paddr_t root;     /* PML4 physical address; 0 once destroyed.  */
+  uint64_t ntables; /* Table frames held, the root included.  */
+  uint64_t nmapped; /* Leaf mappings present.  */
 };
 
 /* Create an empty user space (a PML4 with the kernel half).  Returns
