@@ -9,7 +9,10 @@ KERNEL_TEST_SRCS += \
 	tests/system/user_prog.S \
 	tests/system/user_harness.c \
 	tests/system/user_syscall.c \
-	tests/system/user_fault.c
+	tests/system/user_fault.c \
+	tests/system/user_copy.c \
+	tests/system/user_pt.c \
+	tests/system/user_fpu.c
 
 
 # Host unit tests: one binary linking every suite (tests/unit/suites.h),

@@ -48,8 +48,7 @@ uh_setup (struct uh_space *u)
   memset (phys_to_virt (u->stack), 0, PAGE_SIZE);
   if (pt_map (&u->pt, &uh_alloc, UP_CODE_VA, u->code, PT_USER | PT_EXEC)
           != PT_OK
-      || pt_map (&u->pt, &uh_alloc, UP_STACK_VA, u->stack,
-                 PT_USER | PT_WRITE)
+      || pt_map (&u->pt, &uh_alloc, UP_STACK_VA, u->stack, PT_USER | PT_WRITE)
              != PT_OK)
     return -1;
   pt_activate (&u->pt);
@@ -89,12 +88,11 @@ static bool
 test_call_ok (const struct user_regs *r)
 {
   return r->rax == UP_SYS_TEST && r->rdi == 0x11 && r->rsi == 0x22
-         && r->rdx == 0x33 && r->r10 == 0x44 && r->r8 == 0x55
-         && r->r9 == 0x66 && r->rbx == 0x1b && r->rbp == 0x1bb
-         && r->r12 == 0x12 && r->r15 == 0x15 && r->rcx == r->rip
-         && r->r11 == r->rflags && (r->rflags & RFLAGS_IF)
-         && r->rsp == UP_STACK_TOP - 8 && r->rip > UP_CODE_VA
-         && r->rip < UP_CODE_VA + PAGE_SIZE;
+         && r->rdx == 0x33 && r->r10 == 0x44 && r->r8 == 0x55 && r->r9 == 0x66
+         && r->rbx == 0x1b && r->rbp == 0x1bb && r->r12 == 0x12
+         && r->r15 == 0x15 && r->rcx == r->rip && r->r11 == r->rflags
+         && (r->rflags & RFLAGS_IF) && r->rsp == UP_STACK_TOP - 8
+         && r->rip > UP_CODE_VA && r->rip < UP_CODE_VA + PAGE_SIZE;
 }
 
 static void
@@ -149,8 +147,8 @@ uh_run (uint64_t rip, struct uh_result *res)
     .rsp = UP_STACK_TOP,
     .rflags = RFLAGS_IF | RFLAGS_RESERVED,
   };
-  arch_context_init (&user_ctx, user_kstack, sizeof user_kstack,
-                     user_thread, &start_regs);
+  arch_context_init (&user_ctx, user_kstack, sizeof user_kstack, user_thread,
+                     &start_regs);
   syscall_set_handler (dispatch);
   user_exception_set_handler (on_fault);
   arch_context_switch (&kernel_ctx, &user_ctx);

@@ -29,11 +29,11 @@ enum uh_end
 struct uh_result
 {
   enum uh_end how;
-  uint64_t exit_code;    /* UH_EXIT: rdi.  */
-  struct trap_frame tf;  /* UH_FAULT: the user's frame.  */
-  uint64_t cr2;          /* UH_FAULT on #PF.  */
-  bool test_call_ok;     /* UP_SYS_TEST saw the expected registers.  */
-  uint64_t iret_before;  /* syscall_iret_returns at UP_SYS_NONCANON.  */
+  uint64_t exit_code;   /* UH_EXIT: rdi.  */
+  struct trap_frame tf; /* UH_FAULT: the user's frame.  */
+  uint64_t cr2;         /* UH_FAULT on #PF.  */
+  bool test_call_ok;    /* UP_SYS_TEST saw the expected registers.  */
+  uint64_t iret_before; /* syscall_iret_returns at UP_SYS_NONCANON.  */
 };
 
 /* The table allocator (pmm) and its count of frames outstanding.  */
