@@ -52,3 +52,16 @@ $(UNIT): $(call h_obj,$(UNIT_SRCS) $(UNIT_KERNEL_SRCS))
 
 .PHONY: unit-tests
 unit-tests: $(UNIT)
+
+# A libFuzzer target for the ELF parser; needs clang.  Not part of
+# `make check`: run build/tests/fuzz/elf_fuzz -max_total_time=60.
+ELF_FUZZ := $(O)/tests/fuzz/elf_fuzz
+$(ELF_FUZZ): tests/fuzz/elf_fuzz.c viengoos/elf.c viengoos/vsnprintf.c
+	@mkdir -p $(dir $@)
+	$(Q)echo "  FUZZ    $@"
+	$(Q)clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
+		-Wall -Wextra -Werror -Wno-include-next-absolute-path \
+		$(HCPPFLAGS) -o $@ $^
+
+.PHONY: fuzz-elf
+fuzz-elf: $(ELF_FUZZ)

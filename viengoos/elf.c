@@ -45,8 +45,7 @@ static const char *const messages[ELF_E_COUNT] = {
   [ELF_E_FILESZ] = "file size exceeds memory size",
   [ELF_E_FILE_RANGE] = "extends past end of file",
   [ELF_E_VADDR_RANGE] = "is not entirely in user space",
-  [ELF_E_ALIGN] = "misaligned (vaddr and offset differ modulo the page "
-                  "size, or p_align is not a power of two)",
+  [ELF_E_ALIGN] = "is misaligned (vaddr, offset or p_align)",
   [ELF_E_OVERLAP] = "shares a page with another segment",
   [ELF_E_NO_LOAD] = "no loadable segment",
   [ELF_E_ENTRY] = "entry point not in an executable segment",

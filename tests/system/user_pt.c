@@ -64,10 +64,8 @@ VG_TEST (user_pt)
 
   /* Bad requests change nothing.  */
   TEST_ASSERT (pt_map (&s, &a, 0x400800, f1, PT_USER) == PT_EINVAL);
-  TEST_ASSERT (pt_map (&s, &a, 0xffff800000000000, f1, PT_USER)
-               == PT_EINVAL);
-  TEST_ASSERT (pt_map (&s, &a, 0x0000800000000000, f1, PT_USER)
-               == PT_EINVAL);
+  TEST_ASSERT (pt_map (&s, &a, 0xffff800000000000, f1, PT_USER) == PT_EINVAL);
+  TEST_ASSERT (pt_map (&s, &a, 0x0000800000000000, f1, PT_USER) == PT_EINVAL);
   TEST_ASSERT (pt_map (&s, &a, 0x403000, f1 + 1, PT_USER) == PT_EINVAL);
 
   /* Out of table memory at each depth: nothing half-done, nothing

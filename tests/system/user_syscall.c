@@ -38,6 +38,8 @@ VG_TEST (user_sysret_noncanonical)
   TEST_ASSERT (r.tf.rip == UP_NONCANON);
   TEST_ASSERT ((r.tf.cs & 3) == 3);
   TEST_ASSERT (syscall_iret_returns == r.iret_before + 1);
+  log_info ("test", "the iretq fault was taken in ring %d",
+            user_iret_faults ? 0 : 3);
   uh_teardown (&u);
   /* And the kernel still runs user code.  */
   TEST_ASSERT (uh_setup (&u) == 0);

@@ -11,6 +11,7 @@
 extern char user_iret_insn[], trap_iret_insn[];
 
 static user_exception_fn *handler;
+uint64_t user_iret_faults;
 
 void
 user_exception_set_handler (user_exception_fn *fn)
@@ -63,6 +64,7 @@ user_iret_fault (struct trap_frame *tf)
        && tf->rip != (uint64_t)trap_iret_insn)
       || (tf->vector != TRAP_GP && tf->vector != 11 && tf->vector != 12))
     return false;
+  user_iret_faults++;
   uint64_t *frame = (uint64_t *)tf->rsp;
   struct trap_frame u = *tf;
   u.rip = frame[0];

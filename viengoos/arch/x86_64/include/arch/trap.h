@@ -88,6 +88,11 @@ _Noreturn void arch_user_fault_default (struct trap_frame *tf);
    asked first; returning true means "mapped now, retry".  */
 extern bool (*arch_kernel_user_fault) (uint64_t addr, uint64_t error);
 
+/* iretq faults to ring 3 taken in ring 0 and reported as the user's
+   (CPUs that check the return rip in iretq do this; others fault in
+   ring 3 on the first fetch).  */
+extern uint64_t user_iret_faults;
+
 /* Interrupts taken while in user mode (statistics and tests).  */
 extern uint64_t trap_user_irqs;
 
