@@ -132,7 +132,9 @@ trap_dispatch (struct trap_frame *tf)
       pic_eoi (irq);
       return;
     }
-  if ((tf->cs & 3) == 3)
+  /* NMI and machine checks are the machine's, not the thread's, even
+     when they interrupt ring 3.  */
+  if ((tf->cs & 3) == 3 && tf->vector != TRAP_NMI && tf->vector != TRAP_MC)
     {
       user_exception (tf);
       return;

@@ -56,7 +56,9 @@ void arch_context_switch (struct arch_context *from, struct arch_context *to);
 void arch_set_kernel_stack (uint64_t top);
 
 /* Enter user mode with register state R (by iretq, which also loads rcx
-   and r11 from R).  Uses the current stack to build the frame.  Never
+   and r11 from R).  Uses the current stack to build the frame.  The
+   thread's kernel stack must already be set (arch_context_switch or
+   arch_set_kernel_stack): traps from ring 3 land on it.  Never
    returns; the thread comes back only by a system call or a trap.  */
 _Noreturn void arch_enter_user (const struct user_regs *r);
 

@@ -27,6 +27,7 @@ struct trap_frame
 #define TRAP_DF 8
 #define TRAP_GP 13
 #define TRAP_PF 14
+#define TRAP_MC 18
 #define TRAP_IRQ_BASE 32
 #define TRAP_NVECTORS 48
 
