@@ -65,7 +65,9 @@ int pt_space_create (struct pt_space *s, const struct pt_alloc *a);
    space, the kernel's own tables are loaded first.  */
 void pt_space_destroy (struct pt_space *s, const struct pt_alloc *a);
 
-/* Map the 4 KiB page at user address VA to frame PA with FLAGS,
+/* Map the 4 KiB page at user address VA to frame PA (page-aligned,
+   non-zero; PT_EINVAL otherwise, as for a VA that is unaligned or not
+   below USER_SPACE_END) with FLAGS,
    replacing any existing mapping (and flushing it from the TLB).  Needs
    up to three new tables; if any allocation fails, the ones already
    taken are returned and PT_ENOMEM comes back with S unchanged.  */
