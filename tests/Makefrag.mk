@@ -6,8 +6,14 @@ KERNEL_TEST_SRCS += \
 	tests/system/exception.c \
 	tests/system/timer.c \
 	tests/system/pmm.c \
-	tests/system/objstore.c
-
+	tests/system/objstore.c \
+	tests/system/user_prog.S \
+	tests/system/user_harness.c \
+	tests/system/user_syscall.c \
+	tests/system/user_fault.c \
+	tests/system/user_copy.c \
+	tests/system/user_pt.c \
+	tests/system/user_fpu.c
 
 # Host unit tests: one binary linking every suite (tests/unit/suites.h),
 # the fake environment, and the generic kernel sources under test,
@@ -23,7 +29,8 @@ UNIT_SRCS += \
 	tests/unit/test_user_elf.c \
 	tests/unit/objstore_fixture.c \
 	tests/unit/test_objstore.c \
-	tests/unit/test_activity.c
+	tests/unit/test_activity.c \
+	tests/unit/test_elf.c
 
 UNIT_KERNEL_SRCS += \
 	viengoos/vsnprintf.c \
@@ -40,7 +47,8 @@ UNIT_KERNEL_SRCS += \
 	viengoos/thread.c \
 	viengoos/messenger.c \
 	viengoos/activity.c \
-	viengoos/kstring.c
+	viengoos/kstring.c \
+	viengoos/elf.c
 
 # The generated decoder table, and the VG_ENOSYS defaults made weak so a
 # test can supply any handler.
@@ -78,3 +86,15 @@ USER_PROGS += tests/user/hello
 # activations/Makefrag.mk, hence the deferred +=.
 $(O)/h/tests/unit/test_user_elf.o: \
 	HEXTRA += '-DUSER_ELFS=$(foreach e,$(USER_ELFS),"$(abspath $(e))",)'
+# A libFuzzer target for the ELF parser; needs clang.  Not part of
+# `make check`: run build/tests/fuzz/elf_fuzz -max_total_time=60.
+ELF_FUZZ := $(O)/tests/fuzz/elf_fuzz
+$(ELF_FUZZ): tests/fuzz/elf_fuzz.c viengoos/elf.c viengoos/vsnprintf.c
+	@mkdir -p $(dir $@)
+	$(Q)echo "  FUZZ    $@"
+	$(Q)clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
+		-Wall -Wextra -Werror -Wno-include-next-absolute-path \
+		$(HCPPFLAGS) -o $@ $^
+
+.PHONY: fuzz-elf
+fuzz-elf: $(ELF_FUZZ)

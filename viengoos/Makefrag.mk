@@ -21,7 +21,8 @@ KERNEL_SRCS += \
 	viengoos/kstring.c \
 	viengoos/test.c \
 	viengoos/panic.c \
-	viengoos/syscall.c
+	viengoos/syscall.c \
+	viengoos/elf.c
 
 KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/boot.S \
@@ -37,7 +38,15 @@ KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/timer.c \
 	viengoos/arch/x86_64/fpu.c \
 	viengoos/arch/x86_64/machine.c \
-	viengoos/arch/x86_64/pic.c
+	viengoos/arch/x86_64/pic.c \
+	viengoos/arch/x86_64/pt.c \
+	viengoos/arch/x86_64/syscall.c \
+	viengoos/arch/x86_64/syscall_entry.S \
+	viengoos/arch/x86_64/switch.S \
+	viengoos/arch/x86_64/context.c \
+	viengoos/arch/x86_64/protect.c \
+	viengoos/arch/x86_64/usercopy.c \
+	viengoos/arch/x86_64/user_trap.c
 
 KERNEL_LDS := viengoos/arch/x86_64/kernel.ld
 

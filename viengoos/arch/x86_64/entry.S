@@ -44,7 +44,10 @@ trap_common:
 	.if TF_RAX != 14 * 8 || TF_VECTOR != 15 * 8 || TF_RIP != 17 * 8
 	.error "struct trap_frame does not match entry.S"
 	.endif
-	cld
+	/* Clear AC (a user's AC would switch SMAP off in the kernel) and
+	   DF.  IF is already clear: every vector is an interrupt gate.  */
+	pushq $2
+	popfq
 	movq %rsp, %rdi
 	call trap_dispatch
 	popq %r15
@@ -63,6 +66,9 @@ trap_common:
 	popq %rbx
 	popq %rax
 	addq $(TF_RIP - TF_VECTOR), %rsp
+	/* A fault here returning to ring 3 is the user's (user_trap.c).  */
+	.globl trap_iret_insn
+trap_iret_insn:
 	iretq
 
 	.section .rodata

@@ -2,7 +2,12 @@
 #include <arch/cpu.h>
 #include <arch/fpu.h>
 
+#include "kstring.h"
 #include "log.h"
+#include "panic.h"
+
+#define FCW_DEFAULT 0x37f
+#define MXCSR_DEFAULT 0x1f80
 
 static uint32_t area_size = 512;
 static bool use_xsave;
@@ -46,4 +51,55 @@ bool
 fpu_uses_xsave (void)
 {
   return use_xsave;
+}
+
+static void
+check_area (const void *area)
+{
+  assert (((uintptr_t)area & (FPU_AREA_ALIGN - 1)) == 0);
+}
+
+void
+fpu_save (void *area)
+{
+  check_area (area);
+  if (use_xsave)
+    __asm__ volatile("xsave64 (%0)"
+                     :
+                     : "r"(area), "a"(-1), "d"(-1)
+                     : "memory");
+  else
+    __asm__ volatile("fxsave64 (%0)" : : "r"(area) : "memory");
+}
+
+void
+fpu_restore (const void *area)
+{
+  check_area (area);
+  if (use_xsave)
+    __asm__ volatile("xrstor64 (%0)"
+                     :
+                     : "r"(area), "a"(-1), "d"(-1)
+                     : "memory");
+  else
+    __asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory");
+}
+
+void
+fpu_init_area (void *area)
+{
+  check_area (area);
+  uint8_t *a = area;
+  memset (a, 0, area_size);
+  uint16_t fcw = FCW_DEFAULT;
+  uint32_t mxcsr = MXCSR_DEFAULT;
+  memcpy (a + 0, &fcw, sizeof fcw);
+  memcpy (a + 24, &mxcsr, sizeof mxcsr);
+  /* XSAVE header (offset 512): XSTATE_BV says x87 and SSE come from the
+     legacy area, the rest from their initial state.  */
+  if (use_xsave)
+    {
+      uint64_t bv = 3;
+      memcpy (a + 512, &bv, sizeof bv);
+    }
 }

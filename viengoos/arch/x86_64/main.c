@@ -5,6 +5,8 @@
 #include <arch/fpu.h>
 #include <arch/machine.h>
 #include <arch/mm.h>
+#include <arch/protect.h>
+#include <arch/syscall.h>
 #include <arch/timer.h>
 #include <arch/trap.h>
 
@@ -135,6 +137,8 @@ kmain (uint32_t magic, uint32_t mbi)
 
   gdt_init ();
   idt_init ();
+  syscall_init ();
+  cpu_protect_init ();
   fpu_init ();
   memory_init ();
   bootmem_seal ();

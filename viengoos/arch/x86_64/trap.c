@@ -2,12 +2,14 @@
    exception either hits the exception table (a deliberate, recoverable
    fault) or is a kernel bug, reported with registers and a backtrace.  */
 #include <arch/cpu.h>
+#include <arch/layout.h>
 #include <arch/machine.h>
 #include <arch/trap.h>
 
 #include "exitcode.h"
 #include "log.h"
 #include "pic.h"
+#include "user_trap.h"
 
 static const char *const names[32] = {
   "#DE divide error",
@@ -45,6 +47,8 @@ static const char *const names[32] = {
 };
 
 struct trap_fixup_record trap_last_fixup;
+uint64_t trap_user_irqs;
+bool (*arch_kernel_user_fault) (uint64_t addr, uint64_t error);
 static void (*irq_handlers[16]) (struct trap_frame *);
 
 extern const struct extable_entry __extable_start[], __extable_end[];
@@ -62,6 +66,10 @@ try_fixup (struct trap_frame *tf)
   for (const struct extable_entry *e = __extable_start; e < __extable_end; e++)
     if (e->insn == tf->rip)
       {
+        if (tf->vector == TRAP_PF && read_cr2 () < USER_SPACE_END
+            && arch_kernel_user_fault
+            && arch_kernel_user_fault (read_cr2 (), tf->error))
+          return true; /* Mapped now: retry the instruction.  */
         trap_last_fixup.count++;
         trap_last_fixup.vector = tf->vector;
         trap_last_fixup.error = tf->error;
@@ -115,6 +123,8 @@ trap_dispatch (struct trap_frame *tf)
       unsigned irq = tf->vector - TRAP_IRQ_BASE;
       if (pic_spurious (irq))
         return;
+      if ((tf->cs & 3) == 3)
+        trap_user_irqs++;
       if (irq_handlers[irq])
         irq_handlers[irq](tf);
       else
@@ -122,8 +132,14 @@ trap_dispatch (struct trap_frame *tf)
       pic_eoi (irq);
       return;
     }
-  if ((tf->cs & 3) == 0 && try_fixup (tf))
+  /* NMI and machine checks are the machine's, not the thread's, even
+     when they interrupt ring 3.  */
+  if ((tf->cs & 3) == 3 && tf->vector != TRAP_NMI && tf->vector != TRAP_MC)
+    {
+      user_exception (tf);
+      return;
+    }
+  if (try_fixup (tf) || user_iret_fault (tf))
     return;
-  /* User mode does not exist yet, so every exception is the kernel's.  */
   kernel_exception (tf);
 }

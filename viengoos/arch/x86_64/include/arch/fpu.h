@@ -14,4 +14,16 @@ void fpu_init (void);
 uint32_t fpu_save_area_size (void);
 bool fpu_uses_xsave (void);
 
+/* The alignment a save area needs (XSAVE needs 64, FXSAVE 16).  */
+#define FPU_AREA_ALIGN 64
+
+/* Save the CPU's FPU/SSE (and enabled XSAVE) state into AREA, which has
+   fpu_save_area_size () bytes, aligned to FPU_AREA_ALIGN.  */
+void fpu_save (void *area);
+/* Load the state in AREA (saved by fpu_save or set by fpu_init_area).  */
+void fpu_restore (const void *area);
+/* Fill AREA with a new thread's state: x87 control word 0x37f (all
+   exceptions masked, 64-bit precision), MXCSR 0x1f80, registers zero.  */
+void fpu_init_area (void *area);
+
 #endif

@@ -6,6 +6,7 @@
 #ifndef ARCH_TRAP_H
 #define ARCH_TRAP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct trap_frame
@@ -26,6 +27,7 @@ struct trap_frame
 #define TRAP_DF 8
 #define TRAP_GP 13
 #define TRAP_PF 14
+#define TRAP_MC 18
 #define TRAP_IRQ_BASE 32
 #define TRAP_NVECTORS 48
 
@@ -60,6 +62,40 @@ struct trap_fixup_record
 };
 
 extern struct trap_fixup_record trap_last_fixup;
+
+/* Exceptions from user mode (user_trap.c).  trap_dispatch sends every
+   exception taken in ring 3 to user_exception, and also a fault of the
+   iretq that returns to user mode (raised in ring 0 on CPUs that check
+   the return rip), rebuilt as the user's frame.  Never a kernel panic.
+
+   user_exception calls the installed handler.  Without one, it logs the
+   vector, error code, rip, cr2 and "thread stopped", then calls
+   arch_user_fault_default.  If the handler returns, the (possibly
+   changed) frame is resumed.  */
+typedef void user_exception_fn (struct trap_frame *tf);
+void user_exception (struct trap_frame *tf);
+void user_exception_set_handler (user_exception_fn *fn);
+/* The log line of the default path, for handlers that want it.  */
+void user_exception_log (const struct trap_frame *tf);
+/* What happens to a faulting thread when nothing else is installed:
+   with no scheduler yet, the CPU idles with interrupts on and never
+   returns.  The object layer replaces it (through the handler) with
+   "stop the thread and run another".  */
+_Noreturn void arch_user_fault_default (struct trap_frame *tf);
+
+/* The hardware page tables are a cache, so a kernel access to a user
+   address (an exception-table instruction, such as usercopy.c's) may
+   fault only because a mapping is not cached yet.  If set, this hook is
+   asked first; returning true means "mapped now, retry".  */
+extern bool (*arch_kernel_user_fault) (uint64_t addr, uint64_t error);
+
+/* iretq faults to ring 3 taken in ring 0 and reported as the user's
+   (CPUs that check the return rip in iretq do this; others fault in
+   ring 3 on the first fetch).  */
+extern uint64_t user_iret_faults;
+
+/* Interrupts taken while in user mode (statistics and tests).  */
+extern uint64_t trap_user_irqs;
 
 /* Print the frame's registers and a backtrace from it.  */
 void trap_dump (const struct trap_frame *tf);

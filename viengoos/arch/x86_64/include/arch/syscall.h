@@ -1,0 +1,48 @@
+/* System-call entry (x86-64).
+
+   Convention: `syscall` with the call number in rax and arguments in
+   rdi, rsi, rdx, r10, r8, r9.  Results come back in rax (and rdx).  The
+   CPU clobbers rcx (return rip) and r11 (rflags); every other register
+   is preserved unless the call changes it on purpose.  See
+   doc/usermode.md.
+
+   syscall_entry.S saves the full state in a struct user_regs on the thread's
+   kernel stack, calls syscall_dispatch with interrupts disabled, and
+   returns with sysretq, or with iretq when sysret would be unsafe or
+   lossy (see syscall_dispatch).  */
+#ifndef ARCH_SYSCALL_H
+#define ARCH_SYSCALL_H
+
+#include <stdint.h>
+
+#include <arch/context.h>
+
+/* Program EFER.SCE, STAR, LSTAR and SFMASK.  Call after gdt_init.  */
+void syscall_init (void);
+
+/* Called by syscall_entry.S for every system call.  R may be changed; the
+   return path sends R back to user mode.  It uses sysretq when R->rip is
+   a user address, R->rcx == R->rip and R->r11 == R->rflags (true unless
+   the call changed them), and iretq otherwise: sysret with a
+   non-canonical rip faults in ring 0 on the user's stack, so it is never
+   given one.  Calls the handler set with syscall_set_handler, or by
+   default returns SYSCALL_ENOSYS in rax.  */
+void syscall_dispatch (struct user_regs *r);
+
+typedef void syscall_handler_fn (struct user_regs *r);
+/* Install the system-call table's entry point (NULL restores the
+   default).  */
+void syscall_set_handler (syscall_handler_fn *fn);
+
+/* Returned in rax for any call when no handler is installed.  */
+#define SYSCALL_ENOSYS (-1ull)
+
+/* Returns to user mode taken through iretq instead of sysretq (tests and
+   statistics).  */
+extern uint64_t syscall_iret_returns;
+
+/* The kernel stack top syscall_entry.S switches to (set by
+   arch_set_kernel_stack).  */
+extern uint64_t syscall_kernel_rsp;
+
+#endif
