@@ -48,7 +48,7 @@ UNIT_KERNEL_SRCS += \
 	viengoos/messenger.c \
 	viengoos/activity.c \
 	viengoos/kstring.c \
-	viengoos/elf.c
+	viengoos/elf64.c
 
 # The generated decoder table, and the VG_ENOSYS defaults made weak so a
 # test can supply any handler.
@@ -89,7 +89,7 @@ $(O)/h/tests/unit/test_user_elf.o: \
 # A libFuzzer target for the ELF parser; needs clang.  Not part of
 # `make check`: run build/tests/fuzz/elf_fuzz -max_total_time=60.
 ELF_FUZZ := $(O)/tests/fuzz/elf_fuzz
-$(ELF_FUZZ): tests/fuzz/elf_fuzz.c viengoos/elf.c viengoos/vsnprintf.c
+$(ELF_FUZZ): tests/fuzz/elf_fuzz.c viengoos/elf64.c viengoos/vsnprintf.c
 	@mkdir -p $(dir $@)
 	$(Q)echo "  FUZZ    $@"
 	$(Q)clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \

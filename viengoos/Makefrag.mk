@@ -22,7 +22,7 @@ KERNEL_SRCS += \
 	viengoos/test.c \
 	viengoos/panic.c \
 	viengoos/syscall.c \
-	viengoos/elf.c
+	viengoos/elf64.c
 
 KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/boot.S \

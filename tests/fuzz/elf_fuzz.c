@@ -1,12 +1,12 @@
 /* libFuzzer target for the ELF parser (not part of make check):
      make fuzz-elf && build/tests/fuzz/elf_fuzz -max_total_time=60
-   Every accepted image is re-checked against elf.h's promises.  */
+   Every accepted image is re-checked against elf64.h's promises.  */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include <arch/layout.h>
 
-#include "elf.h"
+#include "elf64.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

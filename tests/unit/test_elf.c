@@ -7,7 +7,7 @@
 
 #include <arch/layout.h>
 
-#include "elf.h"
+#include "elf64.h"
 
 #define IMG_LEN 0x240
 #define TEXT_VA 0x400000ull
@@ -273,7 +273,7 @@ START_TEST (elf_messages)
 }
 END_TEST
 
-/* The fuzz oracle: an accepted image must satisfy elf.h's promises,
+/* The fuzz oracle: an accepted image must satisfy elf64.h's promises,
    checked here without the parser's code.  */
 static void
 check_accepted (const uint8_t *d, size_t len, const struct elf_image *im)

@@ -1,9 +1,9 @@
-/* ELF64 image validation (see elf.h).  Every field is read with memcpy,
+/* ELF64 image validation (see elf64.h).  Every field is read with memcpy,
    so the image needs no alignment, and every sum is checked for
    overflow before it is used.  */
 #include <arch/layout.h>
 
-#include "elf.h"
+#include "elf64.h"
 #include "kstring.h"
 #include "vsnprintf.h"
 
