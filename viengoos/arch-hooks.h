@@ -1,0 +1,17 @@
+/* Machine hooks the generic kernel calls.  Each architecture provides
+   them (viengoos/arch/x86_64/), and so does the host test environment
+   (tests/unit/fake/fake.c).  */
+#ifndef VG_ARCH_HOOKS_H
+#define VG_ARCH_HOOKS_H
+
+#include <stdint.h>
+
+void arch_console_putc (char c);
+uint64_t arch_uptime_ms (void);
+void arch_interrupts_off (void);
+/* Print a backtrace of the caller.  */
+void arch_backtrace_here (void);
+/* Stop the machine, reporting CODE (exitcode.h) to the emulator.  */
+_Noreturn void arch_exit (int code);
+
+#endif
