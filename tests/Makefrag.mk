@@ -47,6 +47,10 @@ UNIT_KERNEL_SRCS += \
 	viengoos/thread.c \
 	viengoos/messenger.c \
 	viengoos/activity.c \
+	viengoos/as.c \
+	viengoos/as_walk.c \
+	viengoos/as_rmap.c \
+	viengoos/arch/x86_64/pt.c \
 	viengoos/kstring.c \
 	viengoos/elf64.c
 
