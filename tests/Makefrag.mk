@@ -30,6 +30,7 @@ UNIT_SRCS += \
 	tests/unit/objstore_fixture.c \
 	tests/unit/test_objstore.c \
 	tests/unit/test_activity.c \
+	tests/unit/test_as.c \
 	tests/unit/test_elf.c
 
 UNIT_KERNEL_SRCS += \

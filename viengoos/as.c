@@ -184,8 +184,7 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
   va = ALIGN_DOWN (va, (uint64_t)PAGE_SIZE);
   struct vg_cap *slot;
   uint8_t rights;
-  int err = as_walk (root, VG_ADDR (va, VG_ADDR_DEPTH_MAX), 0, &slot,
-                     &rights);
+  int err = as_walk (root, VG_ADDR (va, VG_ADDR_DEPTH_MAX), 0, &slot, &rights);
   if (err)
     return err;
   struct folio *f;
