@@ -13,7 +13,8 @@ KERNEL_TEST_SRCS += \
 	tests/system/user_fault.c \
 	tests/system/user_copy.c \
 	tests/system/user_pt.c \
-	tests/system/user_fpu.c
+	tests/system/user_fpu.c \
+	tests/system/as_fault.c
 
 # Host unit tests: one binary linking every suite (tests/unit/suites.h),
 # the fake environment, and the generic kernel sources under test,
