@@ -117,9 +117,9 @@ VG_TEST (as_fault)
   TEST_ASSERT (setup (&data) == 0);
   struct activity *payer;
   TEST_ASSERT (folio_alloc_cap (&root_act, &pf) == VG_OK);
-  TEST_ASSERT (activity_create_cap (activity_root (), &pf, 0, &root_act,
-                                    &payer_cap)
-               == VG_OK);
+  TEST_ASSERT (
+      activity_create_cap (activity_root (), &pf, 0, &root_act, &payer_cap)
+      == VG_OK);
   TEST_ASSERT (activity_from_cap (&payer_cap, 0, &payer) == VG_OK);
   TEST_ASSERT (as_cache_init (&cache, payer) == VG_OK);
   as_cache_activate (&cache);
@@ -232,12 +232,12 @@ VG_TEST (as_fault_enomem)
   TEST_ASSERT (object_page_claim (&data, false, &d) == VG_OK);
   struct activity *payer, *hog;
   TEST_ASSERT (folio_alloc_cap (&root_act, &pf) == VG_OK);
-  TEST_ASSERT (activity_create_cap (activity_root (), &pf, 0, &root_act,
-                                    &payer_cap)
-               == VG_OK);
-  TEST_ASSERT (activity_create_cap (activity_root (), &pf, 1, &root_act,
-                                    &hog_cap)
-               == VG_OK);
+  TEST_ASSERT (
+      activity_create_cap (activity_root (), &pf, 0, &root_act, &payer_cap)
+      == VG_OK);
+  TEST_ASSERT (
+      activity_create_cap (activity_root (), &pf, 1, &root_act, &hog_cap)
+      == VG_OK);
   TEST_ASSERT (activity_from_cap (&payer_cap, 0, &payer) == VG_OK);
   TEST_ASSERT (activity_from_cap (&hog_cap, 0, &hog) == VG_OK);
   TEST_ASSERT (as_cache_init (&cache, payer) == VG_OK);
@@ -262,8 +262,7 @@ VG_TEST (as_fault_enomem)
   exhaust (&hog_cap);
   hog_frames = activity_charged_frames (hog);
   TEST_ASSERT (pmm_free_frames () == 0);
-  TEST_ASSERT (as_fault (&cache, &as_root, FAR_VA, false, false)
-               == VG_ENOMEM);
+  TEST_ASSERT (as_fault (&cache, &as_root, FAR_VA, false, false) == VG_ENOMEM);
   as_cache_activate (&cache);
   struct uh_result r;
   TEST_ASSERT (touch (DATA_VA, 0, &r) == ~0ull);

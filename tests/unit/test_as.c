@@ -53,11 +53,11 @@ build (struct tree *t, uint64_t va)
   t->page = alloc (&t->folio, 4, VG_TYPE_PAGE);
   t->root = t->cp[0];
   for (unsigned l = 0; l < 3; l++)
-    ck_assert_int_eq (cappage_set_cap (&t->cp[l],
-                                       vg_addr_index (va, l + 1), &t->cp[l + 1]),
-                      VG_OK);
-  ck_assert_int_eq (cappage_set_cap (&t->cp[3], vg_addr_index (va, 4), &t->page),
-                    VG_OK);
+    ck_assert_int_eq (
+        cappage_set_cap (&t->cp[l], vg_addr_index (va, l + 1), &t->cp[l + 1]),
+        VG_OK);
+  ck_assert_int_eq (
+      cappage_set_cap (&t->cp[3], vg_addr_index (va, 4), &t->page), VG_OK);
 }
 
 static uint32_t
@@ -77,9 +77,9 @@ START_TEST (slot_depths)
   struct vg_cap *s;
   for (unsigned d = 1; d <= 4; d++)
     {
-      ck_assert_int_eq (as_slot (&t.root, VG_ADDR (VA, d) & ~(uint64_t)0, 0,
-                                 &s),
-                        d < 4 ? VG_EINVAL : VG_OK);
+      ck_assert_int_eq (
+          as_slot (&t.root, VG_ADDR (VA, d) & ~(uint64_t)0, 0, &s),
+          d < 4 ? VG_EINVAL : VG_OK);
       /* The prefix for depth D keeps only the VA bits the walk uses.  */
       uint64_t keep = ~((1ull << (44 - 8 * d)) - 1);
       ck_assert_int_eq (as_slot (&t.root, VG_ADDR (VA & keep, d), true, &s),
@@ -184,9 +184,8 @@ START_TEST (fault_maps_and_charges)
                     VG_EVOID);
   ck_assert_int_eq (as_fault (&c, &t.root, 1ull << 44, false, false),
                     VG_EINVAL);
-  ck_assert_int_eq (cappage_set_cap (&t.cp[3], vg_addr_index (VA, 4) + 1,
-                                     &t.cp[0]),
-                    VG_OK);
+  ck_assert_int_eq (
+      cappage_set_cap (&t.cp[3], vg_addr_index (VA, 4) + 1, &t.cp[0]), VG_OK);
   ck_assert_int_eq (as_fault (&c, &t.root, VA + 0x1000, false, false),
                     VG_ETYPE);
   as_cache_flush (&c);
@@ -346,9 +345,9 @@ START_TEST (out_of_memory_drops_own_tables)
   ck_assert_int_eq (cappage_set_cap (&t.root, vg_addr_index (far, 1), &cp[0]),
                     VG_OK);
   for (unsigned l = 0; l < 2; l++)
-    ck_assert_int_eq (cappage_set_cap (&cp[l], vg_addr_index (far, l + 2),
-                                       &cp[l + 1]),
-                      VG_OK);
+    ck_assert_int_eq (
+        cappage_set_cap (&cp[l], vg_addr_index (far, l + 2), &cp[l + 1]),
+        VG_OK);
   ck_assert_int_eq (cappage_set_cap (&cp[2], vg_addr_index (far, 4), &p),
                     VG_OK);
   void *d;
@@ -427,8 +426,8 @@ START_TEST (thread_object_destroyed)
   struct folio *f;
   unsigned i;
   ck_assert_int_eq (cap_lookup (&th, VG_TYPE_THREAD, 0, &f, &i), VG_OK);
-  struct as_cache *c = (struct as_cache *)((char *)object_slot_data (f, i - 1)
-                                           + 1024);
+  struct as_cache *c
+      = (struct as_cache *)((char *)object_slot_data (f, i - 1) + 1024);
   uint64_t before = activity_frames_local (activity_root ());
   ck_assert_int_eq (as_cache_init (c, activity_root ()), VG_OK);
   ck_assert_int_eq (as_fault (c, &t.root, VA, false, false), VG_OK);
