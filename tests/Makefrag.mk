@@ -13,7 +13,8 @@ KERNEL_TEST_SRCS += \
 	tests/system/user_fault.c \
 	tests/system/user_copy.c \
 	tests/system/user_pt.c \
-	tests/system/user_fpu.c
+	tests/system/user_fpu.c \
+	tests/system/as_fault.c
 
 # Host unit tests: one binary linking every suite (tests/unit/suites.h),
 # the fake environment, and the generic kernel sources under test,
@@ -30,6 +31,7 @@ UNIT_SRCS += \
 	tests/unit/objstore_fixture.c \
 	tests/unit/test_objstore.c \
 	tests/unit/test_activity.c \
+	tests/unit/test_as.c \
 	tests/unit/test_elf.c
 
 UNIT_KERNEL_SRCS += \
@@ -47,6 +49,10 @@ UNIT_KERNEL_SRCS += \
 	viengoos/thread.c \
 	viengoos/messenger.c \
 	viengoos/activity.c \
+	viengoos/as.c \
+	viengoos/as_walk.c \
+	viengoos/as_rmap.c \
+	viengoos/arch/x86_64/pt.c \
 	viengoos/kstring.c \
 	viengoos/elf64.c
 

@@ -16,6 +16,9 @@ KERNEL_SRCS += \
 	viengoos/thread.c \
 	viengoos/messenger.c \
 	viengoos/activity.c \
+	viengoos/as.c \
+	viengoos/as_walk.c \
+	viengoos/as_rmap.c \
 	viengoos/ksyms.c \
 	viengoos/vsnprintf.c \
 	viengoos/kstring.c \

@@ -3,6 +3,7 @@
 #include <arch/mm.h>
 
 #include "activity.h"
+#include "as.h"
 #include "bootmem.h"
 #include "cap.h"
 #include "folio.h"
@@ -306,6 +307,10 @@ void
 activity_reap_commit (void)
 {
   assert (reap_pending);
+  /* Caches paid for by the closure give their frames back while the
+     payers' counters are still whole.  */
+  for (struct activity *x = doom_head; x; x = x->doom_next)
+    as_payer_destroyed (x);
   /* Gather every folio to free and note the closure's roots while every
      doomed activity is still readable.  */
   struct folio *folios = NULL;

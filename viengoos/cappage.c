@@ -1,4 +1,5 @@
 /* Cappages (see cappage.h).  */
+#include "as.h"
 #include "cap.h"
 #include "cappage.h"
 #include "folio.h"
@@ -41,7 +42,7 @@ cappage_set_cap (const struct vg_cap *cappage_cap, unsigned index,
       if (err)
         return err;
     }
-  cp->slots[index] = *src;
+  as_slot_store (&cp->slots[index], src);
   return VG_OK;
 }
 

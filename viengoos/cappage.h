@@ -4,7 +4,9 @@
    A cappage's frame is claimed eagerly and zeroed at creation, so every
    slot starts as the void cap.  Storing a cap needs WRITE on the
    cappage; reading one needs only a live cap.  Caps stored here are not
-   tracked: when their objects die, they simply stop validating.  */
+   tracked: when their objects die, they simply stop validating.  Every
+   store goes through as_slot_store, so a hardware mapping never outlives
+   the cap it was made from.  */
 #ifndef VG_CAPPAGE_H
 #define VG_CAPPAGE_H
 

@@ -20,7 +20,8 @@
    down (freeing a folio destroys those activities' subtrees first).
 
    Legend: [A] changed only by activity.c/folio.c with the owner's
-   counters; [S] per-slot state, changed by object.c.  Single CPU,
+   counters; [S] per-slot state, changed by object.c; [M] changed only
+   by the address-space cache (as_rmap.c).  Single CPU,
    interrupts off: no locks.  */
 #ifndef VG_FOLIO_H
 #define VG_FOLIO_H
@@ -48,7 +49,9 @@ struct folio_slot
   uint8_t flags;       /* [S] FOLIO_* bits.  */
   int8_t priority;     /* [S] Object policy.  */
   uint8_t discardable; /* [S] Object policy.  */
-  uint32_t pad;
+  uint32_t rmap;       /* [M] Pages: head of the reverse map of the data
+                          frame's hardware mappings (as_rmap.h); 0 if
+                          none.  */
 };
 
 _Static_assert(sizeof (struct folio_slot) == 16, "folio_slot");

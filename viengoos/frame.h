@@ -3,11 +3,12 @@
    Model.  frame_init() sizes an array over every frame pmm may hand out
    and takes it from the boot pool, so the descriptors never cost memory
    after boot.  A frame is FREE (in pmm, or idle on the retired list),
-   a FOLIO header, or OBJECT data of one folio slot.  Every non-free
-   frame is charged to an activity: a header through the folio counts,
-   object data as a resident frame of its priority, on that activity's
-   active or inactive list for its priority.  Lists are linked through
-   32-bit frame indexes, so a list head costs 8 bytes.
+   a FOLIO header, OBJECT data of one folio slot, or a PTABLE or RMAP
+   frame of an address-space cache (as.h).  Every non-free frame is
+   charged to an activity: a header through the folio counts, object
+   data and cache frames as resident frames of their priority, on that
+   activity's active or inactive list for its priority.  Lists are linked
+   through 32-bit frame indexes, so a list head costs 8 bytes.
 
    Versions.  VERSION_FLOOR survives the frame being freed: a folio
    whose header lives in the frame starts every slot version at the
@@ -33,6 +34,9 @@ enum frame_kind
   FRAME_FREE = 0,
   FRAME_FOLIO = 1,  /* A folio header.  */
   FRAME_OBJECT = 2, /* Data of a folio slot.  */
+  FRAME_PTABLE = 3, /* A hardware page table of an address-space cache
+                       (as.h); FOLIO holds its reverse-map page, if any. */
+  FRAME_RMAP = 4,   /* A reverse-map page of a leaf page table (as.h). */
 };
 
 /* FLAGS bits.  */

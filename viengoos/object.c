@@ -2,6 +2,7 @@
 #include <arch/layout.h>
 
 #include "activity.h"
+#include "as.h"
 #include "cap.h"
 #include "cappage.h"
 #include "folio.h"
@@ -24,6 +25,8 @@ object_slot_clear (struct folio *f, unsigned s, bool owner_live)
   struct folio_slot *sl = &f->slots[s];
   if (sl->frame != FRAME_NONE)
     {
+      /* No hardware mapping may outlive the object (as.h).  */
+      as_object_destroyed (sl->frame);
       if (owner_live)
         activity_uncharge_frame (f->owner, sl->frame);
       else

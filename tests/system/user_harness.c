@@ -121,9 +121,13 @@ dispatch (struct user_regs *r)
     }
 }
 
+bool (*uh_fault_filter) (struct trap_frame *tf);
+
 static void
 on_fault (struct trap_frame *tf)
 {
+  if (uh_fault_filter && uh_fault_filter (tf))
+    return;
   result->how = UH_FAULT;
   result->tf = *tf;
   result->cr2 = tf->vector == TRAP_PF ? read_cr2 () : 0;
@@ -140,9 +144,17 @@ user_thread (void *arg)
 void
 uh_run (uint64_t rip, struct uh_result *res)
 {
+  uh_run_args (rip, 0, 0, res);
+}
+
+void
+uh_run_args (uint64_t rip, uint64_t rdi, uint64_t rsi, struct uh_result *res)
+{
   memset (res, 0, sizeof *res);
   result = res;
   start_regs = (struct user_regs){
+    .rdi = rdi,
+    .rsi = rsi,
     .rip = rip,
     .rsp = UP_STACK_TOP,
     .rflags = RFLAGS_IF | RFLAGS_RESERVED,

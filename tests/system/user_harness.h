@@ -50,9 +50,16 @@ uint64_t uh_entry (const char *sym);
 
 /* Run from user address RIP until exit or fault.  */
 void uh_run (uint64_t rip, struct uh_result *res);
+/* The same with rdi and rsi set.  */
+void uh_run_args (uint64_t rip, uint64_t rdi, uint64_t rsi,
+                  struct uh_result *res);
+
+/* If set, asked first about every user exception: true means handled,
+   resume the (possibly changed) frame.  */
+extern bool (*uh_fault_filter) (struct trap_frame *tf);
 
 extern const char user_prog_start[], user_prog_end[], user_prog_main[],
     user_prog_hlt[], user_prog_div[], user_prog_kjmp[], user_prog_noncanon[],
-    user_prog_spin[];
+    user_prog_spin[], user_prog_touch[];
 
 #endif

@@ -119,4 +119,16 @@ user_prog_spin:
 	syscall
 	ud2
 
+/* Touch the quadword at rdi: store rsi there first unless rsi is 0;
+   exit with what is read back.  */
+	.globl user_prog_touch
+user_prog_touch:
+	testq %rsi, %rsi
+	jz 1f
+	movq %rsi, (%rdi)
+1:	movq (%rdi), %rdi
+	movl $UP_SYS_EXIT, %eax
+	syscall
+	ud2
+
 user_prog_end:

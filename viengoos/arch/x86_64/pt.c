@@ -96,6 +96,28 @@ pt_space_destroy (struct pt_space *s, const struct pt_alloc *a)
   s->nmapped = 0;
 }
 
+void
+pt_space_clear (struct pt_space *s, const struct pt_alloc *a)
+{
+  if (!s->root)
+    return;
+  uint64_t freed = 0;
+  uint64_t *pml4 = table (s->root);
+  for (unsigned i = 0; i < KERNEL_HALF; i++)
+    if (pml4[i] & PTE_P)
+      {
+        free_level (a, pml4[i] & PTE_ADDR, LEVELS - 2, &freed);
+        pml4[i] = 0;
+      }
+  assert (freed + 1 == s->ntables);
+  s->ntables = 1;
+  s->nmapped = 0;
+  /* Every user translation must go: reload CR3 (user entries are never
+     global).  */
+  if (pt_is_current (s))
+    write_cr3 (read_cr3 ());
+}
+
 /* The leaf entry for VA, or NULL if a table on the way is missing.  */
 static uint64_t *
 leaf (const struct pt_space *s, uint64_t va)
@@ -205,6 +227,25 @@ pt_lookup (const struct pt_space *s, uint64_t va, paddr_t *pa, unsigned *flags)
   if (flags)
     *flags = (*l & PTE_W ? PT_WRITE : 0) | (*l & PTE_U ? PT_USER : 0)
              | (*l & PTE_NX ? 0 : PT_EXEC);
+  return true;
+}
+
+bool
+pt_leaf_table (const struct pt_space *s, uint64_t va, paddr_t *pt)
+{
+  if (!s->root || va >= USER_SPACE_END)
+    return false;
+  uint64_t *t = table (s->root);
+  paddr_t pa = s->root;
+  for (int level = LEVELS - 1; level > 0; level--)
+    {
+      uint64_t e = t[index_at (va, level)];
+      if (!(e & PTE_P))
+        return false;
+      pa = e & PTE_ADDR;
+      t = table (pa);
+    }
+  *pt = pa;
   return true;
 }
 

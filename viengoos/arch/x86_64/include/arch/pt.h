@@ -17,8 +17,8 @@
 
    Invariants: every table reachable from the user half of root was
    obtained from alloc_table and is counted in ntables; tables are freed
-   only by pt_space_destroy (an empty table left by pt_unmap stays until
-   then).
+   only by pt_space_destroy and pt_space_clear (an empty table left by
+   pt_unmap stays until then).
 
    Locking: none; the caller serializes operations on a space (single CPU,
    interrupts may run but never touch user page tables).  */
@@ -65,6 +65,11 @@ int pt_space_create (struct pt_space *s, const struct pt_alloc *a);
    space, the kernel's own tables are loaded first.  */
 void pt_space_destroy (struct pt_space *s, const struct pt_alloc *a);
 
+/* Free every table of S's user half through A, keeping the root, so S
+   maps nothing (every user translation is flushed if S is current).
+   This is how a cache drops its tables under memory pressure.  */
+void pt_space_clear (struct pt_space *s, const struct pt_alloc *a);
+
 /* Map the 4 KiB page at user address VA to frame PA (page-aligned,
    non-zero; PT_EINVAL otherwise, as for a VA that is unaligned or not
    below USER_SPACE_END) with FLAGS,
@@ -81,6 +86,11 @@ paddr_t pt_unmap (struct pt_space *s, uint64_t va);
 /* Whether VA is mapped in S; if so, its frame and flags.  */
 bool pt_lookup (const struct pt_space *s, uint64_t va, paddr_t *pa,
                 unsigned *flags);
+
+/* Whether the leaf (last-level) table covering VA exists; if so, its
+   physical address in *PT.  Lets the object layer keep per-leaf-table
+   bookkeeping (the reverse map) without knowing the table format.  */
+bool pt_leaf_table (const struct pt_space *s, uint64_t va, paddr_t *pt);
 
 /* Table frames S holds (what the object layer charges).  */
 uint64_t pt_space_tables (const struct pt_space *s);

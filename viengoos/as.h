@@ -1,0 +1,143 @@
+/* Address spaces: the cap tree, and the hardware page tables that cache
+   it.  See doc/address-spaces.md.
+
+   The tree.  A thread translates user addresses through a 4-level radix
+   tree of cappages rooted at a cappage cap (its AS root).  Level L
+   (1..4) indexes its cappage with VA bits 43-8(L-1)..36-8(L-1), so the
+   tree covers a 44-bit user VA space and the level-4 slot for VA holds
+   the page cap that maps it.  The same tree is the thread's cap space:
+   a vg_addr_t of depth D names the slot reached after D cappages
+   (<vg/addr.h>).  Rights narrow along the path: a mapping is writable
+   only if every cap on the path, the page cap included, has
+   VG_RIGHT_WRITE.
+
+   The cache.  struct as_cache holds one thread's hardware page tables
+   (a struct pt_space), built on fault by as_fault and never the
+   authority for anything: it can be dropped and rebuilt at any time.
+   Every table frame, the root included, and every reverse-map page is a
+   frame taken from pmm and charged to the cache's PAYER activity as a
+   resident frame (frame kinds FRAME_PTABLE and FRAME_RMAP, priority
+   AS_FRAME_PRIORITY, discardable).  When a frame cannot be had, the
+   cache drops its own tables and mappings and retries once; if nothing
+   could be dropped, or the retry fails too, the fault fails with
+   VG_ENOMEM.  No other principal's frames and no kernel pool are ever
+   used.
+
+   Exec policy.  Caps carry no exec right yet, so every page that can be
+   read can be executed, but lazily: read and write faults install NX
+   mappings; only an instruction fetch makes a mapping executable (and
+   permissions of one mapping only grow until it is dropped).  Pages that
+   are never fetched from stay NX.
+
+   Revocation.  A mapping never outlives the caps it came from.  The
+   reverse map (as_rmap.h) lists every mapping of each page's data frame;
+   object.c calls as_object_destroyed whenever an object's data frame is
+   freed (destruction, version bump, folio free), and every store into a
+   cappage goes through as_slot_store, which shoots down whatever the old
+   cap could have mapped.  Destroying or replacing a cappage (a whole
+   subtree) flushes every cache.
+
+   Lifetime.  A cache lives from as_cache_init to as_cache_fini.  If its
+   payer activity is destroyed first, activity.c calls
+   as_payer_destroyed, which frees the cache's frames while the payer's
+   counters are still readable and leaves the cache without tables and
+   payer (faults then fail with VG_ENOMEM until it is re-inited).  If the
+   object holding the cache (a thread) is destroyed without
+   as_cache_fini, as_object_destroyed finalises every cache that lives
+   in the freed frame.
+
+   Legend: [I] set by as_cache_init; [A] changed only by as*.c.  Single
+   CPU, interrupts off in the kernel: no locks.  */
+#ifndef VG_AS_H
+#define VG_AS_H
+
+#include <arch/pt.h>
+#include <vg/addr.h>
+#include <vg/cap.h>
+#include <vg/error.h>
+
+#include "types.h"
+
+struct activity;
+
+/* Priority at which cache frames are charged.  */
+#define AS_FRAME_PRIORITY 0
+
+struct as_cache
+{
+  struct pt_space pt;               /* [A] pt.root == 0: no tables.  */
+  struct activity *payer;           /* [I] NULL once the payer died.  */
+  struct as_cache *next, *prev;     /* [A] Every live cache.  */
+  uint32_t rmap_pages;              /* [A] This cache's reverse-map pages
+                                       (frame index list; FRAME_NONE).  */
+  uint32_t nrmap;                   /* [A] How many.  */
+  uint64_t faults, drops, refusals; /* [A] Statistics: faults resolved,
+                                       times the tables were dropped for
+                                       memory, VG_ENOMEM returned.  */
+  bool live;                        /* [A] Between init and fini.  */
+};
+
+/* Empty cache; its root table (and every later table and reverse-map
+   page) is a frame charged to PAYER.  VG_ENOMEM if no frame.  */
+int as_cache_init (struct as_cache *c, struct activity *payer);
+/* Unmap everything, free and uncharge every frame; C is dead until
+   re-inited.  Harmless on a dead cache.  */
+void as_cache_fini (struct as_cache *c);
+/* Drop all user mappings and every table but the root.  */
+void as_cache_flush (struct as_cache *c);
+/* Load C into CR3 (NULL, or a cache without tables: the kernel-only
+   space).  */
+void as_cache_activate (struct as_cache *c);
+
+/* Frames C holds (tables, root included, and reverse-map pages): what
+   its payer is charged for it.  */
+uint64_t as_cache_frames (const struct as_cache *c);
+
+/* Resolve a user access at VA through the tree under ROOT and install
+   the mapping in C.  VG_OK: retry the access.  VG_EVOID: nothing mapped
+   there.  VG_EPERM: write through a path without VG_RIGHT_WRITE.
+   VG_EDEADCAP: a dead cap on the path.  VG_ETYPE: a non-cappage cap on
+   the path or a non-page cap at the leaf.  VG_ENOMEM: no frame for the
+   page or a table even after dropping C's own tables (or C has no payer
+   any more).  VG_EINVAL: VA outside the 44-bit user space.  Nothing is
+   changed on error, except that C's tables may have been dropped.  */
+int as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
+              bool write, bool exec);
+
+/* The cap slot ADDR names under ROOT (depth D: walk D cappages, the
+   level-D index from ADDR's VA bits).  WRITE: the caller will store into
+   it, so every cappage cap on the path needs VG_RIGHT_WRITE.  Errors:
+   VG_EINVAL (malformed or void ADDR), VG_EVOID (void cap on the path, or
+   ROOT NULL), VG_EDEADCAP, VG_ETYPE (non-cappage on the path),
+   VG_EPERM.  */
+int as_slot (const struct vg_cap *root, vg_addr_t addr, bool write,
+             struct vg_cap **slot);
+
+/* Store CAP into SLOT, first shooting down every hardware mapping that
+   could derive from the cap being replaced: a page cap's frame is
+   unmapped everywhere; a cappage cap (a subtree) flushes every cache.  */
+void as_slot_store (struct vg_cap *slot, const struct vg_cap *cap);
+
+/* Called by object.c when an object's data frame is freed or its
+   version bumped (before the frame is freed): unmap every mapping of
+   that frame (a page), flush every cache (a cappage), or finalise the
+   caches living in it (a thread).  */
+void as_object_destroyed (uint32_t frame);
+
+/* Called by activity.c for each activity about to be destroyed: free
+   the frames of every cache it pays for.  */
+void as_payer_destroyed (struct activity *a);
+
+/* Drop every cache's mappings (a subtree changed).  */
+void as_flush_all (void);
+
+/* The scheduler calls this on every switch (NULL: no user space).  The
+   kernel's user-copy fault hook (arch_kernel_user_fault) resolves
+   through C and a copy of ROOT.  */
+void as_set_current (struct as_cache *c, const struct vg_cap *root);
+
+/* The hook itself: map ADDR for a kernel access that faulted with the
+   x86 #PF ERROR code; true if mapped (retry).  */
+bool as_kernel_user_fault (uint64_t addr, uint64_t error);
+
+#endif
