@@ -55,6 +55,7 @@ check-bochs: $(DEPS_STAMP) $(ISO_TEST)
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 .PHONY: format format-check
 format-check:
+	$(Q)! git grep -n -E '^(<<<<<<<|>>>>>>>) ' -- ':!*.def' || { echo "format-check: merge conflict markers left"; exit 1; }
 	$(Q)clang-format --dry-run -Werror $(FORMAT_FILES) && echo "format-check: $(words $(FORMAT_FILES)) files clean"
 format:
 	$(Q)clang-format -i $(FORMAT_FILES)
