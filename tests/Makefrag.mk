@@ -103,4 +103,9 @@ fuzz-elf: $(ELF_FUZZ)
 # $(O)/user/NAME.elf).  They need the kernel's root task to run; today the
 # build and the host ELF checks test them.
 NEWLIB_PROGS += \
-	tests/user/newlib_exit
+	tests/user/newlib_exit \
+	tests/user/newlib_printf \
+	tests/user/newlib_string \
+	tests/user/newlib_sort \
+	tests/user/newlib_setjmp \
+	tests/user/newlib_malloc

@@ -40,8 +40,8 @@ struct vg_start_block
   char **envp;    /* envc pointers and a NULL, inside the block */
 };
 
-_Static_assert (sizeof (struct vg_start_block) == 48,
-                "the start block header is ABI");
+_Static_assert(sizeof (struct vg_start_block) == 48,
+               "the start block header is ABI");
 
 /* Build a start block in BUF (SIZE bytes) for a program that will see it
    at address VA.  ARGS is a command line: words separated by blanks

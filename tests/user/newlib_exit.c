@@ -34,7 +34,7 @@ main (int argc, char **argv)
       printf ("FAIL\n");
       return 1;
     }
-  printf ("newlib_exit: argc %d, argv[0] %s, exiting with %d\n", argc,
-          argv[0], status);
+  printf ("newlib_exit: argc %d, argv[0] %s, exiting with %d\n", argc, argv[0],
+          status);
   exit (status);
 }
