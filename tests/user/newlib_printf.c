@@ -13,8 +13,7 @@ expect (const char *got, const char *want, const char *what)
 {
   if (strcmp (got, want) != 0)
     {
-      printf ("newlib_printf: %s: got \"%s\", want \"%s\"\n", what, got,
-              want);
+      printf ("newlib_printf: %s: got \"%s\", want \"%s\"\n", what, got, want);
       failures++;
     }
 }
