@@ -61,7 +61,8 @@ START_TEST (refusals)
   ck_assert_uint_eq (vg_start_block_build (buf, 40, (uintptr_t)buf, "a", NULL),
                      0);
   ck_assert_uint_eq (
-      vg_start_block_build (buf, sizeof buf, (uintptr_t)buf + 4, "a", NULL), 0);
+      vg_start_block_build (buf, sizeof buf, (uintptr_t)buf + 4, "a", NULL),
+      0);
   static char many[2 * (VG_START_MAX_ARGS + 1) + 1];
   for (size_t i = 0; i + 1 < sizeof many; i += 2)
     many[i] = 'x', many[i + 1] = ' ';
@@ -74,8 +75,8 @@ END_TEST
 /* Each way a block can be damaged is refused.  */
 START_TEST (damaged)
 {
-  size_t n = vg_start_block_build (buf, sizeof buf, (uintptr_t)buf, "p q",
-                                   NULL);
+  size_t n
+      = vg_start_block_build (buf, sizeof buf, (uintptr_t)buf, "p q", NULL);
   ck_assert_uint_gt (n, 0);
   struct vg_start_block *b = (void *)buf;
   struct vg_start_block good = *b;
