@@ -104,3 +104,14 @@ $(ELF_FUZZ): tests/fuzz/elf_fuzz.c viengoos/elf64.c viengoos/vsnprintf.c
 
 .PHONY: fuzz-elf
 fuzz-elf: $(ELF_FUZZ)
+
+# newlib programs (libc-port/Makefrag.mk links them with tools/vg-cc into
+# $(O)/user/NAME.elf).  They need the kernel's root task to run; today the
+# build and the host ELF checks test them.
+NEWLIB_PROGS += \
+	tests/user/newlib_exit \
+	tests/user/newlib_printf \
+	tests/user/newlib_string \
+	tests/user/newlib_sort \
+	tests/user/newlib_setjmp \
+	tests/user/newlib_malloc

@@ -8,6 +8,9 @@ CMDLINE ?=
 # Multiboot modules for `make run` and `make debug`: the user programs by
 # default (the kernel does not start them yet).
 MODULES ?= $(USER_ELFS)
+# What tools/run gets: the modules, each with its command line
+# (libc-port/Makefrag.mk sets it for `make run APP=`).
+RUN_MODULES ?= $(MODULES)
 
 # Install the Debian packages once per build tree (tools/install-deps).
 $(DEPS_STAMP): tools/install-deps
@@ -27,7 +30,7 @@ $(ISO_TEST): $(KERNEL_FILE) tools/mkiso
 
 .PHONY: run
 run: $(DEPS_STAMP) kernel $(MODULES)
-	tools/run $(KERNEL_FILE) "$(CMDLINE)" $(MODULES)
+	tools/run $(KERNEL_FILE) "$(CMDLINE)" $(RUN_MODULES)
 
 .PHONY: check
 check: $(DEPS_STAMP)

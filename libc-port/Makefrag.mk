@@ -1,0 +1,112 @@
+# libc-port: newlib built from Debian's newlib-source tarball (cached in
+# $(O)/newlib, rebuilt only when the tarball or libc-port/build-newlib
+# changes), crt0, the system-call glue and tools/vg-cc's inputs.
+# `make newlib` builds all of it; see libc-port/README.md and
+# doc/porting.md.
+
+NEWLIB_TARBALL ?= /usr/src/newlib/newlib-3.3.0.tar.xz
+NEWLIB_DIR := $(O)/newlib
+NEWLIB_STAMP := $(NEWLIB_DIR)/.built
+VG_CC := tools/vg-cc
+LIBC_PORT := $(O)/libc-port
+LIBC_PORT_CRT0 := $(LIBC_PORT)/crt0.o
+LIBC_PORT_LIB := $(LIBC_PORT)/libvgc.a
+LIBC_PORT_LIBVG := $(LIBC_PORT)/libvg-newlib.a
+LIBC_PORT_SBRK := $(LIBC_PORT)/sbrk-fallback.o
+LIBC_PORT_SRCS := \
+	libc-port/start.c \
+	libc-port/vgstart.c \
+	libc-port/io.c \
+	libc-port/proc.c \
+	libc-port/time.c
+# What vg-cc needs to link a program (it checks for these files too).
+NEWLIB_ALL := $(NEWLIB_STAMP) $(LIBC_PORT_CRT0) $(LIBC_PORT_LIB) \
+	$(LIBC_PORT_LIBVG) $(LIBC_PORT_SBRK) $(SYSCALL_GEN_H)
+
+$(NEWLIB_TARBALL):
+	@echo "newlib: $@ is missing: install newlib-source (tools/install-deps)" >&2
+	@exit 1
+
+# '+': build-newlib's make joins this make's jobserver (the user's -j).
+$(NEWLIB_STAMP): $(NEWLIB_TARBALL) libc-port/build-newlib
+	+$(Q)libc-port/build-newlib $(NEWLIB_TARBALL) $(NEWLIB_DIR)
+	$(Q)touch $@
+
+# Everything compiled for newlib programs goes through vg-cc, so the
+# flags live in one place.  The warnings are the project's.
+NCFLAGS := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+	-Wundef -MD -MP
+n_obj = $(patsubst %,$(O)/n/%.o,$(basename $(1)))
+
+$(O)/n/%.o: %.c $(NEWLIB_STAMP) $(VG_CC) GNUmakefile | $(SYSCALL_GEN_H)
+	@mkdir -p $(dir $@)
+	$(Q)echo "  NCC     $<"
+	$(Q)VG_BUILD=$(O) $(VG_CC) $(NCFLAGS) -c $< -o $@
+
+$(O)/n/%.o: %.S $(VG_CC) GNUmakefile $(NEWLIB_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)echo "  NAS     $<"
+	$(Q)VG_BUILD=$(O) $(VG_CC) $(NCFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(LIBC_PORT_CRT0): $(O)/n/libc-port/crt0.o
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+$(LIBC_PORT_SBRK): $(O)/n/libc-port/sbrk-fallback.o
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+$(LIBC_PORT_LIB): $(call n_obj,$(LIBC_PORT_SRCS))
+	@mkdir -p $(dir $@)
+	$(Q)echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+# libvg's printing for newlib programs, without libvg's string functions
+# (newlib has its own; both would clash).
+$(LIBC_PORT_LIBVG): $(O)/u/activations/vg-printf.o $(O)/u/viengoos/vsnprintf.o
+	@mkdir -p $(dir $@)
+	$(Q)echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+.PHONY: newlib
+newlib: $(NEWLIB_ALL)
+
+# Newlib programs: NEWLIB_PROGS lists tests/user/NAME (sources NAME.c or
+# NEWLIB_SRCS_NAME), each linked by vg-cc into $(O)/user/NAME.elf.
+newlib_srcs = $(or $(NEWLIB_SRCS_$(notdir $(1))),$(1).c)
+define newlib_prog_rule
+$(O)/user/$(notdir $(1)).elf: $(call n_obj,$(call newlib_srcs,$(1))) $(NEWLIB_ALL) activations/user.ld
+	$$(Q)echo "  NLD     $$@"
+	$$(Q)VG_BUILD=$(O) $(VG_CC) -o $$@ $(call n_obj,$(call newlib_srcs,$(1)))
+endef
+$(foreach p,$(NEWLIB_PROGS),$(eval $(call newlib_prog_rule,$(p))))
+NEWLIB_ELFS := $(foreach p,$(NEWLIB_PROGS),$(O)/user/$(notdir $(p)).elf)
+
+.PHONY: newlib-progs
+newlib-progs: $(NEWLIB_ELFS)
+user: $(NEWLIB_ELFS)
+
+# The host ELF checks (tests/unit/test_user_elf.c) cover newlib programs.
+USER_ELFS += $(NEWLIB_ELFS)
+unit-tests: $(NEWLIB_ELFS)
+
+# `make run APP=path/to/prog.c [ARGS="..."]`: build the program with vg-cc
+# into $(O)/app/NAME.elf and boot it as a module after the root task, with
+# the module command line "$(O)/app/NAME.elf ARGS" that the root task
+# turns into argv (include/vgstart.h).  APP_CFLAGS adds compiler options.
+# ROOT_TASK is the root task's ELF, once there is one.
+ROOT_TASK ?=
+ifneq ($(APP),)
+APP_ELF := $(O)/app/$(basename $(notdir $(APP))).elf
+$(APP_ELF): $(APP) $(NEWLIB_ALL) activations/user.ld FORCE
+	@mkdir -p $(dir $@)
+	$(Q)echo "  VG-CC   $@"
+	$(Q)VG_BUILD=$(O) $(VG_CC) -o $@ $(APP) $(APP_CFLAGS)
+MODULES := $(ROOT_TASK) $(APP_ELF)
+RUN_MODULES = $(ROOT_TASK) "$(APP_ELF)$(if $(ARGS), $(ARGS))"
+.PHONY: FORCE
+FORCE:
+endif
+
+# Host unit tests of the start block (tests/unit/test_vgstart.c).
+# (tests/Makefrag.mk's link rule is read already: add to its $^.)
+$(UNIT): $(call h_obj,tests/unit/test_vgstart.c libc-port/vgstart.c)
+$(O)/h/tests/unit/test_vgstart.o $(O)/h/libc-port/vgstart.o: \
+	HEXTRA += -Ilibc-port/include

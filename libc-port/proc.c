@@ -1,0 +1,92 @@
+/* Process glue: one program per activity, no processes to create or
+   wait for.  _exit ends the thread with vg_thread_exit; _kill of the
+   program itself with a signal ends it as the default action would
+   (status 128 + SIG); _getpid returns GLUE_PID (1); _fork, _execve and
+   _wait fail (ENOSYS, ENOSYS, ECHILD).  The heap grows through
+   libhurd-mm's hurd_mm_sbrk.  */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+
+#include "glue.h"
+#include <vg/stubs.h>
+
+#undef errno
+extern int errno;
+
+void _exit (int status) __attribute__ ((noreturn));
+int _getpid (void);
+int _kill (int pid, int sig);
+int _wait (int *status);
+int _fork (void);
+int _execve (const char *path, char *const argv[], char *const envp[]);
+void *_sbrk (ptrdiff_t increment);
+
+void
+_exit (int status)
+{
+  vg_thread_exit (status);
+  /* thread_exit failed (the kernel lacks it): say so and spin; nothing
+     else is safe in a program that should be gone.  */
+  glue_say ("libc-port: _exit: vg_thread_exit failed\n");
+  for (;;)
+    __asm__ volatile("pause");
+}
+
+int
+_getpid (void)
+{
+  return GLUE_PID;
+}
+
+int
+_kill (int pid, int sig)
+{
+  if (pid != GLUE_PID)
+    {
+      errno = ESRCH;
+      return -1;
+    }
+  if (sig < 0 || sig >= NSIG)
+    {
+      errno = EINVAL;
+      return -1;
+    }
+  if (sig == 0)
+    return 0;
+  /* newlib's raise () gets here for signals without a handler: the
+     default action, termination.  */
+  _exit (128 + sig);
+}
+
+int
+_wait (int *status)
+{
+  (void)status;
+  errno = ECHILD;
+  return -1;
+}
+
+int
+_fork (void)
+{
+  errno = ENOSYS;
+  return -1;
+}
+
+int
+_execve (const char *path, char *const argv[], char *const envp[])
+{
+  (void)path, (void)argv, (void)envp;
+  errno = ENOSYS;
+  return -1;
+}
+
+void *
+_sbrk (ptrdiff_t increment)
+{
+  void *old = hurd_mm_sbrk ((intptr_t)increment);
+  if (old == (void *)-1 && errno == 0)
+    errno = ENOMEM;
+  return old;
+}
