@@ -14,6 +14,8 @@ hurd_mm_init (const struct hurd_mm_config *c)
   vg_error_t err = as_init (c->meta_activity, lo, hi);
   if (!err)
     err = anon_init (c->activity, lo, hi);
+  if (!err)
+    err = as_replenish ();
   return err;
 }
 

@@ -36,7 +36,11 @@ UNIT_SRCS += \
 # libhurd-mm's tests (the library's sources come from
 # libhurd-mm/Makefrag.mk, which adds its include path to these).
 LIBHURD_MM_TEST_SRCS := \
-	tests/unit/fake_kernel.c
+	tests/unit/fake_kernel.c \
+	tests/unit/test_mm_region.c \
+	tests/unit/test_mm_storage.c \
+	tests/unit/test_mm_anon.c \
+	tests/unit/test_mm_posix.c
 $(patsubst %.c,$(O)/h/%.o,$(LIBHURD_MM_TEST_SRCS)): \
 	HEXTRA += $(LIBHURD_MM_INC)
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <hurd/anon.h>
+#include <hurd/mm.h>
 #include <mm-env.h>
 #include <vg/cap-info.h>
 #include <vg/syscall.h>
@@ -233,8 +234,10 @@ fake_kernel_type (uint64_t va)
 {
   struct vg_cap c;
   struct folio *f;
-  unsigned s;
-  return page_at (va, &c, &f, &s) ? c.type : VG_TYPE_VOID;
+  unsigned idx;
+  if (read_cap (VG_ADDR (va, 4), &c) || cap_lookup (&c, 0, 0, &f, &idx))
+    return VG_TYPE_VOID;
+  return c.type;
 }
 
 unsigned
@@ -306,4 +309,12 @@ fake_touch (uint64_t va, bool write, uint8_t **p)
         return err;
     }
   return VG_EINVAL; /* The handler returned OK without fixing it.  */
+}
+
+void
+fake_kernel_mm_init (void)
+{
+  fake_kernel_boot (64);
+  struct hurd_mm_config c = { FK_PROG, FK_META, 0, 0 };
+  ck_assert_int_eq (hurd_mm_init (&c), VG_OK);
 }
