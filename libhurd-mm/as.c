@@ -211,8 +211,7 @@ as_cap_slot_note (vg_addr_t slot, uint8_t type, void *desc)
 {
   struct shadow_dir *d = shadow_dir_of (&root, vg_addr_va (slot), 4);
   struct storage_obj none = { desc, 0 };
-  shadow_set (d, index4 (vg_addr_va (slot)), type, VG_RIGHTS_ALL, none,
-              NULL);
+  shadow_set (d, index4 (vg_addr_va (slot)), type, VG_RIGHTS_ALL, none, NULL);
 }
 
 void
@@ -231,8 +230,8 @@ meta_map_one (void)
 {
   if (meta_next >= AS_META_BASE + AS_L1_SPAN)
     return VG_ENOMEM;
-  vg_error_t err = as_map (meta_next, &meta_pool, VG_TYPE_PAGE,
-                           as_meta_policy, VG_RIGHTS_ALL, NULL);
+  vg_error_t err = as_map (meta_next, &meta_pool, VG_TYPE_PAGE, as_meta_policy,
+                           VG_RIGHTS_ALL, NULL);
   if (err)
     return err;
   meta_page_add (mm_env_window (meta_next));

@@ -76,8 +76,7 @@ hurd_mm_mmap (void *addr, size_t len, int prot, int flags, int fd,
   const int known = HURD_MAP_PRIVATE | HURD_MAP_SHARED | HURD_MAP_FIXED
                     | HURD_MAP_ANONYMOUS;
   if (!(flags & HURD_MAP_ANONYMOUS) || fd != -1 || offset != 0
-      || (flags & ~known) || (prot & ~7) || len == 0
-      || round_up (len) < len)
+      || (flags & ~known) || (prot & ~7) || len == 0 || round_up (len) < len)
     return fail (VG_EINVAL), HURD_MAP_FAILED;
   uint64_t a = (flags & HURD_MAP_FIXED) ? (uint64_t)(uintptr_t)addr : 0;
   if ((flags & HURD_MAP_FIXED) && (a == 0 || (a & (AS_PAGE - 1))))
@@ -88,9 +87,8 @@ hurd_mm_mmap (void *addr, size_t len, int prot, int flags, int fd,
   unsigned aflags = (prot & HURD_PROT_WRITE) ? ANON_WRITE : 0;
   struct vg_object_policy policy = { 0, 0 };
   struct anon_region *r;
-  vg_error_t err
-      = anon_create (a, round_up (len), aflags, policy, NULL, NULL,
-                     VG_ADDR_VOID, &r);
+  vg_error_t err = anon_create (a, round_up (len), aflags, policy, NULL, NULL,
+                                VG_ADDR_VOID, &r);
   if (err)
     return fail (err == VG_EBUSY ? VG_ENOMEM : err), HURD_MAP_FAILED;
   return (void *)(uintptr_t)r->r.start;

@@ -131,8 +131,8 @@ storage_alloc (struct storage_pool *p, enum vg_type type,
   unsigned s = 0;
   while (f->used[s / 64] & (1ull << (s % 64)))
     s++;
-  vg_error_t err = vg_object_alloc (f->cap, s, type,
-                                    storage_policy_encode (policy), dst);
+  vg_error_t err
+      = vg_object_alloc (f->cap, s, type, storage_policy_encode (policy), dst);
   if (err)
     return err;
   f->used[s / 64] |= 1ull << (s % 64);
@@ -172,9 +172,9 @@ storage_free (struct storage_obj o)
       link_front (p, f);
     }
   p->free_slots++;
-  bool keep = p->folios == 1
-              || (p->meta
-                  && p->free_slots - VG_FOLIO_OBJECTS < STORAGE_RESERVE);
+  bool keep
+      = p->folios == 1
+        || (p->meta && p->free_slots - VG_FOLIO_OBJECTS < STORAGE_RESERVE);
   if (f->nfree < VG_FOLIO_OBJECTS || keep)
     return;
   if (vg_folio_free (f->cap) != VG_OK)

@@ -295,11 +295,10 @@ fake_touch (uint64_t va, bool write, uint8_t **p)
       struct vg_cap c;
       struct folio *f;
       unsigned s;
-      bool present = page_at (va & ~0xfffull, &c, &f, &s)
-                     && c.type == VG_TYPE_PAGE;
+      bool present
+          = page_at (va & ~0xfffull, &c, &f, &s) && c.type == VG_TYPE_PAGE;
       bool discarded = present && (f->slots[s].flags & FOLIO_DISCARDED);
-      if (present && !discarded
-          && (!write || (c.rights & VG_RIGHT_WRITE)))
+      if (present && !discarded && (!write || (c.rights & VG_RIGHT_WRITE)))
         {
           *p = (uint8_t *)fake_kernel_window (va) + (va & 0xfff);
           return VG_OK;

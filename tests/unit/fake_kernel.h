@@ -47,8 +47,6 @@ void fake_kernel_discard (uint64_t va);
    the fault handler's error.  */
 int fake_touch (uint64_t va, bool write, uint8_t **p);
 
-
-
 /* fake_kernel_boot (64) and hurd_mm_init with FK_PROG paying for pages
    and FK_META for metadata, in the default range.  */
 void fake_kernel_mm_init (void);

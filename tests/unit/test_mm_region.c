@@ -14,10 +14,9 @@ static struct region_map m;
 START_TEST (insert_find)
 {
   region_map_init (&m, slots, REGION_MAP_MAX);
-  static struct region r[4] = { { 10 * P, 20 * P },
-                                { 40 * P, 41 * P },
-                                { 0, 5 * P },
-                                { 20 * P, 30 * P } };
+  static struct region r[4] = {
+    { 10 * P, 20 * P }, { 40 * P, 41 * P }, { 0, 5 * P }, { 20 * P, 30 * P }
+  };
   for (int i = 0; i < 4; i++)
     ck_assert_int_eq (region_insert (&m, &r[i]), VG_OK);
   ck_assert_uint_eq (m.n, 4);
@@ -39,9 +38,8 @@ START_TEST (overlap_and_errors)
   region_map_init (&m, slots, 2);
   static struct region a = { 10 * P, 20 * P }, b = { 19 * P, 21 * P },
                        c = { 5 * P, 11 * P }, d = { 0, 30 * P },
-                       e = { 3 * P, 3 * P }, f = { 1, P }, g = { 20 * P,
-                                                               22 * P },
-                       h = { 30 * P, 31 * P };
+                       e = { 3 * P, 3 * P }, f = { 1, P },
+                       g = { 20 * P, 22 * P }, h = { 30 * P, 31 * P };
   ck_assert_int_eq (region_insert (&m, &a), VG_OK);
   ck_assert_int_eq (region_insert (&m, &b), VG_EBUSY);
   ck_assert_int_eq (region_insert (&m, &c), VG_EBUSY);

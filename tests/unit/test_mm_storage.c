@@ -122,16 +122,15 @@ START_TEST (shadow_mirrors_kernel)
 {
   fake_kernel_mm_init ();
   struct anon_region *r, *ro;
-  ck_assert_int_eq (anon_create (0, 600 * AS_PAGE, ANON_WRITE, imp, NULL,
-                                 NULL, VG_ADDR_VOID, &r),
+  ck_assert_int_eq (anon_create (0, 600 * AS_PAGE, ANON_WRITE, imp, NULL, NULL,
+                                 VG_ADDR_VOID, &r),
                     VG_OK);
   ck_assert_int_eq (
       anon_create (0, 4 * AS_PAGE, 0, imp, NULL, NULL, VG_ADDR_VOID, &ro),
       VG_OK);
   uint8_t *p;
   for (uint64_t i = 0; i < 600; i += 7)
-    ck_assert_int_eq (fake_touch (r->r.start + i * AS_PAGE, i % 2, &p),
-                      VG_OK);
+    ck_assert_int_eq (fake_touch (r->r.start + i * AS_PAGE, i % 2, &p), VG_OK);
   ck_assert_int_eq (fake_touch (ro->r.start, false, &p), VG_OK);
   uint64_t calls[256];
   __builtin_memcpy (calls, fake_kernel_calls, sizeof calls);
@@ -164,9 +163,8 @@ START_TEST (reserve_carries_faults)
   fake_kernel_set_quota (FK_META, fake_kernel_stats (FK_META).folios_local);
   struct anon_region *r;
   /* Far apart: each fault needs a new level-2, -3 and -4 cappage.  */
-  ck_assert_int_eq (anon_create (HURD_MM_VA_LO, 100 * AS_L1_SPAN,
-                                 ANON_WRITE, imp, NULL, NULL, VG_ADDR_VOID,
-                                 &r),
+  ck_assert_int_eq (anon_create (HURD_MM_VA_LO, 100 * AS_L1_SPAN, ANON_WRITE,
+                                 imp, NULL, NULL, VG_ADDR_VOID, &r),
                     VG_OK);
   uint8_t *p;
   int ok = 0, err = VG_OK;

@@ -57,7 +57,7 @@ struct anon_region
   struct storage_pool *pool; /* Pays for the pages.  */
   uint64_t resident;         /* Pages mapped now.  */
 };
-_Static_assert (sizeof (struct anon_region) <= 64, "anon_region");
+_Static_assert(sizeof (struct anon_region) <= 64, "anon_region");
 
 /* What hurd_mm_fault returns besides VG_OK and storage errors.  */
 #define HURD_MM_NOT_MINE VG_EVOID /* No region covers the address.  */

@@ -27,15 +27,13 @@ struct region_map
   unsigned n, cap;
 };
 
-void region_map_init (struct region_map *m, struct region **v,
-                      unsigned cap);
+void region_map_init (struct region_map *m, struct region **v, unsigned cap);
 
 /* The region containing ADDR, or NULL.  */
 struct region *region_find (const struct region_map *m, uint64_t addr);
 
 /* Whether [LO, HI) overlaps no region.  */
-bool region_range_free (const struct region_map *m, uint64_t lo,
-                        uint64_t hi);
+bool region_range_free (const struct region_map *m, uint64_t lo, uint64_t hi);
 
 /* Add R: VG_EINVAL if empty or unaligned, VG_EBUSY if it overlaps,
    VG_ENOMEM if the map is full.  */

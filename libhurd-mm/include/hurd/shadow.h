@@ -24,9 +24,10 @@
 #include <hurd/storage.h>
 
 /* Entry flags.  */
-#define SHADOW_FOREIGN 0x01   /* Not ours: never map here.  */
-#define SHADOW_DISCARDED 0x02 /* Empty because we discarded the page: a
-                                 fault here refills it.  */
+#define SHADOW_FOREIGN 0x01 /* Not ours: never map here.  */
+#define SHADOW_DISCARDED                                                      \
+  0x02 /* Empty because we discarded the page: a                              \
+          fault here refills it.  */
 
 struct shadow_dir;
 
@@ -34,10 +35,10 @@ struct shadow_entry
 {
   union
   {
-    struct shadow_dir *dir;       /* VG_TYPE_CAPPAGE: the child.  */
-    struct storage_folio *folio;  /* Other types: the object's folio
-                                     (NULL if not allocated by us).  */
-    struct storage_folio *desc;   /* VG_TYPE_FOLIO: its descriptor.  */
+    struct shadow_dir *dir;      /* VG_TYPE_CAPPAGE: the child.  */
+    struct storage_folio *folio; /* Other types: the object's folio
+                                    (NULL if not allocated by us).  */
+    struct storage_folio *desc;  /* VG_TYPE_FOLIO: its descriptor.  */
   };
   uint8_t type;   /* enum vg_type; VG_TYPE_VOID if empty.  */
   uint8_t rights; /* VG_RIGHT_* of the installed cap.  */
@@ -45,17 +46,17 @@ struct shadow_entry
   uint8_t flags;  /* SHADOW_*.  */
   uint32_t reserved;
 };
-_Static_assert (sizeof (struct shadow_entry) == 16, "shadow_entry");
+_Static_assert(sizeof (struct shadow_entry) == 16, "shadow_entry");
 
 /* A directory: the shadow of one cappage.  */
 struct shadow_dir
 {
-  struct shadow_entry *e;    /* 256 entries (one metadata page).  */
-  struct storage_obj obj;    /* The cappage object (folio NULL for the
-                                root, which the kernel made).  */
-  uint32_t used;             /* Non-void entries.  */
+  struct shadow_entry *e; /* 256 entries (one metadata page).  */
+  struct storage_obj obj; /* The cappage object (folio NULL for the
+                             root, which the kernel made).  */
+  uint32_t used;          /* Non-void entries.  */
 };
-_Static_assert (sizeof (struct shadow_dir) <= 64, "shadow_dir");
+_Static_assert(sizeof (struct shadow_dir) <= 64, "shadow_dir");
 
 /* Initialise DIR over the zeroed entry page E.  */
 void shadow_dir_init (struct shadow_dir *dir, struct shadow_entry *e,

@@ -52,7 +52,7 @@ struct storage_folio
   uint32_t nfree;                    /* Free slots.  */
   uint32_t reserved;
 };
-_Static_assert (sizeof (struct storage_folio) <= 64, "storage_folio");
+_Static_assert(sizeof (struct storage_folio) <= 64, "storage_folio");
 
 /* A pool of folios allocated from one activity.  */
 struct storage_pool
@@ -78,8 +78,7 @@ struct storage_obj
 unsigned storage_policy_encode (struct vg_object_policy p);
 
 /* Set up P for ACTIVITY, holding no folios.  */
-void storage_pool_init (struct storage_pool *p, vg_addr_t activity,
-                        bool meta);
+void storage_pool_init (struct storage_pool *p, vg_addr_t activity, bool meta);
 
 /* Adopt the folio whose cap is in slot CAP (already allocated from P's
    activity) into P; DESC is its descriptor's memory.  Used to

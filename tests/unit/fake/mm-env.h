@@ -7,9 +7,8 @@
 
 #include <stdint.h>
 
-uint64_t fake_kernel_trap (uint64_t nr, uint64_t a0, uint64_t a1,
-                           uint64_t a2, uint64_t a3, uint64_t a4,
-                           uint64_t a5);
+uint64_t fake_kernel_trap (uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
+                           uint64_t a3, uint64_t a4, uint64_t a5);
 void *fake_kernel_window (uint64_t va);
 
 #define VG_SYSCALL_TRAP fake_kernel_trap
