@@ -32,7 +32,19 @@ UNIT_SRCS += \
 	tests/unit/test_objstore.c \
 	tests/unit/test_activity.c \
 	tests/unit/test_as.c \
-	tests/unit/test_elf.c
+	tests/unit/test_elf.c \
+	$(LIBHURD_MM_TEST_SRCS)
+
+# libhurd-mm's tests (the library's sources come from
+# libhurd-mm/Makefrag.mk, which adds its include path to these).
+LIBHURD_MM_TEST_SRCS := \
+	tests/unit/fake_kernel.c \
+	tests/unit/test_mm_region.c \
+	tests/unit/test_mm_storage.c \
+	tests/unit/test_mm_anon.c \
+	tests/unit/test_mm_posix.c
+$(patsubst %.c,$(O)/h/%.o,$(LIBHURD_MM_TEST_SRCS)): \
+	HEXTRA += $(LIBHURD_MM_INC)
 
 UNIT_KERNEL_SRCS += \
 	viengoos/vsnprintf.c \

@@ -1,0 +1,33 @@
+# libhurd-mm: built in the user flavour as $(O)/user/libhurd-mm.a (to be
+# linked into programs) and in the host flavour into the unit tests,
+# where tests/unit/fake/mm-env.h routes its system calls to the fake
+# kernel (tests/unit/fake_kernel.c).  Included before tests/ (whose
+# unit-test link rule reads UNIT_SRCS) and activations/ (whose
+# user-flavour pattern rules build the objects).
+
+LIBHURD_MM_SRCS := \
+	libhurd-mm/meta.c \
+	libhurd-mm/shadow.c \
+	libhurd-mm/storage.c \
+	libhurd-mm/as.c \
+	libhurd-mm/region.c \
+	libhurd-mm/anon.c \
+	libhurd-mm/mm.c \
+	libhurd-mm/posix.c
+LIBHURD_MM := $(O)/user/libhurd-mm.a
+LIBHURD_MM_INC := -Ilibhurd-mm/include
+
+$(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_SRCS)): UEXTRA := $(LIBHURD_MM_INC) \
+	-Ilibhurd-mm/env
+
+$(LIBHURD_MM): $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_SRCS))
+	@mkdir -p $(dir $@)
+	$(Q)echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+user: $(LIBHURD_MM)
+
+# Host flavour: the same sources in the unit-test binary.
+UNIT_SRCS += $(LIBHURD_MM_SRCS)
+$(patsubst %.c,$(O)/h/%.o,$(LIBHURD_MM_SRCS)): \
+	HEXTRA += $(LIBHURD_MM_INC)
