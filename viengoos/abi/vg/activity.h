@@ -49,7 +49,10 @@ struct vg_activity_stats
   uint64_t evicted;      /* Frames written out this period.  */
   uint64_t discarded;    /* Discardable frames dropped this period.  */
   uint64_t faults;       /* Faults this period.  */
-  uint64_t reserved;     /* Zero.  */
+  uint64_t cpu_ticks;    /* Timer ticks this activity's threads ran.  */
+  uint64_t cpu_ticks_total; /* ... including all descendants, dead ones
+                               included.  */
+  uint64_t reserved;        /* Zero.  */
 };
 
 _Static_assert(sizeof (struct vg_activity_share) == 8, "share");
@@ -61,7 +64,9 @@ _Static_assert(__builtin_offsetof(struct vg_activity_policy, child) == 8,
 _Static_assert(__builtin_offsetof(struct vg_activity_policy, folio_quota)
                    == 16,
                "folio_quota");
-_Static_assert(sizeof (struct vg_activity_stats) == 96, "stats");
+_Static_assert(sizeof (struct vg_activity_stats) == 112, "stats");
+_Static_assert(__builtin_offsetof(struct vg_activity_stats, cpu_ticks) == 88,
+               "cpu_ticks");
 _Static_assert(__builtin_offsetof(struct vg_activity_stats, frames_local)
                    == 32,
                "frames_local");
