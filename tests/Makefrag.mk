@@ -13,7 +13,8 @@ KERNEL_TEST_SRCS += \
 	tests/system/user_fault.c \
 	tests/system/user_copy.c \
 	tests/system/user_pt.c \
-	tests/system/user_fpu.c
+	tests/system/user_fpu.c \
+	tests/system/roottask.c
 
 # Host unit tests: one binary linking every suite (tests/unit/suites.h),
 # the fake environment, and the generic kernel sources under test,
@@ -81,7 +82,8 @@ $(O)/h/tests/unit/test_syscall.o: \
 	HEXTRA += -DSYSCALLS_DEF_PATH='"$(abspath $(SYSCALLS_DEF))"'
 
 # User programs (built by activations/Makefrag.mk into $(O)/user/).
-USER_PROGS += tests/user/hello
+USER_PROGS += tests/user/hello tests/user/syscalls tests/user/faults \
+	tests/user/preempt
 
 # The ELF checks read every user program; the list is known only after
 # activations/Makefrag.mk, hence the deferred +=.

@@ -100,8 +100,8 @@ as_slot (const struct vg_cap *root, vg_addr_t addr, bool write,
     {
       struct folio *f;
       unsigned index;
-      int err = cap_lookup (c, VG_TYPE_CAPPAGE, write ? VG_RIGHT_WRITE : 0,
-                            &f, &index);
+      int err = cap_lookup (c, VG_TYPE_CAPPAGE, write ? VG_RIGHT_WRITE : 0, &f,
+                            &index);
       if (err)
         return err;
       struct cappage *cp = object_slot_data (f, index - 1);

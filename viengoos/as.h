@@ -20,8 +20,8 @@ struct activity;
    bookkeeping.  Embedded by value in struct thread.  */
 struct as_cache
 {
-  struct pt_space pt;      /* The hardware tables (root 0: not inited).  */
-  struct activity *payer;  /* Who pays for the tables.  */
+  struct pt_space pt;     /* The hardware tables (root 0: not inited).  */
+  struct activity *payer; /* Who pays for the tables.  */
 };
 
 /* Empty cache; its root table (and every later table and reverse-map

@@ -128,8 +128,7 @@ load_thread (struct thread *t)
   if (!t->as_live)
     {
       struct activity *a;
-      if (activity_from_cap (&t->activity, 0, &a)
-          || as_cache_init (&t->as, a))
+      if (activity_from_cap (&t->activity, 0, &a) || as_cache_init (&t->as, a))
         return false;
       t->as_live = 1;
     }

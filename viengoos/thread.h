@@ -60,17 +60,17 @@ struct thread
   uint8_t as_live;           /* [T] AS has been initialised.  */
   int8_t priority;           /* [S] Scheduling priority.  */
   uint8_t pad;
-  int32_t code;          /* [S] Exit status or exception vector.  */
-  int32_t wake_code;     /* [S] What sched_wake passed.  */
-  uint64_t deadline;     /* [S] BLOCKED: wake by then (ns).  */
-  uint64_t fault_addr;   /* [S] Last fault's address.  */
-  struct thread *next;   /* [S] Run queue or blocked list.  */
-  struct thread *prev;   /* [S] */
-  uint32_t slice;        /* [S] Ticks left in the time slice.  */
+  int32_t code;        /* [S] Exit status or exception vector.  */
+  int32_t wake_code;   /* [S] What sched_wake passed.  */
+  uint64_t deadline;   /* [S] BLOCKED: wake by then (ns).  */
+  uint64_t fault_addr; /* [S] Last fault's address.  */
+  struct thread *next; /* [S] Run queue or blocked list.  */
+  struct thread *prev; /* [S] */
+  uint32_t slice;      /* [S] Ticks left in the time slice.  */
   uint32_t pad2;
-  uint64_t cpu_ticks;    /* [S] Ticks this thread ran.  */
-  void *ipc;             /* Reserved for the IPC layer.  */
-  uint64_t oid;          /* [T] The thread object's id (for logs).  */
+  uint64_t cpu_ticks; /* [S] Ticks this thread ran.  */
+  void *ipc;          /* Reserved for the IPC layer.  */
+  uint64_t oid;       /* [T] The thread object's id (for logs).  */
   uint8_t fpu[] __attribute__ ((aligned (64)));
 };
 

@@ -66,7 +66,8 @@ sys_folio_free (vg_addr_t folio)
 }
 
 WEAK vg_error_t
-sys_object_alloc (vg_addr_t folio, unsigned slot, unsigned type, unsigned policy, vg_addr_t dst_slot)
+sys_object_alloc (vg_addr_t folio, unsigned slot, unsigned type,
+                  unsigned policy, vg_addr_t dst_slot)
 {
   (void)folio;
   (void)slot;
@@ -77,7 +78,8 @@ sys_object_alloc (vg_addr_t folio, unsigned slot, unsigned type, unsigned policy
 }
 
 WEAK vg_error_t
-sys_activity_create (vg_addr_t folio, unsigned slot, vg_addr_t parent, vg_addr_t dst_slot)
+sys_activity_create (vg_addr_t folio, unsigned slot, vg_addr_t parent,
+                     vg_addr_t dst_slot)
 {
   (void)folio;
   (void)slot;

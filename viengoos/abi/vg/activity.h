@@ -38,18 +38,18 @@ struct vg_activity_policy
    ager, a later part of the kernel; zero until then).  */
 struct vg_activity_stats
 {
-  uint64_t period;       /* Periods completed so far.  */
-  uint64_t folios_local; /* Folios allocated from this activity.  */
-  uint64_t folios_total; /* ... including all descendants.  */
-  uint64_t folio_quota;  /* As in the policy.  */
-  uint64_t frames_local; /* Resident frames charged here.  */
-  uint64_t frames_total; /* ... including all descendants.  */
-  uint64_t available;    /* Frames this activity may use this period.  */
-  uint64_t pressure;     /* Reclaim pressure seen this period.  */
-  uint64_t evicted;      /* Frames written out this period.  */
-  uint64_t discarded;    /* Discardable frames dropped this period.  */
-  uint64_t faults;       /* Faults this period.  */
-  uint64_t cpu_ticks;    /* Timer ticks this activity's threads ran.  */
+  uint64_t period;          /* Periods completed so far.  */
+  uint64_t folios_local;    /* Folios allocated from this activity.  */
+  uint64_t folios_total;    /* ... including all descendants.  */
+  uint64_t folio_quota;     /* As in the policy.  */
+  uint64_t frames_local;    /* Resident frames charged here.  */
+  uint64_t frames_total;    /* ... including all descendants.  */
+  uint64_t available;       /* Frames this activity may use this period.  */
+  uint64_t pressure;        /* Reclaim pressure seen this period.  */
+  uint64_t evicted;         /* Frames written out this period.  */
+  uint64_t discarded;       /* Discardable frames dropped this period.  */
+  uint64_t faults;          /* Faults this period.  */
+  uint64_t cpu_ticks;       /* Timer ticks this activity's threads ran.  */
   uint64_t cpu_ticks_total; /* ... including all descendants, dead ones
                                included.  */
   uint64_t reserved;        /* Zero.  */

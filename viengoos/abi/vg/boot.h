@@ -23,7 +23,7 @@
 #define VG_BOOT_INFO_VA 0x0fff0000ull   /* The boot-info page.  */
 #define VG_BOOT_STACK_TOP 0x10000000ull /* Initial rsp.  */
 #define VG_BOOT_STACK_PAGES 8
-#define VG_BOOT_MODULES_VA 0x40000000ull /* Other modules, read-only.  */
+#define VG_BOOT_MODULES_VA 0x40000000ull  /* Other modules, read-only.  */
 #define VG_BOOT_MODULES_MAX 0x40000000ull /* Bytes of that window.  */
 
 #define VG_BOOT_CAPS_VA 0x1000000000ull /* Level-1 slot 1.  */

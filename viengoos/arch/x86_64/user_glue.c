@@ -20,11 +20,24 @@ static void
 regs_from_tf (struct user_regs *r, const struct trap_frame *tf)
 {
   *r = (struct user_regs){
-    .rax = tf->rax, .rbx = tf->rbx, .rcx = tf->rcx, .rdx = tf->rdx,
-    .rsi = tf->rsi, .rdi = tf->rdi, .rbp = tf->rbp, .r8 = tf->r8,
-    .r9 = tf->r9, .r10 = tf->r10, .r11 = tf->r11, .r12 = tf->r12,
-    .r13 = tf->r13, .r14 = tf->r14, .r15 = tf->r15, .rip = tf->rip,
-    .rflags = tf->rflags, .rsp = tf->rsp,
+    .rax = tf->rax,
+    .rbx = tf->rbx,
+    .rcx = tf->rcx,
+    .rdx = tf->rdx,
+    .rsi = tf->rsi,
+    .rdi = tf->rdi,
+    .rbp = tf->rbp,
+    .r8 = tf->r8,
+    .r9 = tf->r9,
+    .r10 = tf->r10,
+    .r11 = tf->r11,
+    .r12 = tf->r12,
+    .r13 = tf->r13,
+    .r14 = tf->r14,
+    .r15 = tf->r15,
+    .rip = tf->rip,
+    .rflags = tf->rflags,
+    .rsp = tf->rsp,
   };
 }
 
@@ -82,8 +95,8 @@ on_exception (struct trap_frame *tf)
   uint64_t addr = tf->vector == TRAP_PF ? read_cr2 () : 0;
   if (tf->vector == TRAP_PF)
     {
-      int err = as_fault (&t->as, &t->aspace, addr, tf->error & 2,
-                          tf->error & 16);
+      int err
+          = as_fault (&t->as, &t->aspace, addr, tf->error & 2, tf->error & 16);
       if (err == VG_OK)
         return;
     }
