@@ -50,8 +50,8 @@ main (int argc, char **argv)
   CHECK (vg_folio_alloc (ROOT_ACT, FREE_CAP (0)), VG_OK);
   for (unsigned i = 0; i < 4; i++)
     {
-      CHECK (vg_object_alloc (FREE_CAP (0), i, VG_TYPE_THREAD,
-                              POLICY_DEFAULT, FREE_CAP (1 + i)),
+      CHECK (vg_object_alloc (FREE_CAP (0), i, VG_TYPE_THREAD, POLICY_DEFAULT,
+                              FREE_CAP (1 + i)),
              VG_OK);
       CHECK (vgtest_start (FREE_CAP (1 + i), fns[i], stacks[i],
                            sizeof stacks[i], ROOT_ACT),

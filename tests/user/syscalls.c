@@ -85,9 +85,9 @@ test_caps (void)
          VG_OK);
   CHECK (vg_cap_info (VG_ADDR (0x2000000000ull, 2), &ci), VG_OK);
   CHECK (ci.type, VG_TYPE_ACTIVITY);
-  CHECK (vg_cap_copy (ROOT_ACT, VG_ADDR (0x2000000000ull + (40ull << 28), 2),
-                      3),
-         VG_EPERM);
+  CHECK (
+      vg_cap_copy (ROOT_ACT, VG_ADDR (0x2000000000ull + (40ull << 28), 2), 3),
+      VG_EPERM);
   CHECK (vg_cap_clear (VG_ADDR (0x2000000000ull + (40ull << 28), 2)),
          VG_EPERM);
   CHECK (vg_cap_clear (VG_BOOT_FREE_REGION), VG_OK);
@@ -150,9 +150,9 @@ test_activities (void)
   pol.sibling.weight = 0;
   CHECK (vg_activity_policy_set (F (6), &pol), VG_EINVAL);
   pol.sibling.weight = 1;
-  CHECK (vg_activity_policy_set (F (6),
-                                 (struct vg_activity_policy *)KADDR + 1),
-         VG_EFAULT);
+  CHECK (
+      vg_activity_policy_set (F (6), (struct vg_activity_policy *)KADDR + 1),
+      VG_EFAULT);
   CHECK (vg_cap_copy (F (6), F (9), VG_RIGHT_WRITE), VG_OK); /* Weak.  */
   CHECK (vg_activity_policy_set (F (9), &pol), VG_EPERM);
   CHECK (vg_activity_destroy (ROOT_ACT), VG_EBUSY);
@@ -196,14 +196,12 @@ test_threads (void)
   CHECK (vg_thread_exregs (F (10), VG_EXREGS_START, NULL, NULL), VG_EINVAL);
   memset (&ts, 0, sizeof ts);
   ts.aspace = ROOT_ACT;
-  CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_ASPACE, &ts, NULL),
-         VG_ETYPE);
+  CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_ASPACE, &ts, NULL), VG_ETYPE);
   ts.activity = F (0);
   CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_ACTIVITY, &ts, NULL),
          VG_ETYPE);
   ts.fs_base = KADDR;
-  CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_REGS, &ts, NULL),
-         VG_EINVAL);
+  CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_REGS, &ts, NULL), VG_EINVAL);
   CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_REGS,
                            (struct vg_thread_state *)KADDR, NULL),
          VG_EFAULT);
@@ -221,8 +219,7 @@ test_threads (void)
   CHECK (vg_thread_exregs (F (11), VG_EXREGS_STOP, NULL, NULL), VG_EPERM);
   /* Stop and restart a spinner, then destroy it while runnable.  */
   child_ran = 0;
-  CHECK (vgtest_start (F (10), spinner, stack, sizeof stack, ROOT_ACT),
-         VG_OK);
+  CHECK (vgtest_start (F (10), spinner, stack, sizeof stack, ROOT_ACT), VG_OK);
   for (int i = 0; i < 1000 && child_ran == 0; i++)
     vg_yield ();
   CHECK (child_ran > 0, 1);
@@ -238,9 +235,9 @@ test_threads (void)
   for (int i = 0; i < 1000 && child_ran == seen; i++)
     vg_yield ();
   CHECK (child_ran != seen, 1);
-  CHECK (vg_object_alloc (F (0), 1, VG_TYPE_VOID, POLICY_DEFAULT,
-                          VG_ADDR_VOID),
-         VG_OK);
+  CHECK (
+      vg_object_alloc (F (0), 1, VG_TYPE_VOID, POLICY_DEFAULT, VG_ADDR_VOID),
+      VG_OK);
   CHECK (vg_cap_info (F (10), &ci), VG_EDEADCAP);
   seen = child_ran;
   vg_yield ();

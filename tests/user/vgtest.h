@@ -17,7 +17,7 @@ extern int vgtest_failures;
       long long got_ = (long long)(expr);                                     \
       if (got_ != (long long)(want))                                          \
         {                                                                     \
-          vg_printf ("FAIL %d: %s = %lld, want %lld\n", __LINE__, #expr,     \
+          vg_printf ("FAIL %d: %s = %lld, want %lld\n", __LINE__, #expr,      \
                      got_, (long long)(want));                                \
           vgtest_failures++;                                                  \
         }                                                                     \
