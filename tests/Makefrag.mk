@@ -14,7 +14,8 @@ KERNEL_TEST_SRCS += \
 	tests/system/user_copy.c \
 	tests/system/user_pt.c \
 	tests/system/user_fpu.c \
-	tests/system/as_fault.c
+	tests/system/as_fault.c \
+	tests/system/roottask.c
 
 # Host unit tests: one binary linking every suite (tests/unit/suites.h),
 # the fake environment, and the generic kernel sources under test,
@@ -22,6 +23,7 @@ KERNEL_TEST_SRCS += \
 UNIT_SRCS += \
 	tests/unit/main.c \
 	tests/unit/fake/fake.c \
+	tests/unit/fake/sys_weak.c \
 	tests/unit/test_vsnprintf.c \
 	tests/unit/test_cmdline.c \
 	tests/unit/test_memmap.c \
@@ -98,7 +100,8 @@ $(O)/h/tests/unit/test_syscall.o: \
 	HEXTRA += -DSYSCALLS_DEF_PATH='"$(abspath $(SYSCALLS_DEF))"'
 
 # User programs (built by activations/Makefrag.mk into $(O)/user/).
-USER_PROGS += tests/user/hello
+USER_PROGS += tests/user/hello tests/user/syscalls tests/user/faults \
+	tests/user/preempt
 
 # The ELF checks read every user program; the list is known only after
 # activations/Makefrag.mk, hence the deferred +=.

@@ -5,9 +5,9 @@ ISO := $(O)/viengoos.iso
 ISO_TEST := $(O)/viengoos-test-boot.iso
 DEPS_STAMP := $(O)/.deps-ok
 CMDLINE ?=
-# Multiboot modules for `make run` and `make debug`: the user programs by
-# default (the kernel does not start them yet).
-MODULES ?= $(USER_ELFS)
+# Multiboot modules for `make run` and `make debug`: module 0 becomes the
+# root task (hello by default); the kernel stops when its thread does.
+MODULES ?= $(O)/user/hello.elf
 # What tools/run gets: the modules, each with its command line
 # (libc-port/Makefrag.mk sets it for `make run APP=`).
 RUN_MODULES ?= $(MODULES)

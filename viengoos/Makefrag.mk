@@ -25,7 +25,14 @@ KERNEL_SRCS += \
 	viengoos/test.c \
 	viengoos/panic.c \
 	viengoos/syscall.c \
-	viengoos/elf64.c
+	viengoos/elf64.c \
+	viengoos/sched.c \
+	viengoos/sys.c \
+	viengoos/sys_misc.c \
+	viengoos/sys_cap.c \
+	viengoos/sys_storage.c \
+	viengoos/sys_thread.c \
+	viengoos/roottask.c
 
 KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/boot.S \
@@ -49,7 +56,8 @@ KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/context.c \
 	viengoos/arch/x86_64/protect.c \
 	viengoos/arch/x86_64/usercopy.c \
-	viengoos/arch/x86_64/user_trap.c
+	viengoos/arch/x86_64/user_trap.c \
+	viengoos/arch/x86_64/user_glue.c
 
 KERNEL_LDS := viengoos/arch/x86_64/kernel.ld
 

@@ -422,6 +422,14 @@ activity_policy_get_cap (const struct vg_cap *cap,
   return VG_OK;
 }
 
+void
+activity_charge_cpu (struct activity *a, uint64_t ticks)
+{
+  a->cpu_ticks_local += ticks;
+  for (struct activity *x = a; x; x = x->parent)
+    x->cpu_ticks_total += ticks;
+}
+
 int
 activity_stats_cap (const struct vg_cap *cap, struct vg_activity_stats *out)
 {
@@ -436,6 +444,8 @@ activity_stats_cap (const struct vg_cap *cap, struct vg_activity_stats *out)
   out->folio_quota = a->policy.folio_quota;
   out->frames_local = activity_frames_local (a);
   out->frames_total = activity_frames_total (a);
+  out->cpu_ticks = a->cpu_ticks_local;
+  out->cpu_ticks_total = a->cpu_ticks_total;
   out->reserved = 0;
   return VG_OK;
 }

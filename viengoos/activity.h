@@ -78,6 +78,10 @@ struct activity
   struct activity *doom_next;    /* [T] Teardown list.  */
   uint8_t doomed;                /* [T] In the teardown closure.  */
   uint8_t reap_root;             /* [T] Doomed, parent is not.  */
+  uint64_t cpu_ticks_local;      /* [C] Ticks its threads ran.  */
+  uint64_t cpu_ticks_total;      /* [C] ... plus every descendant's, dead
+                                    ones included (CPU time is history:
+                                    unlike storage it is not given back).  */
 };
 
 _Static_assert(sizeof (struct activity) <= 4096, "activity fits a page");
@@ -112,6 +116,10 @@ void activity_remove_folio (struct activity *a, struct folio *f);
 void activity_charge_frame (struct activity *a, uint32_t i);
 void activity_uncharge_frame (struct activity *a, uint32_t i);
 void activity_forget_frame (uint32_t i);
+
+/* Charge TICKS of CPU time to A (local) and A and its ancestors
+   (total).  */
+void activity_charge_cpu (struct activity *a, uint64_t ticks);
 
 /* Frames charged to A's subtree: folio headers plus resident frames.  */
 uint64_t activity_charged_frames (const struct activity *a);

@@ -23,6 +23,8 @@ void
 object_slot_clear (struct folio *f, unsigned s, bool owner_live)
 {
   struct folio_slot *sl = &f->slots[s];
+  if (sl->type == VG_TYPE_THREAD && sl->frame != FRAME_NONE)
+    thread_destroy (f, s, owner_live);
   if (sl->frame != FRAME_NONE)
     {
       /* No hardware mapping may outlive the object (as.h).  */
@@ -144,10 +146,25 @@ object_alloc_cap (struct activity *caller, const struct vg_cap *folio_cap,
     return err;
   if (type == VG_TYPE_ACTIVITY)
     return VG_EINVAL; /* Use activity_create_cap.  */
+  /* A thread also needs its kernel stack: take it first, so failure
+     changes nothing.  */
+  uint32_t kstack = FRAME_NONE;
+  if (type == VG_TYPE_THREAD)
+    {
+      if (slot >= VG_FOLIO_OBJECTS)
+        return VG_ERANGE;
+      kstack = thread_kstack_alloc ();
+      if (kstack == FRAME_NONE)
+        return VG_ENOMEM;
+    }
   uint32_t frame;
   err = object_alloc_prepare (caller, f, slot, type, policy, &frame);
   if (err)
-    return err;
+    {
+      if (kstack != FRAME_NONE)
+        frame_free (kstack);
+      return err;
+    }
   object_alloc_commit (f, slot, type, policy, frame);
   switch (type)
     {
@@ -155,7 +172,10 @@ object_alloc_cap (struct activity *caller, const struct vg_cap *folio_cap,
       cappage_init (object_slot_data (f, slot));
       break;
     case VG_TYPE_THREAD:
-      thread_init (object_slot_data (f, slot));
+      thread_kstack_attach (f, slot, kstack);
+      thread_init (object_slot_data (f, slot), kstack);
+      ((struct thread *)object_slot_data (f, slot))->oid
+          = folio_oid (f, slot + 1);
       break;
     case VG_TYPE_MESSENGER:
       messenger_init (object_slot_data (f, slot));

@@ -10,7 +10,8 @@
    activity no memory, until first touched (object_page_claim), when a
    zeroed frame is taken.  Kernel-typed objects (cappage, thread,
    messenger, activity) get a zeroed frame eagerly at creation, because
-   the kernel initialises them there.  Every data frame is charged to the
+   the kernel initialises them there.  A thread also gets a second frame,
+   its kernel stack (thread.h).  Every data frame is charged to the
    folio's owner as a resident frame of the object's priority.
 
    The owner of a slot's state is object.c; activity.c tears activity

@@ -38,18 +38,21 @@ struct vg_activity_policy
    ager, a later part of the kernel; zero until then).  */
 struct vg_activity_stats
 {
-  uint64_t period;       /* Periods completed so far.  */
-  uint64_t folios_local; /* Folios allocated from this activity.  */
-  uint64_t folios_total; /* ... including all descendants.  */
-  uint64_t folio_quota;  /* As in the policy.  */
-  uint64_t frames_local; /* Resident frames charged here.  */
-  uint64_t frames_total; /* ... including all descendants.  */
-  uint64_t available;    /* Frames this activity may use this period.  */
-  uint64_t pressure;     /* Reclaim pressure seen this period.  */
-  uint64_t evicted;      /* Frames written out this period.  */
-  uint64_t discarded;    /* Discardable frames dropped this period.  */
-  uint64_t faults;       /* Faults this period.  */
-  uint64_t reserved;     /* Zero.  */
+  uint64_t period;          /* Periods completed so far.  */
+  uint64_t folios_local;    /* Folios allocated from this activity.  */
+  uint64_t folios_total;    /* ... including all descendants.  */
+  uint64_t folio_quota;     /* As in the policy.  */
+  uint64_t frames_local;    /* Resident frames charged here.  */
+  uint64_t frames_total;    /* ... including all descendants.  */
+  uint64_t available;       /* Frames this activity may use this period.  */
+  uint64_t pressure;        /* Reclaim pressure seen this period.  */
+  uint64_t evicted;         /* Frames written out this period.  */
+  uint64_t discarded;       /* Discardable frames dropped this period.  */
+  uint64_t faults;          /* Faults this period.  */
+  uint64_t cpu_ticks;       /* Timer ticks this activity's threads ran.  */
+  uint64_t cpu_ticks_total; /* ... including all descendants, dead ones
+                               included.  */
+  uint64_t reserved;        /* Zero.  */
 };
 
 _Static_assert(sizeof (struct vg_activity_share) == 8, "share");
@@ -61,7 +64,9 @@ _Static_assert(__builtin_offsetof(struct vg_activity_policy, child) == 8,
 _Static_assert(__builtin_offsetof(struct vg_activity_policy, folio_quota)
                    == 16,
                "folio_quota");
-_Static_assert(sizeof (struct vg_activity_stats) == 96, "stats");
+_Static_assert(sizeof (struct vg_activity_stats) == 112, "stats");
+_Static_assert(__builtin_offsetof(struct vg_activity_stats, cpu_ticks) == 88,
+               "cpu_ticks");
 _Static_assert(__builtin_offsetof(struct vg_activity_stats, frames_local)
                    == 32,
                "frames_local");

@@ -23,6 +23,8 @@ enum vg_error
                          up, so no new object may be made in it.  */
   VG_ENOSYS = 12,     /* Not implemented.  */
   VG_ETIMEDOUT = 13,  /* Timed out (reserved for IPC).  */
+  VG_EINTR = 14,      /* The call was abandoned because the thread was
+                         stopped while it waited.  */
   VG_ERROR_COUNT      /* Not an error: one past the last code.  */
 };
 

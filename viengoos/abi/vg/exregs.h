@@ -25,9 +25,23 @@
 #define VG_EXREGS_STOP 0x10 /* Stop the thread.  */
 #define VG_EXREGS_ALL 0x1f
 
-/* vg_thread_state.status.  */
+/* vg_thread_state.status: bits 7..0 the run state, bits 15..8 why a
+   stopped thread stopped (VG_STOP_*), bits 63..32 a code: the exit
+   status for VG_STOP_EXIT, the exception vector for VG_STOP_FAULT.
+   RUNNING means not stopped (running, runnable or blocked).  */
 #define VG_THREAD_STOPPED 0
 #define VG_THREAD_RUNNING 1
+#define VG_THREAD_STATUS_STATE(s) ((unsigned)((s)&0xff))
+#define VG_THREAD_STATUS_WHY(s) ((unsigned)(((s) >> 8) & 0xff))
+#define VG_THREAD_STATUS_CODE(s) ((int32_t)((s) >> 32))
+
+/* Why a thread is stopped.  */
+#define VG_STOP_NEW 0         /* Never started.  */
+#define VG_STOP_EXREGS 1      /* Stopped by thread_exregs.  */
+#define VG_STOP_EXIT 2        /* Called thread_exit (code: status).  */
+#define VG_STOP_FAULT 3       /* Took an exception (code: vector).  */
+#define VG_STOP_NO_ACTIVITY 4 /* Its activity cap died.  */
+#define VG_STOP_NO_MEMORY 5   /* No frame for its page tables.  */
 
 struct vg_thread_state
 {

@@ -41,6 +41,19 @@ fpu_init (void)
             use_xsave ? "XSAVE" : "FXSAVE", area_size);
 }
 
+void
+fpu_limit_area (uint32_t room)
+{
+  if (area_size <= room)
+    return;
+  log_warn ("fpu",
+            "XSAVE area of %u bytes exceeds the %u bytes a thread has: "
+            "using FXSAVE (x87 and SSE only)",
+            area_size, room);
+  use_xsave = false;
+  area_size = 512;
+}
+
 uint32_t
 fpu_save_area_size (void)
 {

@@ -20,8 +20,12 @@
 #include "panic.h"
 #include "pic.h"
 #include "pmm.h"
+#include "roottask.h"
+#include "sched.h"
 #include "serial.h"
 #include "test.h"
+#include "user_glue.h"
+#include <vg/exregs.h>
 
 #define BOOT_LIMIT (4ull << 30) /* What boot.S mapped.  */
 
@@ -99,6 +103,18 @@ memory_init (void)
 static void
 demo (void)
 {
+  if (boot_info.nmodules > 0)
+    {
+      unsigned why;
+      int32_t code;
+      int err = roottask_run (&why, &code);
+      if (err == VG_OK)
+        kprintf ("Demo done: the root task's thread stopped (%s %d).\n",
+                 why == VG_STOP_EXIT ? "exit status" : "reason", code);
+      arch_exit (err == VG_OK && why == VG_STOP_EXIT && code == 0
+                     ? VG_EXIT_PASS
+                     : VG_EXIT_FAIL);
+    }
   kprintf ("Demo: the timer runs; ten ticks follow.\n");
   cpu_sti ();
   uint64_t start = timer_ticks ();
@@ -149,6 +165,8 @@ kmain (uint32_t magic, uint32_t mbi)
   if (hz_opt && !cmdline_parse_u64 (hz_opt, &hz))
     log_warn ("boot", "hz='%s' is not a number", hz_opt);
   timer_init (hz > TIMER_MAX_HZ ? 0 : (unsigned)hz);
+  sched_init ();
+  user_glue_init ();
   log_info ("boot", "kernel up; %u boot modules", boot_info.nmodules);
 
   const char *test = cmdline_get ("test");

@@ -49,6 +49,7 @@ static const char *const names[32] = {
 struct trap_fixup_record trap_last_fixup;
 uint64_t trap_user_irqs;
 bool (*arch_kernel_user_fault) (uint64_t addr, uint64_t error);
+void (*trap_user_irq_exit) (struct trap_frame *tf);
 static void (*irq_handlers[16]) (struct trap_frame *);
 
 extern const struct extable_entry __extable_start[], __extable_end[];
@@ -130,6 +131,8 @@ trap_dispatch (struct trap_frame *tf)
       else
         log_warn ("trap", "unexpected IRQ %u", irq);
       pic_eoi (irq);
+      if ((tf->cs & 3) == 3 && trap_user_irq_exit)
+        trap_user_irq_exit (tf);
       return;
     }
   /* NMI and machine checks are the machine's, not the thread's, even

@@ -13,6 +13,10 @@ void fpu_init (void);
    CPUID leaf 0xd reports for the enabled XSAVE features).  */
 uint32_t fpu_save_area_size (void);
 bool fpu_uses_xsave (void);
+/* If the save area needs more than ROOM bytes, fall back to FXSAVE
+   (512 bytes; AVX state is then not saved, so user code must not use
+   it) and say so.  Call before any area is used.  */
+void fpu_limit_area (uint32_t room);
 
 /* The alignment a save area needs (XSAVE needs 64, FXSAVE 16).  */
 #define FPU_AREA_ALIGN 64

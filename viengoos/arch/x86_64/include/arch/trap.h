@@ -89,6 +89,11 @@ _Noreturn void arch_user_fault_default (struct trap_frame *tf);
    asked first; returning true means "mapped now, retry".  */
 extern bool (*arch_kernel_user_fault) (uint64_t addr, uint64_t error);
 
+/* Called after an interrupt taken in ring 3 has been handled and
+   acknowledged, just before returning to ring 3: the scheduler preempts
+   the thread here.  TF may be changed (it is the user's state).  */
+extern void (*trap_user_irq_exit) (struct trap_frame *tf);
+
 /* iretq faults to ring 3 taken in ring 0 and reported as the user's
    (CPUs that check the return rip in iretq do this; others fault in
    ring 3 on the first fetch).  */

@@ -1,0 +1,129 @@
+/* Host: weak stand-ins for the kernel's implemented system-call
+   handlers, whose real versions need the running kernel (a scheduler,
+   user memory).  The decoder tests override the ones they use.  */
+#include "syscall-handlers.h"
+
+#define WEAK __attribute__ ((weak))
+
+WEAK vg_error_t
+sys_debug_write (uaddr_t buf, size_t len)
+{
+  (void)buf;
+  (void)len;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_time (uaddr_t ns_out)
+{
+  (void)ns_out;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_yield (void)
+{
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_cap_copy (vg_addr_t src, vg_addr_t dst, unsigned rights_mask)
+{
+  (void)src;
+  (void)dst;
+  (void)rights_mask;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_cap_info (vg_addr_t cap, uaddr_t out)
+{
+  (void)cap;
+  (void)out;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_cap_clear (vg_addr_t slot)
+{
+  (void)slot;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_folio_alloc (vg_addr_t activity, vg_addr_t dst_slot)
+{
+  (void)activity;
+  (void)dst_slot;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_folio_free (vg_addr_t folio)
+{
+  (void)folio;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_object_alloc (vg_addr_t folio, unsigned slot, unsigned type,
+                  unsigned policy, vg_addr_t dst_slot)
+{
+  (void)folio;
+  (void)slot;
+  (void)type;
+  (void)policy;
+  (void)dst_slot;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_activity_create (vg_addr_t folio, unsigned slot, vg_addr_t parent,
+                     vg_addr_t dst_slot)
+{
+  (void)folio;
+  (void)slot;
+  (void)parent;
+  (void)dst_slot;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_activity_policy_set (vg_addr_t activity, uaddr_t p)
+{
+  (void)activity;
+  (void)p;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_activity_stats (vg_addr_t activity, uaddr_t out)
+{
+  (void)activity;
+  (void)out;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_activity_destroy (vg_addr_t activity)
+{
+  (void)activity;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_thread_exit (int status)
+{
+  (void)status;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
+{
+  (void)thread;
+  (void)flags;
+  (void)in;
+  (void)out;
+  return VG_ENOSYS;
+}

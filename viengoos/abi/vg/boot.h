@@ -1,0 +1,69 @@
+/* What the root task gets from the kernel at boot (see doc/threads.md).
+
+   The kernel loads boot module 0 as the root task: its ELF segments,
+   a stack, a read-only boot-info page (struct vg_boot_info, at
+   VG_BOOT_INFO_VA, also passed in rdi) and the other modules' bytes,
+   read-only, all in an address space built from folios of the root
+   activity.  Its one thread runs on the root activity.
+
+   Cap slots.  Level-1 slot 1 of its tree holds the boot cappage; its
+   slots are the depth-2 addresses VG_BOOT_CAP (I): the root activity
+   (all rights), the thread, the AS root cappage, the boot cappage
+   itself, then the folios the kernel used.  Slots VG_BOOT_CAP_FREE and
+   up are empty, for the root task's use, as is the whole level-1 slot
+   VG_BOOT_FREE_REGION (a depth-1 address).  */
+#ifndef VG_BOOT_H
+#define VG_BOOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+
+#define VG_BOOT_INFO_VA 0x0fff0000ull   /* The boot-info page.  */
+#define VG_BOOT_STACK_TOP 0x10000000ull /* Initial rsp.  */
+#define VG_BOOT_STACK_PAGES 8
+#define VG_BOOT_MODULES_VA 0x40000000ull  /* Other modules, read-only.  */
+#define VG_BOOT_MODULES_MAX 0x40000000ull /* Bytes of that window.  */
+
+#define VG_BOOT_CAPS_VA 0x1000000000ull /* Level-1 slot 1.  */
+#define VG_BOOT_CAP(i) VG_ADDR (VG_BOOT_CAPS_VA + ((uint64_t)(i) << 28), 2)
+#define VG_BOOT_CAP_ACTIVITY 0 /* Root activity, all rights.  */
+#define VG_BOOT_CAP_THREAD 1   /* The root task's thread.  */
+#define VG_BOOT_CAP_ASPACE 2   /* Its AS root cappage.  */
+#define VG_BOOT_CAP_CAPS 3     /* The boot cappage.  */
+#define VG_BOOT_CAP_FOLIO0 4   /* First folio the kernel used.  */
+#define VG_BOOT_MAX_FOLIOS 28
+#define VG_BOOT_CAP_FREE 32 /* First free slot of the boot cappage.  */
+/* An empty level-1 slot (depth-1 address) for the root task.  */
+#define VG_BOOT_FREE_REGION VG_ADDR (0x2000000000ull, 1)
+
+#define VG_BOOT_MAGIC 0x564742544f4f42ull /* "BOOTBGV" */
+#define VG_BOOT_MAX_MODULES 15
+#define VG_BOOT_CMDLINE_MAX 256
+#define VG_BOOT_MODULE_CMDLINE_MAX 160
+
+struct vg_boot_module
+{
+  uint64_t va;   /* Where its bytes are mapped, read-only.  */
+  uint64_t size; /* How many bytes.  */
+  char cmdline[VG_BOOT_MODULE_CMDLINE_MAX]; /* Name (first word) and
+                                               arguments; NUL-ended.  */
+};
+
+struct vg_boot_info
+{
+  uint64_t magic;         /* VG_BOOT_MAGIC.  */
+  uint64_t quota_default; /* Folios to give each module's activity
+                             (quota= on the kernel command line).  */
+  uint32_t nfolios;       /* Folio caps at VG_BOOT_CAP_FOLIO0...  */
+  uint32_t nmodules;      /* Entries in MODULES (boot modules 1..n).  */
+  char cmdline[VG_BOOT_CMDLINE_MAX]; /* The root task's own.  */
+  struct vg_boot_module modules[VG_BOOT_MAX_MODULES];
+};
+
+_Static_assert(sizeof (struct vg_boot_module) == 176, "boot module");
+_Static_assert(offsetof (struct vg_boot_info, cmdline) == 24, "layout");
+_Static_assert(sizeof (struct vg_boot_info) <= 4096, "fits a page");
+
+#endif

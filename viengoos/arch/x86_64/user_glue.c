@@ -1,0 +1,122 @@
+/* The ways into the kernel from a user thread: system calls, interrupts
+   taken in ring 3 (preemption), exceptions, and kernel faults on user
+   addresses.  Each saves the user state in the current thread's REGS
+   where it may switch away, and reloads it from there on the way out
+   (see thread.h and sched.h).  */
+#include <arch/context.h>
+#include <arch/cpu.h>
+#include <arch/syscall.h>
+#include <arch/trap.h>
+#include <vg/exregs.h>
+
+#include "as.h"
+#include "log.h"
+#include "panic.h"
+#include "sched.h"
+#include "syscall.h"
+#include "user_glue.h"
+
+static void
+regs_from_tf (struct user_regs *r, const struct trap_frame *tf)
+{
+  *r = (struct user_regs){
+    .rax = tf->rax,
+    .rbx = tf->rbx,
+    .rcx = tf->rcx,
+    .rdx = tf->rdx,
+    .rsi = tf->rsi,
+    .rdi = tf->rdi,
+    .rbp = tf->rbp,
+    .r8 = tf->r8,
+    .r9 = tf->r9,
+    .r10 = tf->r10,
+    .r11 = tf->r11,
+    .r12 = tf->r12,
+    .r13 = tf->r13,
+    .r14 = tf->r14,
+    .r15 = tf->r15,
+    .rip = tf->rip,
+    .rflags = tf->rflags,
+    .rsp = tf->rsp,
+  };
+}
+
+static void
+tf_from_regs (struct trap_frame *tf, const struct user_regs *r)
+{
+  tf->rax = r->rax, tf->rbx = r->rbx, tf->rcx = r->rcx, tf->rdx = r->rdx;
+  tf->rsi = r->rsi, tf->rdi = r->rdi, tf->rbp = r->rbp, tf->r8 = r->r8;
+  tf->r9 = r->r9, tf->r10 = r->r10, tf->r11 = r->r11, tf->r12 = r->r12;
+  tf->r13 = r->r13, tf->r14 = r->r14, tf->r15 = r->r15, tf->rip = r->rip;
+  tf->rsp = r->rsp;
+  tf->rflags = (r->rflags & RFLAGS_USER_MASK) | RFLAGS_IF | RFLAGS_RESERVED;
+}
+
+static void
+on_syscall (struct user_regs *r)
+{
+  struct thread *t = sched_current ();
+  if (!t)
+    {
+      r->rax = VG_ENOSYS;
+      return;
+    }
+  t->regs = *r;
+  const uint64_t args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
+  uint64_t res = syscall_invoke (r->rax, args);
+  t = sched_current ();
+  if (!t)
+    sched_exit_dead (); /* The call destroyed the caller.  */
+  t->regs.rax = res;
+  sched_boundary ();
+  *r = t->regs;
+}
+
+static void
+on_irq_exit (struct trap_frame *tf)
+{
+  struct thread *t = sched_current ();
+  if (!t)
+    return;
+  regs_from_tf (&t->regs, tf);
+  sched_boundary ();
+  tf_from_regs (tf, &t->regs);
+}
+
+static void
+on_exception (struct trap_frame *tf)
+{
+  struct thread *t = sched_current ();
+  if (!t)
+    {
+      user_exception_log (tf);
+      arch_user_fault_default (tf);
+    }
+  uint64_t addr = tf->vector == TRAP_PF ? read_cr2 () : 0;
+  if (tf->vector == TRAP_PF)
+    {
+      int err
+          = as_fault (&t->as, &t->aspace, addr, tf->error & 2, tf->error & 16);
+      if (err == VG_OK)
+        return;
+    }
+  t->fault_addr = addr;
+  regs_from_tf (&t->regs, tf);
+  log_warn ("user",
+            "thread %#lx (activity %#lx): exception %lu at rip %#lx, "
+            "address %#lx, error %#lx: thread stopped",
+            t->oid, t->activity.oid, tf->vector, tf->rip, addr, tf->error);
+  sched_stop (t, VG_STOP_FAULT, (int32_t)tf->vector);
+  sched_boundary ();
+  panic ("user_glue: a faulted thread resumed");
+}
+
+void
+user_glue_init (void)
+{
+  syscall_set_handler (on_syscall);
+  user_exception_set_handler (on_exception);
+  trap_user_irq_exit = on_irq_exit;
+  /* Kernel copies from user memory fill the cache through
+     as_kernel_user_fault, which as_set_current installs.  */
+}

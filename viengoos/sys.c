@@ -1,0 +1,60 @@
+/* Helpers for the system-call handlers (see sys.h).  */
+#include <arch/usercopy.h>
+
+#include "activity.h"
+#include "as.h"
+#include "panic.h"
+#include "sched.h"
+#include "sys.h"
+
+struct thread *
+sys_thread (void)
+{
+  struct thread *t = sched_current ();
+  assert (t);
+  return t;
+}
+
+struct activity *
+sys_activity (void)
+{
+  struct activity *a;
+  if (activity_from_cap (&sys_thread ()->activity, 0, &a))
+    return NULL;
+  return a;
+}
+
+int
+sys_slot (vg_addr_t addr, bool write, struct vg_cap **slot)
+{
+  return as_slot (&sys_thread ()->aspace, addr, write, slot);
+}
+
+int
+sys_cap (vg_addr_t addr, struct vg_cap **slot)
+{
+  int err = sys_slot (addr, false, slot);
+  if (err)
+    return err;
+  return (*slot)->type == VG_TYPE_VOID ? VG_EVOID : VG_OK;
+}
+
+int
+sys_copyin (void *dst, uaddr_t src, size_t n)
+{
+  return copy_from_user (dst, src, n) == USERCOPY_EFAULT ? VG_EFAULT : VG_OK;
+}
+
+int
+sys_copyout (uaddr_t dst, const void *src, size_t n)
+{
+  return copy_to_user (dst, src, n) == USERCOPY_EFAULT ? VG_EFAULT : VG_OK;
+}
+
+void
+sys_store (vg_addr_t addr, const struct vg_cap *cap)
+{
+  struct vg_cap *slot;
+  if (addr != VG_ADDR_VOID && sys_slot (addr, true, &slot) == VG_OK)
+    as_slot_store (slot, cap);
+}
