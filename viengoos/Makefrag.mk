@@ -32,6 +32,7 @@ KERNEL_SRCS += \
 	viengoos/sys_cap.c \
 	viengoos/sys_storage.c \
 	viengoos/sys_thread.c \
+	viengoos/sys_ipc.c \
 	viengoos/roottask.c
 
 KERNEL_ARCH_SRCS += \

@@ -1,27 +1,102 @@
-/* Messengers: IPC endpoints with a buffer of data words and caps.
+/* Messengers: IPC endpoints (see doc/ipc.md).
 
-   For now a messenger is storage laid out for the IPC issue to come.
-   The frame is claimed eagerly and zeroed at creation.  */
+   A messenger object's frame holds two FIFO queues of waiters: threads
+   blocked sending (or calling) through it and threads blocked receiving
+   from it.  A waiter record (struct messenger_wait) lives on the
+   blocked thread's kernel stack for the duration of its system call;
+   the thread's IPC pointer (struct thread's ipc) points at it, so the
+   record can be unlinked when the thread is destroyed.
+
+   Messages travel in kernel staging areas (struct messenger_msg), also
+   on the kernel stacks: the sender copies its message in from its own
+   user memory, the partner copies the staging area kernel to kernel,
+   and the receiver copies it out in its own context.
+
+   Reply caps.  A messenger_call hands the receiver a one-shot reply
+   cap: type VG_TYPE_REPLY, oid = the caller thread's oid, version = a
+   nonce drawn for that call.  It is live while that thread exists and
+   is waiting for the reply of the call with that nonce; the first reply
+   consumes it, and it dies when the caller stops waiting.  The nonce is
+   a global 32-bit counter (0 skipped): a stale reply cap could only
+   match again after 2^32 further calls, to the same thread slot, while
+   that thread waits on exactly that call.
+
+   This file is host-compiled too: waking threads is left to a hook the
+   IPC layer (sys_ipc.c) installs.  Single CPU, interrupts off in the
+   kernel: no locks.  */
 #ifndef VG_MESSENGER_H
 #define VG_MESSENGER_H
 
 #include <vg/cap.h>
+#include <vg/msg.h>
 
 #include "types.h"
 
-#define MESSENGER_WORDS 256
-#define MESSENGER_CAPS 64
+struct thread;
+
+/* A message in the kernel: data and cap values (not addresses).  */
+struct messenger_msg
+{
+  uint32_t nwords, ncaps;
+  uint64_t label;
+  uint64_t words[VG_MSG_WORDS];
+  struct vg_cap caps[VG_MSG_CAPS];
+  struct vg_cap reply; /* A call's reply cap; void otherwise.  */
+};
+
+/* What a waiter is doing.  */
+#define MESSENGER_WAIT_SEND 1 /* Blocked in messenger_send.  */
+#define MESSENGER_WAIT_CALL 2 /* In messenger_call: sending, then
+                                 waiting for the reply.  */
+#define MESSENGER_WAIT_RECV 3 /* Blocked in messenger_receive.  */
+
+struct messenger_wait
+{
+  struct messenger_wait *next, *prev; /* On M's queue.  */
+  struct messenger *m;                /* The queue it is on, or NULL.  */
+  struct thread *t;                   /* The waiting thread.  */
+  struct messenger_msg *msg;          /* Its staging area.  */
+  uint32_t nonce;                     /* CALL: the reply cap's nonce.  */
+  uint8_t kind;                       /* MESSENGER_WAIT_*.  */
+  uint8_t taken;   /* A partner took (SEND, CALL) or filled (RECV) MSG.  */
+  uint8_t replied; /* CALL: the reply is in MSG.  */
+};
+
+struct messenger_queue
+{
+  struct messenger_wait *head, *tail;
+};
 
 struct messenger
 {
-  uint32_t nwords, ncaps; /* Used part of the buffer.  */
-  uint64_t flags;
-  uint64_t words[MESSENGER_WORDS];
-  struct vg_cap caps[MESSENGER_CAPS];
+  struct messenger_queue senders;   /* SEND and CALL waiters.  */
+  struct messenger_queue receivers; /* RECV waiters.  */
 };
 
 _Static_assert(sizeof (struct messenger) <= 4096, "messenger fits");
 
 void messenger_init (struct messenger *m);
+
+/* Append W to Q of M (W->m = M).  */
+void messenger_enqueue (struct messenger *m, struct messenger_queue *q,
+                        struct messenger_wait *w);
+/* Take the first waiter off Q (NULL if empty).  */
+struct messenger_wait *messenger_dequeue (struct messenger_queue *q);
+/* Unlink W from the queue it is on, if any.  */
+void messenger_unlink (struct messenger_wait *w);
+
+/* M is being destroyed: unlink every waiter and pass it to
+   messenger_dead_hook (which wakes it with an error).  */
+void messenger_destroy (struct messenger *m);
+extern void (*messenger_dead_hook) (struct messenger_wait *w);
+
+/* Make the reply cap for thread T's call with NONCE.  */
+void messenger_reply_cap (const struct thread *t, uint32_t nonce,
+                          struct vg_cap *out);
+/* The waiter a reply cap designates, or NULL if the cap is dead (its
+   thread is gone, not waiting for that call, or already answered).  */
+struct messenger_wait *messenger_reply_waiter (const struct vg_cap *c);
+/* A fresh nonce (never 0).  */
+uint32_t messenger_nonce (void);
 
 #endif

@@ -25,6 +25,8 @@ object_slot_clear (struct folio *f, unsigned s, bool owner_live)
   struct folio_slot *sl = &f->slots[s];
   if (sl->type == VG_TYPE_THREAD && sl->frame != FRAME_NONE)
     thread_destroy (f, s, owner_live);
+  if (sl->type == VG_TYPE_MESSENGER && sl->frame != FRAME_NONE)
+    messenger_destroy (object_slot_data (f, s));
   if (sl->frame != FRAME_NONE)
     {
       /* No hardware mapping may outlive the object (as.h).  */
@@ -88,7 +90,7 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
 {
   if (slot >= VG_FOLIO_OBJECTS)
     return VG_ERANGE;
-  if (type >= VG_TYPE_COUNT || type == VG_TYPE_FOLIO
+  if (type >= VG_TYPE_COUNT || type == VG_TYPE_FOLIO || type == VG_TYPE_REPLY
       || !object_policy_valid (policy))
     return VG_EINVAL;
   struct folio_slot *sl = &f->slots[slot];

@@ -3,6 +3,8 @@
 
 #include "activity.h"
 #include "as.h"
+#include "cap.h"
+#include "messenger.h"
 #include "panic.h"
 #include "sched.h"
 #include "sys.h"
@@ -57,4 +59,19 @@ sys_store (vg_addr_t addr, const struct vg_cap *cap)
   struct vg_cap *slot;
   if (addr != VG_ADDR_VOID && sys_slot (addr, true, &slot) == VG_OK)
     as_slot_store (slot, cap);
+}
+
+int
+sys_live (const struct vg_cap *c)
+{
+  if (c->type == VG_TYPE_ACTIVITY)
+    {
+      struct activity *a;
+      return activity_from_cap (c, 0, &a);
+    }
+  if (c->type == VG_TYPE_REPLY)
+    return messenger_reply_waiter (c) ? VG_OK : VG_EDEADCAP;
+  struct folio *f;
+  unsigned index;
+  return cap_lookup (c, VG_TYPE_VOID, 0, &f, &index);
 }

@@ -26,6 +26,10 @@ int sys_slot (vg_addr_t addr, bool write, struct vg_cap **slot);
 /* Like sys_slot, but the slot must hold a cap (VG_EVOID otherwise).  */
 int sys_cap (vg_addr_t addr, struct vg_cap **slot);
 
+/* Whether the cap C is live (VG_OK) or why not: the root activity and
+   reply caps (messenger.h) included.  */
+int sys_live (const struct vg_cap *c);
+
 /* Copy between user and kernel memory: VG_OK or VG_EFAULT.  */
 int sys_copyin (void *dst, uaddr_t src, size_t n);
 int sys_copyout (uaddr_t dst, const void *src, size_t n);
@@ -33,5 +37,9 @@ int sys_copyout (uaddr_t dst, const void *src, size_t n);
 /* Store CAP into the slot ADDR names, looking the slot up again (the
    call may have destroyed the cappage that held it).  */
 void sys_store (vg_addr_t addr, const struct vg_cap *cap);
+
+/* Install the IPC layer's hooks (thread and messenger destruction).
+   Call after sched_init.  */
+void sys_ipc_init (void);
 
 #endif

@@ -7,20 +7,6 @@
 #include "sys.h"
 #include "syscall-handlers.h"
 
-/* Whether C is live (VG_OK) or why not.  */
-static int
-cap_live (const struct vg_cap *c)
-{
-  if (c->type == VG_TYPE_ACTIVITY)
-    {
-      struct activity *a;
-      return activity_from_cap (c, 0, &a);
-    }
-  struct folio *f;
-  unsigned index;
-  return cap_lookup (c, VG_TYPE_VOID, 0, &f, &index);
-}
-
 vg_error_t
 sys_cap_copy (vg_addr_t src, vg_addr_t dst, unsigned rights_mask)
 {
@@ -31,7 +17,7 @@ sys_cap_copy (vg_addr_t src, vg_addr_t dst, unsigned rights_mask)
   if (!err)
     err = sys_slot (dst, true, &d);
   if (!err)
-    err = cap_live (s);
+    err = sys_live (s);
   if (err)
     return err;
   struct vg_cap c = *s;
@@ -46,7 +32,7 @@ sys_cap_info (vg_addr_t cap, uaddr_t out)
   struct vg_cap *s;
   int err = sys_cap (cap, &s);
   if (!err)
-    err = cap_live (s);
+    err = sys_live (s);
   if (err)
     return err;
   struct vg_cap_info info = { s->type, s->rights, s->policy, 0 };

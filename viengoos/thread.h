@@ -31,6 +31,7 @@
 #include "types.h"
 
 struct folio;
+struct messenger_wait;
 
 /* Run states.  */
 #define THREAD_STOPPED 0
@@ -69,7 +70,9 @@ struct thread
   uint32_t slice;      /* [S] Ticks left in the time slice.  */
   uint32_t pad2;
   uint64_t cpu_ticks; /* [S] Ticks this thread ran.  */
-  void *ipc;          /* Reserved for the IPC layer.  */
+  struct messenger_wait *ipc; /* [I] IPC waiter record on the kernel
+                                 stack while in an IPC call, or NULL
+                                 (messenger.h; I = sys_ipc.c).  */
   uint64_t oid;       /* [T] The thread object's id (for logs).  */
   uint8_t fpu[] __attribute__ ((aligned (64)));
 };

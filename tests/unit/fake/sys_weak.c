@@ -127,3 +127,40 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
   (void)out;
   return VG_ENOSYS;
 }
+
+WEAK vg_error_t
+sys_messenger_send (vg_addr_t messenger, uaddr_t msg, uint64_t timeout_ns)
+{
+  (void)messenger;
+  (void)msg;
+  (void)timeout_ns;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_messenger_receive (vg_addr_t messenger, uaddr_t msg, uint64_t timeout_ns)
+{
+  (void)messenger;
+  (void)msg;
+  (void)timeout_ns;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_messenger_call (vg_addr_t messenger, uaddr_t req, uaddr_t reply,
+                    uint64_t timeout_ns)
+{
+  (void)messenger;
+  (void)req;
+  (void)reply;
+  (void)timeout_ns;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_messenger_reply (vg_addr_t reply_cap, uaddr_t msg)
+{
+  (void)reply_cap;
+  (void)msg;
+  return VG_ENOSYS;
+}

@@ -14,6 +14,8 @@ enum vg_type
   VG_TYPE_MESSENGER = 4, /* An IPC endpoint and buffer.  */
   VG_TYPE_ACTIVITY = 5,  /* A principal (see vg/activity.h).  */
   VG_TYPE_FOLIO = 6,     /* A folio: 128 object slots plus a header.  */
+  VG_TYPE_REPLY = 7,     /* A one-shot reply cap (not an object in a
+                            folio; see doc/ipc.md).  */
   VG_TYPE_COUNT
 };
 

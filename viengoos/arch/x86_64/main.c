@@ -23,6 +23,7 @@
 #include "roottask.h"
 #include "sched.h"
 #include "serial.h"
+#include "sys.h"
 #include "test.h"
 #include "user_glue.h"
 #include <vg/exregs.h>
@@ -166,6 +167,7 @@ kmain (uint32_t magic, uint32_t mbi)
     log_warn ("boot", "hz='%s' is not a number", hz_opt);
   timer_init (hz > TIMER_MAX_HZ ? 0 : (unsigned)hz);
   sched_init ();
+  sys_ipc_init ();
   user_glue_init ();
   log_info ("boot", "kernel up; %u boot modules", boot_info.nmodules);
 
