@@ -26,6 +26,7 @@ VG_TEST (root_syscalls) { return run_root (); }
 VG_TEST (root_faults) { return run_root (); }
 VG_TEST (root_preempt) { return run_root (); }
 VG_TEST (root_ipc) { return run_root (); }
+VG_TEST (root_ipc_pingpong) { return run_root (); }
 
 /* A module that is not an ELF executable is refused with a logged
    error, and the kernel runs on (ticks keep coming).  */
