@@ -46,7 +46,8 @@ struct messenger_msg
 
 /* What a waiter is doing.  */
 #define MESSENGER_WAIT_SEND 1 /* Blocked in messenger_send.  */
-#define MESSENGER_WAIT_CALL 2 /* In messenger_call: sending, then
+#define MESSENGER_WAIT_CALL                                                   \
+  2                           /* In messenger_call: sending, then             \
                                  waiting for the reply.  */
 #define MESSENGER_WAIT_RECV 3 /* Blocked in messenger_receive.  */
 

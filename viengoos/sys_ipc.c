@@ -183,7 +183,8 @@ sys_messenger_send (vg_addr_t messenger, uaddr_t msg, uint64_t timeout_ns)
   if (err)
     return err;
   struct thread *t = sys_thread ();
-  struct messenger_wait w = { .t = t, .msg = &st, .kind = MESSENGER_WAIT_SEND };
+  struct messenger_wait w
+      = { .t = t, .msg = &st, .kind = MESSENGER_WAIT_SEND };
   struct messenger_wait *r = messenger_dequeue (&m->receivers);
   if (r)
     {
@@ -211,7 +212,8 @@ sys_messenger_receive (vg_addr_t messenger, uaddr_t msg, uint64_t timeout_ns)
     return err;
   struct thread *t = sys_thread ();
   struct messenger_msg st;
-  struct messenger_wait w = { .t = t, .msg = &st, .kind = MESSENGER_WAIT_RECV };
+  struct messenger_wait w
+      = { .t = t, .msg = &st, .kind = MESSENGER_WAIT_RECV };
   struct messenger_wait *s = messenger_dequeue (&m->senders);
   if (s)
     take (s, &st);

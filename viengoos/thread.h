@@ -69,11 +69,11 @@ struct thread
   struct thread *prev; /* [S] */
   uint32_t slice;      /* [S] Ticks left in the time slice.  */
   uint32_t pad2;
-  uint64_t cpu_ticks; /* [S] Ticks this thread ran.  */
+  uint64_t cpu_ticks;         /* [S] Ticks this thread ran.  */
   struct messenger_wait *ipc; /* [I] IPC waiter record on the kernel
                                  stack while in an IPC call, or NULL
                                  (messenger.h; I = sys_ipc.c).  */
-  uint64_t oid;       /* [T] The thread object's id (for logs).  */
+  uint64_t oid;               /* [T] The thread object's id (for logs).  */
   uint8_t fpu[] __attribute__ ((aligned (64)));
 };
 

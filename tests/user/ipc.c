@@ -126,9 +126,9 @@ test_errors (void)
   /* A dead cap in the message, and a dead messenger.  */
   CHECK (vg_object_alloc (FOLIO, 5, VG_TYPE_MESSENGER, POLICY_DEFAULT, F (5)),
          VG_OK);
-  CHECK (vg_object_alloc (FOLIO, 5, VG_TYPE_VOID, POLICY_DEFAULT,
-                          VG_ADDR_VOID),
-         VG_OK);
+  CHECK (
+      vg_object_alloc (FOLIO, 5, VG_TYPE_VOID, POLICY_DEFAULT, VG_ADDR_VOID),
+      VG_OK);
   msg.caps[0] = F (5);
   CHECK (vg_messenger_send (M, &msg, 0), VG_EDEADCAP);
   msg.ncaps = 0;
@@ -293,9 +293,9 @@ start_helper (void (*fn) (void))
 static void
 kill_helper (void)
 {
-  CHECK (vg_object_alloc (FOLIO, 2, VG_TYPE_VOID, POLICY_DEFAULT,
-                          VG_ADDR_VOID),
-         VG_OK);
+  CHECK (
+      vg_object_alloc (FOLIO, 2, VG_TYPE_VOID, POLICY_DEFAULT, VG_ADDR_VOID),
+      VG_OK);
 }
 
 static void
@@ -311,9 +311,9 @@ test_teardown (void)
   CHECK (vg_object_alloc (FOLIO, 4, VG_TYPE_MESSENGER, POLICY_DEFAULT, F (4)),
          VG_OK);
   start_helper (blocked_receiver);
-  CHECK (vg_object_alloc (FOLIO, 4, VG_TYPE_VOID, POLICY_DEFAULT,
-                          VG_ADDR_VOID),
-         VG_OK);
+  CHECK (
+      vg_object_alloc (FOLIO, 4, VG_TYPE_VOID, POLICY_DEFAULT, VG_ADDR_VOID),
+      VG_OK);
   for (int i = 0; i < 1000 && flag != 2; i++)
     vg_yield ();
   CHECK (helper_err, VG_EDEADCAP);

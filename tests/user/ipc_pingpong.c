@@ -93,9 +93,9 @@ build_space (void)
   CHECK (vg_object_alloc (FOLIO, 4, VG_TYPE_CAPPAGE, POLICY_DEFAULT, R2),
          VG_OK);
   CHECK (vg_cap_copy (VG_ADDR (0, 1), R2_SLOT (0), VG_RIGHTS_ALL), VG_OK);
-  CHECK (vg_object_alloc (FOLIO, 5, VG_TYPE_CAPPAGE, POLICY_DEFAULT,
-                          R2_SLOT (1)),
-         VG_OK);
+  CHECK (
+      vg_object_alloc (FOLIO, 5, VG_TYPE_CAPPAGE, POLICY_DEFAULT, R2_SLOT (1)),
+      VG_OK);
   CHECK (vg_cap_copy (M, SC_SLOT (S_M), VG_RIGHTS_ALL), VG_OK);
   /* The stack: level-4 cappage L4 built at F(8), where its slots are
      depth-3 addresses for us, then linked in under L3 and L2.  */
