@@ -4,8 +4,10 @@
 
    Caps travel by address.  In a message being sent, caps[i] names a slot
    in the sender's cap tree whose cap is copied; in the buffer of a
-   receiver, caps[i] names the slot in the receiver's tree the i-th cap is
-   copied into (VG_ADDR_VOID drops it).  A client passes its activity the
+   receiver, ncaps on entry says how many slots it offers and caps[i]
+   names the slot in the receiver's tree the i-th cap is copied into
+   (VG_ADDR_VOID drops it); on return ncaps is the sender's count.  See
+   doc/ipc.md.  A client passes its activity the
    same way, so a server can allocate on the client's account (DESIGN.md
    section 4).  */
 #ifndef VG_MSG_H
