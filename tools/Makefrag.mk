@@ -71,3 +71,9 @@ clean:
 .PHONY: coverage
 coverage:
 	$(Q)tools/coverage
+
+# Benchmarks (benchmarks/Makefrag.mk lists them): guest instruction counts
+# under -icount, written to $(O)/bench/.
+.PHONY: bench
+bench: $(DEPS_STAMP) kernel user
+	tools/bench $(KERNEL_FILE) $(O)/bench $(BENCH_ELFS)
