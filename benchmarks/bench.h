@@ -16,7 +16,7 @@ static inline uint64_t
 bench_tsc (void)
 {
   uint32_t lo, hi;
-  __asm__ volatile ("rdtsc" : "=a"(lo), "=d"(hi)::"memory");
+  __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)::"memory");
   return ((uint64_t)hi << 32) | lo;
 }
 

@@ -28,7 +28,7 @@ empty_loop (unsigned n)
 {
   uint64_t t0 = bench_tsc ();
   for (unsigned i = 0; i < n; i++)
-    __asm__ volatile ("" ::: "memory");
+    __asm__ volatile("" ::: "memory");
   return bench_tsc () - t0;
 }
 

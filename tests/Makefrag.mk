@@ -101,7 +101,7 @@ $(O)/h/tests/unit/test_syscall.o: \
 
 # User programs (built by activations/Makefrag.mk into $(O)/user/).
 USER_PROGS += tests/user/hello tests/user/syscalls tests/user/faults \
-	tests/user/preempt
+	tests/user/preempt tests/user/argsum
 
 # The ELF checks read every user program; the list is known only after
 # activations/Makefrag.mk, hence the deferred +=.
