@@ -52,8 +52,7 @@ spawn_alloc (struct spawn_child *c, unsigned type, vg_addr_t dst)
       c->nfolios++;
       c->next = 0;
     }
-  vg_addr_t folio
-      = VG_ADDR (rec + ((uint64_t)(4 + c->nfolios - 1) << 20), 3);
+  vg_addr_t folio = VG_ADDR (rec + ((uint64_t)(4 + c->nfolios - 1) << 20), 3);
   return vg_object_alloc (folio, c->next++, type, SPAWN_POLICY_DEFAULT, dst);
 }
 
@@ -99,9 +98,8 @@ spawn_child_slot (struct spawn_env *env, struct spawn_child *c, uint64_t va,
   vg_addr_t a = VG_ADDR (va, 4);
   if (depth < 1 || depth > 4 || (va >> VG_ADDR_VA_BITS) != 0)
     return VG_EINVAL;
-  vg_addr_t s = VG_ADDR (vg_addr_va (c->aspace)
-                             + ((uint64_t)vg_addr_index (a, 1) << 12),
-                         4);
+  vg_addr_t s = VG_ADDR (
+      vg_addr_va (c->aspace) + ((uint64_t)vg_addr_index (a, 1) << 12), 4);
   int err = VG_OK;
   if (depth >= 2)
     {

@@ -32,11 +32,9 @@ spawn_init (struct spawn_env *env, vg_addr_t activity, vg_addr_t region,
   if (!err)
     err = vg_object_alloc (folio_slot, 0, VG_TYPE_CAPPAGE, 64, region);
   if (!err)
-    err = vg_object_alloc (folio_slot, 1, VG_TYPE_CAPPAGE, 64,
-                           VG_ADDR (r, 2));
+    err = vg_object_alloc (folio_slot, 1, VG_TYPE_CAPPAGE, 64, VG_ADDR (r, 2));
   if (!err)
-    err = vg_object_alloc (folio_slot, 2, VG_TYPE_CAPPAGE, 64,
-                           VG_ADDR (r, 3));
+    err = vg_object_alloc (folio_slot, 2, VG_TYPE_CAPPAGE, 64, VG_ADDR (r, 3));
   return err;
 }
 
@@ -100,8 +98,8 @@ create (struct spawn_env *env, const struct spawn_args *a,
   c->aspace = spawn_record_slot (env, n, VG_BOOT_CAP_ASPACE);
   c->caps = spawn_record_slot (env, n, VG_BOOT_CAP_CAPS);
   /* Activity and record live in the parent's workspace folio.  */
-  int err = vg_activity_create (env->folio_slot, 3 + 2 * n, env->activity,
-                                tmp);
+  int err
+      = vg_activity_create (env->folio_slot, 3 + 2 * n, env->activity, tmp);
   if (!err)
     err = vg_object_alloc (env->folio_slot, 4 + 2 * n, VG_TYPE_CAPPAGE, 64,
                            VG_ADDR (r + ((uint64_t)(16 + n) << 28), 2));
@@ -239,8 +237,9 @@ spawn (struct spawn_env *env, const struct spawn_args *a,
   err = build (env, a, out, &img);
   if (err)
     {
-      vg_snprintf (why, whylen, "building the child failed: error %d "
-                                "(%u folios used)",
+      vg_snprintf (why, whylen,
+                   "building the child failed: error %d "
+                   "(%u folios used)",
                    err, out->nfolios);
       vg_activity_destroy (out->activity);
       return err;

@@ -85,8 +85,8 @@ one_page (struct client *c, vg_addr_t payer)
       if (err)
         return err;
     }
-  int err = vg_object_alloc (FOLIO_SLOT (*folio), (*next)++, VG_TYPE_PAGE,
-                             64, VG_ADDR (va, 4));
+  int err = vg_object_alloc (FOLIO_SLOT (*folio), (*next)++, VG_TYPE_PAGE, 64,
+                             VG_ADDR (va, 4));
   if (err)
     return err;
   *(volatile uint64_t *)(uintptr_t)va = npages; /* Touch: a frame.  */

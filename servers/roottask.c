@@ -93,8 +93,7 @@ start (const struct vg_boot_info *bi, unsigned m, uint64_t quota,
   started[m] = 1;
   vg_printf ("roottask: started module %u ('%s'): quota %llu folios, "
              "%u folios to load\n",
-             m + 1, mod->cmdline, (unsigned long long)quota,
-             kids[m].nfolios);
+             m + 1, mod->cmdline, (unsigned long long)quota, kids[m].nfolios);
 }
 
 /* Wait for module M; return its exit status, or -1.  */
@@ -131,9 +130,11 @@ main (int argc, char **argv)
   int messenger = 0;
   for (int i = 1; i < argc; i++)
     {
-      if (strncmp (argv[i], "quota=", 6) == 0 && parse_u64 (argv[i] + 6, &quota))
+      if (strncmp (argv[i], "quota=", 6) == 0
+          && parse_u64 (argv[i] + 6, &quota))
         continue;
-      if (strncmp (argv[i], "group=", 6) == 0 && parse_u64 (argv[i] + 6, &group))
+      if (strncmp (argv[i], "group=", 6) == 0
+          && parse_u64 (argv[i] + 6, &group))
         continue;
       if (strcmp (argv[i], "messenger") == 0)
         {

@@ -125,6 +125,7 @@ fuzz-elf: $(ELF_FUZZ)
 # build and the host ELF checks test them.
 NEWLIB_PROGS += \
 	tests/user/newlib_exit \
+	tests/user/newlib_args \
 	tests/user/newlib_printf \
 	tests/user/newlib_string \
 	tests/user/newlib_sort \

@@ -61,8 +61,8 @@ VG_TEST (root_spawn_bad_elf) { return run_root_want (-1); }
 /* Two modules with quota=4 each: both exit 0, so the root task does.  */
 VG_TEST (root_spawn_many) { return run_root (); }
 
-/* A newlib program: argv from the start block, exit status 5 through
-   exit () and the root task.  */
+/* A newlib program (tests/user/newlib_args.c): argv from the start
+   block, exit status 2 + 3 through exit () and the root task.  */
 VG_TEST (root_spawn_newlib) { return run_root_want (5); }
 
 /* The Hurd problem (doc/roottask.md): the page server checks the outcome

@@ -57,10 +57,10 @@ struct spawn_child
   vg_addr_t activity; /* Parent addresses of the child's caps.  */
   vg_addr_t thread;
   vg_addr_t aspace;
-  vg_addr_t caps;     /* The child's boot cappage.  */
-  unsigned nfolios;   /* Folios allocated from the child's activity.  */
-  unsigned next;      /* Next free object in the last one.  */
-  uint64_t entry;     /* The program's entry point.  */
+  vg_addr_t caps;   /* The child's boot cappage.  */
+  unsigned nfolios; /* Folios allocated from the child's activity.  */
+  unsigned next;    /* Next free object in the last one.  */
+  uint64_t entry;   /* The program's entry point.  */
 };
 
 struct spawn_args
