@@ -80,17 +80,17 @@ h_obj = $(patsubst %,$(O)/h/%.o,$(basename $(1)))
 $(O)/h/gen/%.o: $(O)/gen/%.c $(SYSCALL_GEN_H) GNUmakefile
 	@mkdir -p $(dir $@)
 	$(Q)echo "  HOSTCC  $<"
-	$(Q)$(CC) $(HCFLAGS) $(HCPPFLAGS) $(HEXTRA) -c $< -o $@
+	$(Q)$(CC) $(HCFLAGS) $(HCPPFLAGS) $(HEXTRA) $(HCOV) -c $< -o $@
 
 $(O)/h/%.o: %.c GNUmakefile | $(SYSCALL_GEN_H)
 	@mkdir -p $(dir $@)
 	$(Q)echo "  HOSTCC  $<"
-	$(Q)$(CC) $(HCFLAGS) $(HCPPFLAGS) $(HEXTRA) -Itests/unit -c $< -o $@
+	$(Q)$(CC) $(HCFLAGS) $(HCPPFLAGS) $(HEXTRA) $(HCOV) -Itests/unit -c $< -o $@
 
 $(UNIT): $(call h_obj,$(UNIT_SRCS) $(UNIT_KERNEL_SRCS)) $(UNIT_GEN_OBJS)
 	@mkdir -p $(dir $@)
 	$(Q)echo "  HOSTLD  $@"
-	$(Q)$(CC) $(HCFLAGS) $(HEXTRA) -o $@ $^ $(CHECK_LIBS)
+	$(Q)$(CC) $(HCFLAGS) $(HEXTRA) $(HCOV) -o $@ $^ $(CHECK_LIBS)
 
 
 .PHONY: unit-tests

@@ -188,22 +188,26 @@ activity_forget_frame (uint32_t i)
   fd->list = FRAME_LIST_NONE;
 }
 
-uint64_t
-activity_frames_local (const struct activity *a)
+/* The sum of a per-priority frame count.  */
+static uint64_t
+sum_priorities (const uint32_t count[VG_PRIORITY_LEVELS])
 {
   uint64_t n = 0;
   for (unsigned p = 0; p < VG_PRIORITY_LEVELS; p++)
-    n += a->frames_local[p];
+    n += count[p];
   return n;
+}
+
+uint64_t
+activity_frames_local (const struct activity *a)
+{
+  return sum_priorities (a->frames_local);
 }
 
 uint64_t
 activity_frames_total (const struct activity *a)
 {
-  uint64_t n = 0;
-  for (unsigned p = 0; p < VG_PRIORITY_LEVELS; p++)
-    n += a->frames_total[p];
-  return n;
+  return sum_priorities (a->frames_total);
 }
 
 uint64_t
