@@ -22,13 +22,17 @@ LIBVG_SRCS := \
 	activations/start.c \
 	activations/vg-printf.c \
 	viengoos/vsnprintf.c \
-	viengoos/kstring.c
+	viengoos/kstring.c \
+	viengoos/elf64.c \
+	libc-port/vgstart.c
 LIBVG := $(O)/user/libvg.a
 USER_CRT0 := $(O)/u/activations/crt0.o
 
 u_obj = $(patsubst %,$(O)/u/%.o,$(basename $(1)))
 $(call u_obj,$(LIBVG_SRCS)): UEXTRA := -Iviengoos \
-	-fno-tree-loop-distribute-patterns
+	-fno-tree-loop-distribute-patterns -Ilibc-port/include
+# The ELF parser (for spawn) needs the kernel's layout constants.
+$(call u_obj,viengoos/elf64.c): UEXTRA += -Iviengoos/arch/x86_64/include
 
 $(O)/u/%.o: %.c GNUmakefile | $(SYSCALL_GEN_H)
 	@mkdir -p $(dir $@)
@@ -46,13 +50,15 @@ $(LIBVG): $(call u_obj,$(LIBVG_SRCS))
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 # One rule per program: $(O)/user/NAME.elf from NAME.c (or the sources
-# in USER_SRCS_NAME, if set).
+# in USER_SRCS_NAME, if set), linked with the archives in USER_LIBS_NAME
+# (e.g. $(LIBHURD_MM)) before libvg.
 user_srcs = $(or $(USER_SRCS_$(notdir $(1))),$(1).c)
 define user_prog_rule
-$(O)/user/$(notdir $(1)).elf: $(USER_CRT0) $(call u_obj,$(call user_srcs,$(1))) $(LIBVG) $(USER_LDS)
+$(O)/user/$(notdir $(1)).elf: $(USER_CRT0) $(call u_obj,$(call user_srcs,$(1))) $(USER_LIBS_$(notdir $(1))) $(LIBVG) $(USER_LDS)
 	$$(Q)echo "  ULD     $$@"
 	$$(Q)$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $(USER_CRT0) \
-		$(call u_obj,$(call user_srcs,$(1))) $(LIBVG) $(LIBGCC)
+		$(call u_obj,$(call user_srcs,$(1))) $(USER_LIBS_$(notdir $(1))) \
+		$(LIBVG) $(LIBGCC)
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog_rule,$(p))))
 

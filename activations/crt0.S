@@ -1,7 +1,9 @@
 /* The user program entry point.  The kernel's ELF loader jumps to _start
    in ring 3 with no promise about the registers, the stack included, so
    crt0 switches to its own stack in .bss (aligned as the SysV ABI wants
-   at a call) and calls vg_start (start.c), which never returns.  */
+   at a call) and calls vg_start (start.c), which never returns, passing
+   rdi and rsi on untouched (the start block or boot info, and the
+   magic: see start.c).  */
 	.section .text.start, "ax"
 	.globl _start
 	.type _start, @function

@@ -1,16 +1,47 @@
-/* What runs between crt0's _start and main: call main, then end the
-   thread with main's status.  (newlib's init arrays and activation
-   set-up arrive here later.)  */
+/* What runs between crt0's _start and main: find argc/argv, call main,
+   then end the thread with main's status.  (newlib's init arrays and
+   activation set-up arrive here later.)
+
+   Two ways in (<vg/boot.h>, doc/roottask.md): a program started by
+   spawn gets rdi = its start block, rsi = VG_START_MAGIC; the root task,
+   started by the kernel, gets rdi = VG_BOOT_INFO_VA, rsi = 0, and its
+   argv is built here from the boot info's command line.  Anything else
+   gives argc 0.  */
 #include <libvg.h>
+#include <vg/boot.h>
+#include <vgstart.h>
 
 int main (int argc, char **argv);
-void vg_start (void) __attribute__ ((noreturn));
+void vg_start (const void *rdi, uint64_t rsi) __attribute__ ((noreturn));
+
+/* The root task's start block, built from its boot info.  */
+static uint64_t vg_start_root_block[512];
+
+static const struct vg_start_block *
+vg_start_find (const void *rdi, uint64_t rsi)
+{
+  if (rsi == VG_START_MAGIC)
+    return vg_start_block_check (rdi) ? rdi : NULL;
+  const struct vg_boot_info *bi = rdi;
+  if ((uintptr_t)rdi != VG_BOOT_INFO_VA || bi->magic != VG_BOOT_MAGIC)
+    return NULL;
+  char line[VG_BOOT_CMDLINE_MAX];
+  size_t n = strnlen (bi->cmdline, sizeof line - 1);
+  memcpy (line, bi->cmdline, n);
+  line[n] = 0;
+  if (vg_start_block_build (vg_start_root_block, sizeof vg_start_root_block,
+                            (uintptr_t)vg_start_root_block, line, NULL)
+      == 0)
+    return NULL;
+  return (const struct vg_start_block *)vg_start_root_block;
+}
 
 void
-vg_start (void)
+vg_start (const void *rdi, uint64_t rsi)
 {
-  char *argv[] = { NULL };
-  int status = main (0, argv);
+  static char *no_args[] = { NULL };
+  const struct vg_start_block *b = vg_start_find (rdi, rsi);
+  int status = b ? main ((int)b->argc, b->argv) : main (0, no_args);
   vg_error_t err = vg_thread_exit (status);
   /* thread_exit failed (e.g. the kernel lacks it): say so, then spin;
      nothing else is safe in a thread that should be gone.  */

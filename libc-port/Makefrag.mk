@@ -91,8 +91,10 @@ unit-tests: $(NEWLIB_ELFS)
 # into $(O)/app/NAME.elf and boot it as a module after the root task, with
 # the module command line "$(O)/app/NAME.elf ARGS" that the root task
 # turns into argv (include/vgstart.h).  APP_CFLAGS adds compiler options.
-# ROOT_TASK is the root task's ELF, once there is one.
-ROOT_TASK ?=
+# ROOT_TASK is the root task (servers/roottask.c), which starts the app
+# in an activity of its own and exits with its status, so `make run`
+# returns it (doc/roottask.md).
+ROOT_TASK ?= $(ROOT_TASK_ELF)
 ifneq ($(APP),)
 APP_ELF := $(O)/app/$(basename $(notdir $(APP))).elf
 $(APP_ELF): $(APP) $(NEWLIB_ALL) activations/user.ld FORCE

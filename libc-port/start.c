@@ -1,11 +1,14 @@
 /* What runs between crt0's _start and main for newlib programs: take
    argc/argv/envp from the start block if the starter passed a valid one
-   (include/vgstart.h), run the constructors, call main, exit with its
+   (include/vgstart.h), or, for a program the kernel started as the root
+   task (rdi = VG_BOOT_INFO_VA, rsi = 0; <vg/boot.h>), build argv from
+   the boot info's command line; run the constructors, call main, exit with its
    status (exit runs atexit handlers, destructors and flushes stdio).  */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "glue.h"
+#include <vg/boot.h>
 #include <vgstart.h>
 
 extern char **environ;
@@ -18,6 +21,28 @@ void vg_libc_start (const struct vg_start_block *block, uint64_t magic)
 static char vg_libc_default_name[] = "prog";
 static char *vg_libc_default_argv[] = { vg_libc_default_name, NULL };
 static char *vg_libc_default_envp[] = { NULL };
+static uint64_t vg_libc_root_block[512];
+
+/* The root task's start block, from the boot-info page at INFO.  */
+static const struct vg_start_block *
+vg_libc_root_args (const struct vg_boot_info *info)
+{
+  if ((uintptr_t)info != VG_BOOT_INFO_VA || info->magic != VG_BOOT_MAGIC)
+    return NULL;
+  char line[VG_BOOT_CMDLINE_MAX];
+  size_t n = 0;
+  while (n < sizeof line - 1 && info->cmdline[n] != 0)
+    {
+      line[n] = info->cmdline[n];
+      n++;
+    }
+  line[n] = 0;
+  if (vg_start_block_build (vg_libc_root_block, sizeof vg_libc_root_block,
+                            (uintptr_t)vg_libc_root_block, line, NULL)
+      == 0)
+    return NULL;
+  return (const struct vg_start_block *)vg_libc_root_block;
+}
 
 void
 vg_libc_start (const struct vg_start_block *block, uint64_t magic)
@@ -25,7 +50,11 @@ vg_libc_start (const struct vg_start_block *block, uint64_t magic)
   int argc = 1;
   char **argv = vg_libc_default_argv;
   char **envp = vg_libc_default_envp;
-  if (magic == VG_START_MAGIC && vg_start_block_check (block))
+  if (magic != VG_START_MAGIC)
+    block = vg_libc_root_args ((const struct vg_boot_info *)block);
+  else if (!vg_start_block_check (block))
+    block = NULL;
+  if (block != NULL)
     {
       argc = (int)block->argc;
       argv = block->argv;

@@ -14,13 +14,21 @@ LIBHURD_MM_SRCS := \
 	libhurd-mm/anon.c \
 	libhurd-mm/mm.c \
 	libhurd-mm/posix.c
+# spawn (hurd/spawn.h) is user-only: it needs libvg (the ELF parser, the
+# start-block builder) and is tested by the system tests that boot the
+# root task (servers/).
+LIBHURD_MM_USER_SRCS := \
+	libhurd-mm/spawn.c \
+	libhurd-mm/spawn-tree.c
 LIBHURD_MM := $(O)/user/libhurd-mm.a
 LIBHURD_MM_INC := -Ilibhurd-mm/include
 
 $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_SRCS)): UEXTRA := $(LIBHURD_MM_INC) \
 	-Ilibhurd-mm/env
+$(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_USER_SRCS)): UEXTRA := \
+	$(LIBHURD_MM_INC) -Iviengoos -Ilibc-port/include
 
-$(LIBHURD_MM): $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_SRCS))
+$(LIBHURD_MM): $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_SRCS) $(LIBHURD_MM_USER_SRCS))
 	@mkdir -p $(dir $@)
 	$(Q)echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^

@@ -102,6 +102,8 @@ $(O)/h/tests/unit/test_syscall.o: \
 # User programs (built by activations/Makefrag.mk into $(O)/user/).
 USER_PROGS += tests/user/hello tests/user/syscalls tests/user/faults \
 	tests/user/preempt tests/user/ipc tests/user/ipc_pingpong
+# Started by the root task (servers/roottask.c) in the root_spawn_* tests.
+USER_PROGS += tests/user/argsum
 
 # The ELF checks read every user program; the list is known only after
 # activations/Makefrag.mk, hence the deferred +=.
@@ -125,8 +127,18 @@ fuzz-elf: $(ELF_FUZZ)
 # build and the host ELF checks test them.
 NEWLIB_PROGS += \
 	tests/user/newlib_exit \
+	tests/user/newlib_args \
 	tests/user/newlib_printf \
 	tests/user/newlib_string \
 	tests/user/newlib_sort \
 	tests/user/newlib_setjmp \
 	tests/user/newlib_malloc
+
+# The Hurd-problem tests (tests/system/roottask.c) need IPC: they are
+# compiled in once syscalls.def marks messenger_receive implemented.
+VG_IPC_STATUS := $(shell awk '/^call [0-9]+ messenger_receive/ { f = 1 } \
+	f && /^ *status/ { print $$2; exit }' viengoos/abi/vg/syscalls.def)
+$(O)/k/tests/system/roottask.o: viengoos/abi/vg/syscalls.def
+ifeq ($(VG_IPC_STATUS),implemented)
+$(O)/k/tests/system/roottask.o: KCPPFLAGS += -DVG_HAVE_IPC
+endif

@@ -6,11 +6,24 @@ ISO_TEST := $(O)/viengoos-test-boot.iso
 DEPS_STAMP := $(O)/.deps-ok
 CMDLINE ?=
 # Multiboot modules for `make run` and `make debug`: module 0 becomes the
-# root task (hello by default); the kernel stops when its thread does.
-MODULES ?= $(O)/user/hello.elf
+# root task; the kernel stops when its thread does.  By default the root
+# task (servers/roottask.c) runs the Hurd-problem demo twice, three
+# modules at a time with a fresh messenger and quota DEMO_QUOTA each: the
+# page server where clients pay, then where the server pays, each with a
+# greedy and a modest client (doc/roottask.md).
+DEMO_QUOTA ?= 8
+DEMO_SERVER := $(O)/user/pageserv.elf
+DEMO_CLIENT := $(O)/user/pageclient.elf
+MODULES ?= $(ROOT_TASK_ELF) $(DEMO_SERVER) $(DEMO_CLIENT)
+DEMO_GREEDY := "$(DEMO_CLIENT) id=0 name=greedy pages=64 count=100"
+DEMO_MODEST := "$(DEMO_CLIENT) id=1 name=modest pages=16 count=4 delay=200"
 # What tools/run gets: the modules, each with its command line
 # (libc-port/Makefrag.mk sets it for `make run APP=`).
-RUN_MODULES ?= $(MODULES)
+RUN_MODULES ?= "$(ROOT_TASK_ELF) quota=$(DEMO_QUOTA) group=3 messenger" \
+	"$(DEMO_SERVER) mode=client clients=2 expect=isolated" \
+	$(DEMO_GREEDY) $(DEMO_MODEST) \
+	"$(DEMO_SERVER) mode=server clients=2 expect=starved" \
+	$(DEMO_GREEDY) $(DEMO_MODEST)
 
 # Install the Debian packages once per build tree (tools/install-deps).
 $(DEPS_STAMP): tools/install-deps

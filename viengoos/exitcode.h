@@ -8,5 +8,10 @@
 #define VG_EXIT_PASS 0x10
 #define VG_EXIT_FAIL 0x11
 #define VG_EXIT_PANIC 0x12
+/* `make run`: the root task exited with status N, 1 <= N <= 63 (status 0
+   is VG_EXIT_PASS, anything else VG_EXIT_FAIL).  QEMU exits with
+   129 + 2N; tools/run turns that back into N.  */
+#define VG_EXIT_STATUS_BASE 0x40
+#define VG_EXIT_STATUS_MAX 63
 
 #endif

@@ -11,7 +11,18 @@
    (all rights), the thread, the AS root cappage, the boot cappage
    itself, then the folios the kernel used.  Slots VG_BOOT_CAP_FREE and
    up are empty, for the root task's use, as is the whole level-1 slot
-   VG_BOOT_FREE_REGION (a depth-1 address).  */
+   VG_BOOT_FREE_REGION (a depth-1 address).
+
+   A program started by the root task (libhurd-mm's spawn, see
+   doc/roottask.md) finds the same layout in its own tree: its activity
+   (write right only: it cannot raise its own quota), its thread, AS root,
+   boot cappage and folios, plus NCAPS caps its starter passed in the
+   slots VG_BOOT_CAP_PASSED (I), and a read-only start block (argc/argv,
+   libc-port/include/vgstart.h) at VG_BOOT_START_VA.  Entry registers:
+   the kernel enters the root task with rdi = VG_BOOT_INFO_VA, rsi = 0;
+   spawn enters a child with rdi = VG_BOOT_START_VA, rsi =
+   VG_START_MAGIC, rdx = VG_BOOT_INFO_VA.  Either way the boot-info page
+   is at VG_BOOT_INFO_VA, so a program need not know who started it.  */
 #ifndef VG_BOOT_H
 #define VG_BOOT_H
 
@@ -23,7 +34,9 @@
 #define VG_BOOT_INFO_VA 0x0fff0000ull   /* The boot-info page.  */
 #define VG_BOOT_STACK_TOP 0x10000000ull /* Initial rsp.  */
 #define VG_BOOT_STACK_PAGES 8
-#define VG_BOOT_MODULES_VA 0x40000000ull  /* Other modules, read-only.  */
+#define VG_BOOT_START_VA 0x0fff1000ull   /* Start block (spawned programs).  */
+#define VG_BOOT_START_SIZE 4096ull       /* Its most bytes.  */
+#define VG_BOOT_MODULES_VA 0x40000000ull /* Other modules, read-only.  */
 #define VG_BOOT_MODULES_MAX 0x40000000ull /* Bytes of that window.  */
 
 #define VG_BOOT_CAPS_VA 0x1000000000ull /* Level-1 slot 1.  */
@@ -35,6 +48,12 @@
 #define VG_BOOT_CAP_FOLIO0 4   /* First folio the kernel used.  */
 #define VG_BOOT_MAX_FOLIOS 28
 #define VG_BOOT_CAP_FREE 32 /* First free slot of the boot cappage.  */
+/* Caps the starter passed (vg_boot_info.ncaps of them): the last slots
+   of the boot cappage, so VG_BOOT_CAP_FREE up to VG_BOOT_CAP_PASSED0 - 1
+   stay free.  */
+#define VG_BOOT_MAX_PASSED 8
+#define VG_BOOT_CAP_PASSED0 (256 - VG_BOOT_MAX_PASSED)
+#define VG_BOOT_CAP_PASSED(i) VG_BOOT_CAP (VG_BOOT_CAP_PASSED0 + (i))
 /* An empty level-1 slot (depth-1 address) for the root task.  */
 #define VG_BOOT_FREE_REGION VG_ADDR (0x2000000000ull, 1)
 
@@ -60,10 +79,13 @@ struct vg_boot_info
   uint32_t nmodules;      /* Entries in MODULES (boot modules 1..n).  */
   char cmdline[VG_BOOT_CMDLINE_MAX]; /* The root task's own.  */
   struct vg_boot_module modules[VG_BOOT_MAX_MODULES];
+  uint32_t ncaps;    /* Caps passed at VG_BOOT_CAP_PASSED (0..).  */
+  uint32_t reserved; /* Zero.  */
 };
 
 _Static_assert(sizeof (struct vg_boot_module) == 176, "boot module");
 _Static_assert(offsetof (struct vg_boot_info, cmdline) == 24, "layout");
+_Static_assert(offsetof (struct vg_boot_info, ncaps) == 2920, "layout");
 _Static_assert(sizeof (struct vg_boot_info) <= 4096, "fits a page");
 
 #endif

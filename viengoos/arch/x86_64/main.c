@@ -112,9 +112,12 @@ demo (void)
       if (err == VG_OK)
         kprintf ("Demo done: the root task's thread stopped (%s %d).\n",
                  why == VG_STOP_EXIT ? "exit status" : "reason", code);
-      arch_exit (err == VG_OK && why == VG_STOP_EXIT && code == 0
-                     ? VG_EXIT_PASS
-                     : VG_EXIT_FAIL);
+      /* The root task's exit status becomes QEMU's (exitcode.h).  */
+      if (err != VG_OK || why != VG_STOP_EXIT || code < 0
+          || code > VG_EXIT_STATUS_MAX)
+        arch_exit (VG_EXIT_FAIL);
+      arch_exit (code == 0 ? VG_EXIT_PASS
+                           : VG_EXIT_STATUS_BASE + (unsigned)code);
     }
   kprintf ("Demo: the timer runs; ten ticks follow.\n");
   cpu_sti ();

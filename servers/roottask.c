@@ -1,0 +1,181 @@
+/* The root task: start every other boot module in an activity of its
+   own, wait for them, exit with the result (doc/roottask.md).
+
+   Options (its own command line, after the program name):
+     quota=N      folio quota of each module's activity (default: the
+                  boot info's quota_default, the kernel's quota=)
+     group=N      start the modules N at a time and wait for a group
+                  before starting the next (default: all at once)
+     messenger    give each group a fresh messenger: passed cap 0, with
+                  all rights to the group's first module (the server,
+                  which receives) and read-only to the others (clients)
+   Exit status: with one module, its exit status (-1 if it did not exit
+   but faulted or was stopped); with several, 0 if all exited with 0,
+   else 1.  The kernel turns the root task's status into QEMU's (see
+   doc/roottask.md), so `make run APP=` returns the app's status.  */
+#include <hurd/spawn.h>
+#include <libvg.h>
+#include <vg/boot.h>
+#include <vg/cap.h>
+#include <vg/exregs.h>
+#include <vg/object.h>
+
+int main (int argc, char **argv);
+
+#define ROOT_ACT VG_BOOT_CAP (VG_BOOT_CAP_ACTIVITY)
+#define WS_FOLIO VG_BOOT_CAP (VG_BOOT_CAP_FREE)
+#define MSG_FOLIO VG_BOOT_CAP (VG_BOOT_CAP_FREE + 1)
+#define MSGR VG_BOOT_CAP (VG_BOOT_CAP_FREE + 2)
+#define MSGR_RO VG_BOOT_CAP (VG_BOOT_CAP_FREE + 3)
+
+static struct spawn_env env;
+static struct spawn_child kids[VG_BOOT_MAX_MODULES];
+static int started[VG_BOOT_MAX_MODULES];
+
+static int
+parse_u64 (const char *s, uint64_t *out)
+{
+  uint64_t v = 0;
+  if (*s == 0)
+    return 0;
+  for (; *s; s++)
+    {
+      if (*s < '0' || *s > '9' || v > (UINT64_MAX - 9) / 10)
+        return 0;
+      v = v * 10 + (uint64_t)(*s - '0');
+    }
+  *out = v;
+  return 1;
+}
+
+/* Make a fresh messenger for group G in MSGR (all rights) and MSGR_RO
+   (read-only).  */
+static int
+new_messenger (unsigned g)
+{
+  if (g == 0 || g == VG_FOLIO_OBJECTS)
+    {
+      int err = vg_folio_alloc (ROOT_ACT, MSG_FOLIO);
+      if (err)
+        return err;
+    }
+  int err = vg_object_alloc (MSG_FOLIO, g % VG_FOLIO_OBJECTS,
+                             VG_TYPE_MESSENGER, 64, MSGR);
+  if (!err)
+    err = vg_cap_copy (MSGR, MSGR_RO, VG_RIGHTS_ALL & ~VG_RIGHT_WRITE);
+  return err;
+}
+
+/* Start module M; FIRST says whether it is its group's first.  */
+static void
+start (const struct vg_boot_info *bi, unsigned m, uint64_t quota,
+       int messenger, int first)
+{
+  const struct vg_boot_module *mod = &bi->modules[m];
+  vg_addr_t cap = first ? MSGR : MSGR_RO;
+  struct spawn_args a = {
+    .image = (const void *)(uintptr_t)mod->va,
+    .size = mod->size,
+    .cmdline = mod->cmdline,
+    .quota = quota,
+    .quota_default = bi->quota_default,
+    .caps = messenger ? &cap : NULL,
+    .ncaps = messenger ? 1 : 0,
+  };
+  char why[128];
+  int err = spawn (&env, &a, &kids[m], why, sizeof why);
+  if (err)
+    {
+      vg_printf ("roottask: module %u ('%s') not started: %s (error %d)\n",
+                 m + 1, mod->cmdline, why, err);
+      return;
+    }
+  started[m] = 1;
+  vg_printf ("roottask: started module %u ('%s'): quota %llu folios, "
+             "%u folios to load\n",
+             m + 1, mod->cmdline, (unsigned long long)quota, kids[m].nfolios);
+}
+
+/* Wait for module M; return its exit status, or -1.  */
+static int
+wait_for (const struct vg_boot_info *bi, unsigned m)
+{
+  uint64_t st = 0;
+  if (!started[m])
+    return -1;
+  int err = spawn_wait (&kids[m], UINT64_MAX, &st);
+  if (err)
+    {
+      vg_printf ("roottask: module %u: cannot wait: error %d\n", m + 1, err);
+      return -1;
+    }
+  unsigned why = VG_THREAD_STATUS_WHY (st);
+  int code = VG_THREAD_STATUS_CODE (st);
+  if (why == VG_STOP_EXIT)
+    vg_printf ("roottask: module %u ('%s') exited with status %d\n", m + 1,
+               bi->modules[m].cmdline, code);
+  else
+    vg_printf ("roottask: module %u ('%s') stopped: reason %u, code %d\n",
+               m + 1, bi->modules[m].cmdline, why, code);
+  spawn_destroy (&kids[m]);
+  return why == VG_STOP_EXIT ? code : -1;
+}
+
+int
+main (int argc, char **argv)
+{
+  const struct vg_boot_info *bi
+      = (const struct vg_boot_info *)(uintptr_t)VG_BOOT_INFO_VA;
+  uint64_t quota = bi->quota_default, group = 0;
+  int messenger = 0;
+  for (int i = 1; i < argc; i++)
+    {
+      if (strncmp (argv[i], "quota=", 6) == 0
+          && parse_u64 (argv[i] + 6, &quota))
+        continue;
+      if (strncmp (argv[i], "group=", 6) == 0
+          && parse_u64 (argv[i] + 6, &group))
+        continue;
+      if (strcmp (argv[i], "messenger") == 0)
+        {
+          messenger = 1;
+          continue;
+        }
+      vg_printf ("roottask: unknown option '%s' ignored\n", argv[i]);
+    }
+  unsigned n = bi->nmodules;
+  if (n == 0)
+    {
+      vg_printf ("roottask: no modules to start\n");
+      return 0;
+    }
+  if (group == 0 || group > n)
+    group = n;
+  int err = spawn_init (&env, ROOT_ACT, VG_BOOT_FREE_REGION, WS_FOLIO);
+  if (err)
+    {
+      vg_printf ("roottask: no workspace: error %d\n", err);
+      return -1;
+    }
+  int status = 0, failed = 0;
+  for (unsigned g0 = 0; g0 < n; g0 += (unsigned)group)
+    {
+      unsigned g1 = g0 + (unsigned)group < n ? g0 + (unsigned)group : n;
+      if (messenger && (err = new_messenger (g0 / (unsigned)group)))
+        {
+          vg_printf ("roottask: no messenger: error %d\n", err);
+          return -1;
+        }
+      for (unsigned m = g0; m < g1; m++)
+        start (bi, m, quota, messenger, m == g0);
+      for (unsigned m = g0; m < g1; m++)
+        {
+          status = wait_for (bi, m);
+          failed += status != 0;
+        }
+    }
+  if (n == 1)
+    return status;
+  vg_printf ("roottask: %u modules, %d failed\n", n, failed);
+  return failed ? 1 : 0;
+}
