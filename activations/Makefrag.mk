@@ -21,6 +21,7 @@ LIBGCC := $(shell $(CC) -print-libgcc-file-name)
 LIBVG_SRCS := \
 	activations/start.c \
 	activations/vg-printf.c \
+	activations/vg-strerror.c \
 	viengoos/vsnprintf.c \
 	viengoos/kstring.c \
 	viengoos/elf64.c \

@@ -91,7 +91,7 @@ unit-tests: $(NEWLIB_ELFS)
 # into $(O)/app/NAME.elf and boot it as a module after the root task, with
 # the module command line "$(O)/app/NAME.elf ARGS" that the root task
 # turns into argv (include/vgstart.h).  APP_CFLAGS adds compiler options.
-# ROOT_TASK is the root task (servers/roottask.c), which starts the app
+# ROOT_TASK is the root task (libhurd-mm/roottask/roottask.c), which starts the app
 # in an activity of its own and exits with its status, so `make run`
 # returns it (doc/roottask.md).
 ROOT_TASK ?= $(ROOT_TASK_ELF)

@@ -16,7 +16,7 @@ LIBHURD_MM_SRCS := \
 	libhurd-mm/posix.c
 # spawn (hurd/spawn.h) is user-only: it needs libvg (the ELF parser, the
 # start-block builder) and is tested by the system tests that boot the
-# root task (servers/).
+# root task (libhurd-mm/roottask/).
 LIBHURD_MM_USER_SRCS := \
 	libhurd-mm/spawn.c \
 	libhurd-mm/spawn-tree.c
@@ -39,3 +39,11 @@ user: $(LIBHURD_MM)
 UNIT_SRCS += $(LIBHURD_MM_SRCS)
 $(patsubst %.c,$(O)/h/%.o,$(LIBHURD_MM_SRCS)): \
 	HEXTRA += $(LIBHURD_MM_INC)
+
+# The root task (boot module 0): starts every other module in its own
+# child activity through spawn (doc/roottask.md).  It is the first user
+# of libhurd-mm's task-creation code, so it lives with it.
+USER_PROGS += libhurd-mm/roottask/roottask
+USER_LIBS_roottask := $(LIBHURD_MM)
+ROOT_TASK_ELF := $(O)/user/roottask.elf
+$(O)/u/libhurd-mm/roottask/roottask.o: UEXTRA := -Ilibhurd-mm/include

@@ -102,7 +102,13 @@ $(O)/h/tests/unit/test_syscall.o: \
 # User programs (built by activations/Makefrag.mk into $(O)/user/).
 USER_PROGS += tests/user/hello tests/user/syscalls tests/user/faults \
 	tests/user/preempt tests/user/ipc tests/user/ipc_pingpong
-# Started by the root task (servers/roottask.c) in the root_spawn_* tests.
+# The Hurd-problem demo (the default `make run`, and the hurd_* tests):
+# a page server and its clients, started by the root task.
+USER_PROGS += tests/user/pageserv tests/user/pageclient
+$(O)/u/tests/user/pageserv.o $(O)/u/tests/user/pageclient.o: \
+	UEXTRA := -Ilibhurd-mm/include
+# Started by the root task (libhurd-mm/roottask/roottask.c) in the
+# root_spawn_* tests.
 USER_PROGS += tests/user/argsum
 
 # The ELF checks read every user program; the list is known only after

@@ -7,7 +7,7 @@ DEPS_STAMP := $(O)/.deps-ok
 CMDLINE ?=
 # Multiboot modules for `make run` and `make debug`: module 0 becomes the
 # root task; the kernel stops when its thread does.  By default the root
-# task (servers/roottask.c) runs the Hurd-problem demo twice, three
+# task (libhurd-mm/roottask/roottask.c) runs the Hurd-problem demo twice, three
 # modules at a time with a fresh messenger and quota DEMO_QUOTA each: the
 # page server where clients pay, then where the server pays, each with a
 # greedy and a modest client (doc/roottask.md).

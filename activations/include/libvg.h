@@ -26,6 +26,9 @@ int vg_vprintf (const char *fmt, va_list ap);
    vg_error_t.  */
 int vg_puts (const char *s);
 
+/* The name and a short meaning of ABI error code ERR (<vg/error.h>).  */
+const char *vg_strerror (int err);
+
 /* The string functions; gcc may also call memset and memcpy on its own.
    The same source as the kernel's (viengoos/kstring.c).  */
 void *memset (void *s, int c, size_t n);

@@ -50,7 +50,7 @@ VG_TEST (root_bad_elf)
   return 0;
 }
 
-/* servers/roottask.c starting modules through libhurd-mm's spawn
+/* libhurd-mm/roottask/roottask.c starting modules through libhurd-mm's spawn
    (doc/roottask.md).  argsum checks its boot info and caps and exits
    with the sum of its arguments: 3 + 4 + 10, passed on as the root
    task's status.  */

@@ -84,8 +84,8 @@ main (int argc, char **argv)
     }
   call (PAGEPROTO_BYE, id, 0, &got);
   vg_printf ("pageclient %s: %u requests of %llu pages served, %u refused "
-             "(last error %d), %llu pages held for it\n",
-             name, served, (unsigned long long)pages, refused, last,
-             (unsigned long long)held);
+             "(last error %s), %llu pages held for it\n",
+             name, served, (unsigned long long)pages, refused,
+             vg_strerror (last), (unsigned long long)held);
   return 0;
 }

@@ -132,12 +132,56 @@ stats_line (const char *who, vg_addr_t act)
   struct vg_activity_stats s;
   int err = vg_activity_stats (act, &s);
   if (err)
-    vg_printf ("  %-14s stats: error %d\n", who, err);
+    vg_printf ("  %-14s stats: %s\n", who, vg_strerror (err));
   else
     vg_printf ("  %-14s folios %3llu (quota %llu), frames %4llu\n", who,
                (unsigned long long)s.folios_total,
                (unsigned long long)s.folio_quota,
                (unsigned long long)s.frames_total);
+}
+
+/* What this run is about, for whoever watches `make run`.  */
+static void
+explain_mode (void)
+{
+  vg_printf ("pageserv: ---- The Hurd problem: %s ----\n",
+             client_pays ? "the client pays (Viengoos)"
+                         : "the server pays (Mach, the Hurd)");
+  vg_printf ("pageserv: Clients ask me to \"allocate N pages and keep "
+             "them\".  Client 0 is\n");
+  vg_printf ("pageserv: greedy (asks without end), client 1 modest (asks "
+             "for 64 pages).\n");
+  if (client_pays)
+    vg_printf ("pageserv: Each request carries a cap to the client's own "
+               "activity and I\n"
+               "pageserv: allocate the folios from it, so the storage "
+               "counts against the\n"
+               "pageserv: CLIENT's quota.\n");
+  else
+    vg_printf ("pageserv: I allocate every request from my own activity, "
+               "whoever asks,\n"
+               "pageserv: so all storage counts against MY quota.\n");
+}
+
+/* What the figures above show, decided from the figures themselves.  */
+static void
+explain_result (int greedy_refused, int modest_refused, int modest_ok)
+{
+  if (greedy_refused && modest_ok)
+    vg_printf ("pageserv: Result: the greedy client ran out of its OWN "
+               "quota and was refused,\n"
+               "pageserv: the modest client got everything it asked for, "
+               "and my own usage\n"
+               "pageserv: stayed small: a greedy principal hurt only "
+               "itself.\n");
+  else if (modest_refused)
+    vg_printf ("pageserv: Result: the greedy client used up MY quota, so "
+               "the modest client\n"
+               "pageserv: was refused: through a shared server, one client "
+               "starved the other.\n");
+  else
+    vg_printf ("pageserv: Result: nobody was refused (the quotas were "
+               "large enough).\n");
 }
 
 static int
@@ -167,6 +211,7 @@ report (const char *expect, unsigned nclients)
         }
     }
   stats_line ("server", OWN_ACT);
+  explain_result (greedy_refused, modest_refused, modest_ok);
   if (expect == NULL)
     return 0;
   int ok = strcmp (expect, "isolated") == 0
@@ -202,11 +247,12 @@ main (int argc, char **argv)
     err = book_alloc (VG_TYPE_CAPPAGE, VG_ADDR (PAGES_VA, 2));
   if (err)
     {
-      vg_printf ("pageserv: cannot set up: error %d\n", err);
+      vg_printf ("pageserv: cannot set up: %s\n", vg_strerror (err));
       return 2;
     }
   vg_printf ("pageserv: serving %u clients, %s pays\n", nclients,
              client_pays ? "the client" : "the server");
+  explain_mode ();
   unsigned byes = 0;
   while (byes < nclients)
     {
@@ -219,7 +265,7 @@ main (int argc, char **argv)
       err = vg_messenger_receive (MSGR, &m, UINT64_MAX);
       if (err)
         {
-          vg_printf ("pageserv: receive: error %d\n", err);
+          vg_printf ("pageserv: receive: %s\n", vg_strerror (err));
           return 2;
         }
       if (m.label == PAGEPROTO_ALLOC)
@@ -230,7 +276,7 @@ main (int argc, char **argv)
         r.label = VG_EINVAL;
       err = vg_messenger_reply (REPLY, &r);
       if (err)
-        vg_printf ("pageserv: reply: error %d\n", err);
+        vg_printf ("pageserv: reply: %s\n", vg_strerror (err));
     }
   return report (expect, nclients);
 }
