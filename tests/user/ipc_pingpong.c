@@ -48,6 +48,7 @@ enum
   OP_PING = 1,
   OP_ALLOC,
   OP_FREE,
+  OP_NULL, /* An empty reply: the bare round trip, for make bench.  */
 };
 
 static uint64_t
@@ -83,6 +84,8 @@ server (void)
         r.words[0] = (uint64_t)vg_folio_alloc (S (S_ACT), S (S_FOLIO));
       else if (m.label == OP_FREE)
         r.words[0] = (uint64_t)vg_folio_free (S (S_FOLIO));
+      else if (m.label == OP_NULL)
+        r.nwords = 0;
       vg_messenger_reply (S (S_REPLY), &r);
     }
 }
@@ -183,6 +186,26 @@ ping_pong (void)
              ROUNDS, (unsigned long long)(dt / ROUNDS));
 }
 
+/* The bare round trip, no data words either way, for `make bench`
+   (benchmarks/bench.h's line format; loop overhead is a few instructions
+   against thousands, so it is not subtracted).  */
+static void
+null_round_trips (void)
+{
+  struct vg_msg q, r;
+  memset (&q, 0, sizeof q);
+  q.label = OP_NULL;
+  int errs = 0;
+  uint64_t t0 = rdtsc ();
+  for (uint64_t n = 0; n < ROUNDS; n++)
+    if (vg_messenger_call (M, &q, &r, FOREVER) != VG_OK || r.label != OP_NULL)
+      errs++;
+  uint64_t dt = rdtsc () - t0;
+  CHECK (errs, 0);
+  vg_printf ("BENCH ipc_call_reply ops=%d instr=%llu per_op=%llu\n", ROUNDS,
+             (unsigned long long)dt, (unsigned long long)(dt / ROUNDS));
+}
+
 /* The server allocates a folio on our activity, which pays for it.  */
 static void
 activity_transfer (void)
@@ -236,6 +259,7 @@ main (int argc, char **argv)
   CHECK (vg_cap_info (VG_ADDR (SRV_STACK_VA, 1), &ci), VG_EVOID);
   start_server ();
   ping_pong ();
+  null_round_trips ();
   activity_transfer ();
   CHECK (vg_thread_exregs (SERVER, VG_EXREGS_STOP, NULL, NULL), VG_OK);
   vg_yield ();
