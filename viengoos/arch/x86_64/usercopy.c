@@ -10,24 +10,31 @@ user_range_ok (uint64_t addr, size_t n)
   return addr < USER_SPACE_END && n <= USER_SPACE_END - addr;
 }
 
-/* Copy N bytes from SRC to DST, one of which is a checked user range.
-   The one instruction that touches user memory is in the exception
-   table; a fault there lands on label 3, which reports it.  */
+/* Copy N bytes from SRC to DST, one of which is a checked user range:
+   whole 8-byte words first (rep movsq), then the tail (rep movsb).  The
+   two instructions that touch user memory are in the exception table; a
+   fault in either lands on label 4, which reports it.  Under QEMU's
+   -icount each repetition counts as an instruction, so words cut the
+   cost of a 184-byte message copy from 184 to 23 + 0.  */
 static int
 guarded_copy (void *dst, const void *src, size_t n)
 {
   int err = 0;
+  size_t words = n / 8, tail = n % 8;
   bool smap = cpu_smap_enabled ();
   if (smap)
     __asm__ volatile("stac" ::: "memory");
-  __asm__ volatile("1: rep movsb\n"
-                   "2:\n\t"
+  __asm__ volatile("1: rep movsq\n\t"
+                   "movq %[tail], %%rcx\n"
+                   "2: rep movsb\n"
+                   "3:\n\t"
                    ".pushsection .text.fixup, \"ax\"\n"
-                   "3: movl %[efault], %[err]\n\t"
-                   "jmp 2b\n\t"
-                   ".popsection\n\t" EXTABLE_ENTRY (1b, 3b)
-                   : [err] "+r"(err), "+D"(dst), "+S"(src), "+c"(n)
-                   : [efault] "i"(USERCOPY_EFAULT)
+                   "4: movl %[efault], %[err]\n\t"
+                   "jmp 3b\n\t"
+                   ".popsection\n\t" EXTABLE_ENTRY (1b, 4b)
+                       EXTABLE_ENTRY (2b, 4b)
+                   : [err] "+r"(err), "+D"(dst), "+S"(src), "+c"(words)
+                   : [efault] "i"(USERCOPY_EFAULT), [tail] "r"(tail)
                    : "memory");
   if (smap)
     __asm__ volatile("clac" ::: "memory");
