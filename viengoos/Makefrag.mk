@@ -32,6 +32,8 @@ KERNEL_SRCS += \
 	viengoos/sys_cap.c \
 	viengoos/sys_storage.c \
 	viengoos/sys_thread.c \
+	viengoos/sys_activation.c \
+	viengoos/activation.c \
 	viengoos/roottask.c
 
 KERNEL_ARCH_SRCS += \

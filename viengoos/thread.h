@@ -27,6 +27,7 @@
 #include <arch/context.h>
 #include <vg/cap.h>
 
+#include "activation.h"
 #include "as.h"
 #include "types.h"
 
@@ -68,9 +69,10 @@ struct thread
   struct thread *prev; /* [S] */
   uint32_t slice;      /* [S] Ticks left in the time slice.  */
   uint32_t pad2;
-  uint64_t cpu_ticks; /* [S] Ticks this thread ran.  */
-  void *ipc;          /* Reserved for the IPC layer.  */
-  uint64_t oid;       /* [T] The thread object's id (for logs).  */
+  uint64_t cpu_ticks;   /* [S] Ticks this thread ran.  */
+  void *ipc;            /* Reserved for the IPC layer.  */
+  struct act_state act; /* Activations (activation.h).  */
+  uint64_t oid;         /* [T] The thread object's id (for logs).  */
   uint8_t fpu[] __attribute__ ((aligned (64)));
 };
 
