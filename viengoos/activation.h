@@ -34,7 +34,7 @@ struct user_regs;
 
 struct act_qent
 {
-  uint32_t type;   /* VG_ACT_EV_*.  */
+  uint32_t type; /* VG_ACT_EV_*.  */
   uint32_t pad;
   uint64_t seq;    /* Its sequence number, taken when posted.  */
   uint64_t arg[3]; /* The event's arguments.  */

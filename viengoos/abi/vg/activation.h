@@ -43,13 +43,16 @@
 #define VG_ACT_EV_NONE 0
 #define VG_ACT_EV_FAULT 1     /* Page fault as_fault could not resolve.  */
 #define VG_ACT_EV_EXCEPTION 2 /* Any other CPU exception.  */
-#define VG_ACT_EV_MESSAGE 3   /* A message is waiting on a bound
-                                 messenger (arg[0]: its address).  */
-#define VG_ACT_EV_NOTIFY 4    /* activation_notify (arg[0]: the word,
-                                 arg[1]: the sender thread's oid).  */
-#define VG_ACT_EV_PRESSURE 5  /* Reserved: memory pressure or availability
-                                 (arg[0]: VG_ACT_PRESSURE_*, arg[1..2]
-                                 payload).  */
+#define VG_ACT_EV_MESSAGE                                                     \
+  3 /* A message is waiting on a bound                                        \
+       messenger (arg[0]: its address).  */
+#define VG_ACT_EV_NOTIFY                                                      \
+  4 /* activation_notify (arg[0]: the word,                                   \
+       arg[1]: the sender thread's oid).  */
+#define VG_ACT_EV_PRESSURE                                                    \
+  5 /* Reserved: memory pressure or availability                              \
+       (arg[0]: VG_ACT_PRESSURE_*, arg[1..2]                                  \
+       payload).  */
 #define VG_ACT_EV_COUNT 6
 
 #define VG_ACT_PRESSURE_RECLAIM 1 /* Free arg[1] frames within arg[2] ns.  */
@@ -64,8 +67,9 @@
 
 /* FPU image formats (vg_activation_area.fpu_format).  */
 #define VG_ACT_FPU_FXSAVE 1 /* fxsave64 image, 512 bytes.  */
-#define VG_ACT_FPU_XSAVE 2  /* xsave64 standard-format image; restore with
-                               xrstor64 and edx:eax = all ones.  */
+#define VG_ACT_FPU_XSAVE                                                      \
+  2 /* xsave64 standard-format image; restore with                            \
+       xrstor64 and edx:eax = all ones.  */
 
 struct vg_act_regs
 {
@@ -117,8 +121,7 @@ _Static_assert(offsetof (struct vg_act_event, arg) == 40, "layout");
 _Static_assert(offsetof (struct vg_activation_area, regs) == 64, "layout");
 _Static_assert(offsetof (struct vg_activation_area, event) == 256, "layout");
 _Static_assert(offsetof (struct vg_activation_area, queue) == 320, "layout");
-_Static_assert(offsetof (struct vg_activation_area, runtime) == 832,
-               "layout");
+_Static_assert(offsetof (struct vg_activation_area, runtime) == 832, "layout");
 _Static_assert(offsetof (struct vg_activation_area, fpu) == VG_ACT_FPU_OFFSET,
                "layout");
 _Static_assert(sizeof (struct vg_activation_area) == VG_ACT_AREA_SIZE,
