@@ -79,8 +79,7 @@ act_report (const char *why, const struct vg_act_event *ev,
              "access %#x%s cause %d\n",
              why, tn, (unsigned long)ev->seq, ev->vector, ev->error,
              (unsigned long)ev->addr, ev->access,
-             (ev->access & VG_ACT_DISCARDED) ? " (discarded)" : "",
-             ev->cause);
+             (ev->access & VG_ACT_DISCARDED) ? " (discarded)" : "", ev->cause);
   vg_printf ("  rip %#lx rsp %#lx rflags %#lx\n", (unsigned long)r->rip,
              (unsigned long)r->rsp, (unsigned long)r->rflags);
   vg_printf ("  rax %#lx rbx %#lx rcx %#lx rdx %#lx rsi %#lx rdi %#lx\n",

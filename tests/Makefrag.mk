@@ -101,7 +101,8 @@ $(O)/h/tests/unit/test_syscall.o: \
 
 # User programs (built by activations/Makefrag.mk into $(O)/user/).
 USER_PROGS += tests/user/hello tests/user/syscalls tests/user/faults \
-	tests/user/preempt
+	tests/user/preempt tests/user/act_events
+USER_SRCS_act_events := tests/user/act_events.c tests/user/act_probe.S
 
 # The ELF checks read every user program; the list is known only after
 # activations/Makefrag.mk, hence the deferred +=.

@@ -25,6 +25,17 @@ VG_TEST (root_hello) { return run_root (); }
 VG_TEST (root_syscalls) { return run_root (); }
 VG_TEST (root_faults) { return run_root (); }
 VG_TEST (root_preempt) { return run_root (); }
+VG_TEST (root_act_events) { return run_root (); }
+
+/* newlib programs: libc-port's start code registers the activation
+   area and sets up libhurd-mm (malloc through sbrk, faults through
+   activations).  */
+VG_TEST (root_newlib_printf) { return run_root (); }
+VG_TEST (root_newlib_string) { return run_root (); }
+VG_TEST (root_newlib_sort) { return run_root (); }
+VG_TEST (root_newlib_setjmp) { return run_root (); }
+VG_TEST (root_newlib_exit) { return run_root (); }
+VG_TEST (root_newlib_malloc) { return run_root (); }
 
 /* A module that is not an ELF executable is refused with a logged
    error, and the kernel runs on (ticks keep coming).  */
