@@ -17,7 +17,8 @@ LIBC_PORT_SRCS := \
 	libc-port/vgstart.c \
 	libc-port/io.c \
 	libc-port/proc.c \
-	libc-port/time.c
+	libc-port/time.c \
+	libc-port/setjmp.S
 # What vg-cc needs to link a program (it checks for these files too).
 NEWLIB_ALL := $(NEWLIB_STAMP) $(LIBC_PORT_CRT0) $(LIBC_PORT_LIB) \
 	$(LIBC_PORT_LIBVG) $(LIBHURD_MM) $(SYSCALL_GEN_H)

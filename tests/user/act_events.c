@@ -80,7 +80,10 @@ nested_thread (void)
   if (act_init_thread (&areas[0], hstacks[0], sizeof hstacks[0]) == VG_OK)
     {
       int zero = 0;
-      __asm__ volatile("xorl %%edx, %%edx; divl %0" : : "r"(zero) : "eax", "edx");
+      __asm__ volatile("xorl %%edx, %%edx; divl %0"
+                       :
+                       : "r"(zero)
+                       : "eax", "edx");
     }
   vg_thread_exit (99); /* Not reached: the nested fault stops us.  */
 }
@@ -172,9 +175,9 @@ main (void)
   /* Registration errors.  */
   CHECK (vg_activation_register (VG_ADDR_VOID, 0x1234, 0x400000, 0x1000),
          VG_EINVAL);
-  CHECK (vg_activation_register (VG_ADDR_VOID, 0x3000000000ull, 0x400000,
-                                 0x1000),
-         VG_EFAULT);
+  CHECK (
+      vg_activation_register (VG_ADDR_VOID, 0x3000000000ull, 0x400000, 0x1000),
+      VG_EFAULT);
   CHECK (vg_activation_return (), VG_EINVAL); /* Not activated.  */
 
   /* Two threads: a nested fault stops only its thread; an unhandled
