@@ -5,7 +5,7 @@
 
 #include "act-frame.h"
 
-struct act_stats act_stats;
+volatile struct act_stats act_stats;
 
 static act_handler_fn handlers[VG_ACT_EV_COUNT][ACT_HANDLERS_PER_TYPE];
 static unsigned nhandlers[VG_ACT_EV_COUNT];

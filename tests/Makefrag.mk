@@ -130,4 +130,6 @@ NEWLIB_PROGS += \
 	tests/user/newlib_string \
 	tests/user/newlib_sort \
 	tests/user/newlib_setjmp \
-	tests/user/newlib_malloc
+	tests/user/newlib_malloc \
+	tests/user/newlib_act_mm
+NEWLIB_SRCS_newlib_act_mm := tests/user/newlib_act_mm.c tests/user/act_probe.S

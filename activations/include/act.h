@@ -67,12 +67,14 @@ vg_error_t act_handler_remove (unsigned type, act_handler_fn fn);
 /* The calling thread's area (NULL before act_init).  */
 struct vg_activation_area *act_area (void);
 
-/* Events handled in each mode, and fatal events, since start.  */
+/* Events handled in each mode, and fatal events, since start.  Changed
+   by handlers behind the interrupted code's back, hence volatile (as is
+   anything a program's own handlers change and its main code reads).  */
 struct act_stats
 {
   uint64_t activated, normal, fatal;
 };
-extern struct act_stats act_stats;
+extern volatile struct act_stats act_stats;
 
 /* Print the event and the interrupted state on the console.  */
 void act_report (const char *why, const struct vg_act_event *ev,

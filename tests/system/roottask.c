@@ -37,6 +37,17 @@ VG_TEST (root_newlib_setjmp) { return run_root (); }
 VG_TEST (root_newlib_exit) { return run_root (); }
 VG_TEST (root_newlib_malloc) { return run_root (); }
 
+/* Exit status 3 from exit () in a program paging itself.  */
+VG_TEST (root_newlib_act_mm)
+{
+  unsigned why;
+  int32_t code;
+  TEST_ASSERT (roottask_run (&why, &code) == VG_OK);
+  TEST_ASSERT (why == VG_STOP_EXIT);
+  TEST_ASSERT (code == 3);
+  return 0;
+}
+
 /* A module that is not an ELF executable is refused with a logged
    error, and the kernel runs on (ticks keep coming).  */
 VG_TEST (root_bad_elf)

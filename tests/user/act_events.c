@@ -10,12 +10,12 @@
 
 int vgtest_failures;
 
-static struct vg_act_event last;
-static unsigned exceptions, faults, normal_runs;
-static int want_normal, post_in_handler;
-static uint64_t notes[16], note_seq[16];
-static unsigned nnotes;
-static int post_errs[12];
+static volatile struct vg_act_event last;
+static volatile unsigned exceptions, faults, normal_runs;
+static volatile int want_normal, post_in_handler;
+static volatile uint64_t notes[16], note_seq[16];
+static volatile unsigned nnotes;
+static volatile int post_errs[12];
 
 static int
 on_exception (struct vg_act_event *ev, struct vg_act_regs *regs, bool normal)
@@ -32,7 +32,7 @@ on_exception (struct vg_act_event *ev, struct vg_act_regs *regs, bool normal)
     return ACT_NORMAL;
   normal_runs += normal;
   exceptions++;
-  last = *ev;
+  memcpy ((void *)&last, ev, sizeof *ev);
   /* Clobber registers the interrupted code holds (the runtime must put
      them back).  */
   __asm__ volatile("pxor %%xmm0, %%xmm0; pxor %%xmm7, %%xmm7; std; cld"
@@ -52,7 +52,7 @@ on_fault (struct vg_act_event *ev, struct vg_act_regs *regs, bool normal)
   if (ev->addr != PROBE_ADDR)
     return ACT_DECLINED;
   faults++;
-  last = *ev;
+  memcpy ((void *)&last, ev, sizeof *ev);
   regs->rip += 9; /* Skip the movabs (a2 + 8-byte address).  */
   return ACT_HANDLED;
 }
