@@ -24,7 +24,7 @@ static int failures;
 #define CHECK(expr, want)                                                     \
   do                                                                          \
     {                                                                         \
-      long long got_ = (long long)(expr), want_ = (long long)(want);        \
+      long long got_ = (long long)(expr), want_ = (long long)(want);          \
       if (got_ != want_)                                                      \
         {                                                                     \
           printf ("FAIL %d: %s = %lld, want %lld\n", __LINE__, #expr, got_,   \
@@ -84,8 +84,9 @@ main (void)
   uint64_t f0 = act_stats.activated;
   /* Faulting accesses go through volatile pointers: the compiler must
      not move them past the reads of what the handlers changed.  */
-  volatile uint8_t *m = hurd_mm_mmap (NULL, 16 * 4096, HURD_PROT_READ | HURD_PROT_WRITE,
-                             HURD_MAP_PRIVATE | HURD_MAP_ANONYMOUS, -1, 0);
+  volatile uint8_t *m
+      = hurd_mm_mmap (NULL, 16 * 4096, HURD_PROT_READ | HURD_PROT_WRITE,
+                      HURD_MAP_PRIVATE | HURD_MAP_ANONYMOUS, -1, 0);
   CHECK (m != HURD_MAP_FAILED, 1);
   for (int i = 0; i < 16; i++)
     m[i * 4096 + i] = (uint8_t)(i + 1);
@@ -98,8 +99,9 @@ main (void)
 
   /* mprotect: a write to a read-only page is caught by our handler.  */
   CHECK (act_handler_add (VG_ACT_EV_FAULT, catch_ro), VG_OK);
-  volatile uint8_t *r = hurd_mm_mmap (NULL, 4096, HURD_PROT_READ | HURD_PROT_WRITE,
-                             HURD_MAP_PRIVATE | HURD_MAP_ANONYMOUS, -1, 0);
+  volatile uint8_t *r
+      = hurd_mm_mmap (NULL, 4096, HURD_PROT_READ | HURD_PROT_WRITE,
+                      HURD_MAP_PRIVATE | HURD_MAP_ANONYMOUS, -1, 0);
   r[5] = 42;
   CHECK (hurd_mm_mprotect ((void *)r, 4096, HURD_PROT_READ), 0);
   ro_base = (uint64_t)r;
@@ -111,8 +113,8 @@ main (void)
   /* A discardable cache with a fill callback.  */
   struct vg_object_policy cache = { .discardable = 1, .priority = -10 };
   struct anon_region *c;
-  CHECK (anon_create (0, 8 * 4096, ANON_WRITE, cache, fill, NULL,
-                      VG_ADDR_VOID, &c),
+  CHECK (anon_create (0, 8 * 4096, ANON_WRITE, cache, fill, NULL, VG_ADDR_VOID,
+                      &c),
          VG_OK);
   fill_base = c->r.start;
   volatile uint32_t *cw = (volatile uint32_t *)c->r.start;
@@ -134,8 +136,7 @@ main (void)
   struct anon_region *pr;
   struct vg_object_policy imp = { 0, 0 };
   CHECK (anon_create (PROBE_ADDR, 4096, ANON_WRITE, imp, NULL, NULL,
-                      VG_ADDR_VOID,
-                      &pr),
+                      VG_ADDR_VOID, &pr),
          VG_OK);
   struct probe pb;
   memset (&pb, 0, sizeof pb);
