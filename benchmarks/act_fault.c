@@ -13,10 +13,9 @@
 int
 main (void)
 {
-  volatile uint8_t *m
-      = hurd_mm_mmap (NULL, (OPS + 1) * 4096ul,
-                      HURD_PROT_READ | HURD_PROT_WRITE,
-                      HURD_MAP_PRIVATE | HURD_MAP_ANONYMOUS, -1, 0);
+  volatile uint8_t *m = hurd_mm_mmap (
+      NULL, (OPS + 1) * 4096ul, HURD_PROT_READ | HURD_PROT_WRITE,
+      HURD_MAP_PRIVATE | HURD_MAP_ANONYMOUS, -1, 0);
   if (m == HURD_MAP_FAILED)
     return 1;
   m[0] = 1; /* Warm up (cappages on the path).  */
