@@ -20,6 +20,8 @@ LIBGCC := $(shell $(CC) -print-libgcc-file-name)
 # plus the user runtime.  Only these see the kernel's generic headers.
 LIBVG_SRCS := \
 	activations/start.c \
+	activations/act.c \
+	activations/act-entry.S \
 	activations/vg-printf.c \
 	activations/vg-strerror.c \
 	viengoos/vsnprintf.c \
@@ -45,20 +47,39 @@ $(O)/u/%.o: %.S GNUmakefile
 	$(Q)echo "  UAS     $<"
 	$(Q)$(CC) $(UCFLAGS) $(UCPPFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
+# The activation runtime's assembly offsets, generated from the C
+# structs in the user flavour (STYLE rule 11).
+ACT_OFFSETS_H := $(O)/gen/act-offsets.h
+$(ACT_OFFSETS_H): activations/act-offsets.c activations/act-frame.h \
+		activations/include/act.h viengoos/abi/vg/activation.h \
+		tools/gen-asm-offsets GNUmakefile | $(SYSCALL_GEN_H)
+	@mkdir -p $(dir $@)
+	$(Q)echo "  GEN     $@"
+	$(Q)$(CC) $(UCFLAGS) $(UCPPFLAGS) -MF $(O)/gen/act-offsets.d -MT $@ \
+		-S $< -o $(O)/gen/act-offsets.s
+	$(Q)tools/gen-asm-offsets < $(O)/gen/act-offsets.s > $@.tmp && mv $@.tmp $@
+-include $(O)/gen/act-offsets.d
+$(O)/u/activations/act-entry.o: $(ACT_OFFSETS_H)
+
 $(LIBVG): $(call u_obj,$(LIBVG_SRCS))
 	@mkdir -p $(dir $@)
 	$(Q)echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 # One rule per program: $(O)/user/NAME.elf from NAME.c (or the sources
-# in USER_SRCS_NAME, if set), linked with the archives in USER_LIBS_NAME
-# (e.g. $(LIBHURD_MM)) before libvg.
+# in USER_SRCS_NAME, if set).
+# USER_LIBS_NAME: archives to link before libvg (e.g. $(LIBHURD_MM),
+# which also pulls in hurd_mm_start so the start code sets it up).
 user_srcs = $(or $(USER_SRCS_$(notdir $(1))),$(1).c)
+user_libs = $(USER_LIBS_$(notdir $(1)))
+USER_LIBS_START := -Wl,-u,hurd_mm_start -Wl,--start-group
+USER_LIBS_END := -Wl,--end-group
 define user_prog_rule
-$(O)/user/$(notdir $(1)).elf: $(USER_CRT0) $(call u_obj,$(call user_srcs,$(1))) $(USER_LIBS_$(notdir $(1))) $(LIBVG) $(USER_LDS)
+$(O)/user/$(notdir $(1)).elf: $(USER_CRT0) $(call u_obj,$(call user_srcs,$(1))) $(call user_libs,$(1)) $(LIBVG) $(USER_LDS)
 	$$(Q)echo "  ULD     $$@"
 	$$(Q)$$(CC) $$(UCFLAGS) $$(ULDFLAGS) -o $$@ $(USER_CRT0) \
-		$(call u_obj,$(call user_srcs,$(1))) $(USER_LIBS_$(notdir $(1))) \
+		$(call u_obj,$(call user_srcs,$(1))) \
+		$(if $(call user_libs,$(1)),$(USER_LIBS_START) $(call user_libs,$(1)) $(LIBVG) $(USER_LIBS_END)) \
 		$(LIBVG) $(LIBGCC)
 endef
 $(foreach p,$(USER_PROGS),$(eval $(call user_prog_rule,$(p))))

@@ -3,9 +3,12 @@
 # part of `make check` (they measure, they don't test).
 
 BENCH_PROGS := benchmarks/micro
-USER_PROGS += $(BENCH_PROGS)
+USER_PROGS += $(BENCH_PROGS) benchmarks/act_roundtrip
+NEWLIB_PROGS += benchmarks/act_fault benchmarks/act_discard
 USER_SRCS_micro := benchmarks/micro.c
 # The IPC round trip between two address spaces is measured by the
-# ping-pong system test's program, which prints a BENCH line too.
+# ping-pong system test's program, which prints a BENCH line too; the
+# activation benchmarks (benchmarks/act_*.c) are user and newlib programs.
 BENCH_ELFS = $(foreach p,$(BENCH_PROGS),$(O)/user/$(notdir $(p)).elf) \
-	$(O)/user/ipc_pingpong.elf
+	$(O)/user/ipc_pingpong.elf $(O)/user/act_roundtrip.elf \
+	$(O)/user/act_fault.elf $(O)/user/act_discard.elf

@@ -9,14 +9,16 @@
 #ifndef BENCH_H
 #define BENCH_H
 
-#include <libvg.h>
 #include <stdint.h>
+
+/* libvg's, also linked into newlib programs (libc-port).  */
+int vg_printf (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 
 static inline uint64_t
 bench_tsc (void)
 {
   uint32_t lo, hi;
-  __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)::"memory");
+  __asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi)::"memory");
   return ((uint64_t)hi << 32) | lo;
 }
 

@@ -12,16 +12,16 @@ LIBC_PORT := $(O)/libc-port
 LIBC_PORT_CRT0 := $(LIBC_PORT)/crt0.o
 LIBC_PORT_LIB := $(LIBC_PORT)/libvgc.a
 LIBC_PORT_LIBVG := $(LIBC_PORT)/libvg-newlib.a
-LIBC_PORT_SBRK := $(LIBC_PORT)/sbrk-fallback.o
 LIBC_PORT_SRCS := \
 	libc-port/start.c \
 	libc-port/vgstart.c \
 	libc-port/io.c \
 	libc-port/proc.c \
-	libc-port/time.c
+	libc-port/time.c \
+	libc-port/setjmp.S
 # What vg-cc needs to link a program (it checks for these files too).
 NEWLIB_ALL := $(NEWLIB_STAMP) $(LIBC_PORT_CRT0) $(LIBC_PORT_LIB) \
-	$(LIBC_PORT_LIBVG) $(LIBC_PORT_SBRK) $(SYSCALL_GEN_H)
+	$(LIBC_PORT_LIBVG) $(LIBHURD_MM) $(SYSCALL_GEN_H)
 
 $(NEWLIB_TARBALL):
 	@echo "newlib: $@ is missing: install newlib-source (tools/install-deps)" >&2
@@ -51,16 +51,15 @@ $(O)/n/%.o: %.S $(VG_CC) GNUmakefile $(NEWLIB_STAMP)
 $(LIBC_PORT_CRT0): $(O)/n/libc-port/crt0.o
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
-$(LIBC_PORT_SBRK): $(O)/n/libc-port/sbrk-fallback.o
-	@mkdir -p $(dir $@)
-	$(Q)cp $< $@
 $(LIBC_PORT_LIB): $(call n_obj,$(LIBC_PORT_SRCS))
 	@mkdir -p $(dir $@)
 	$(Q)echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
-# libvg's printing for newlib programs, without libvg's string functions
-# (newlib has its own; both would clash).
-$(LIBC_PORT_LIBVG): $(O)/u/activations/vg-printf.o $(O)/u/viengoos/vsnprintf.o
+# libvg's printing and the activation runtime for newlib programs,
+# without libvg's string functions (newlib has its own; both would
+# clash).
+$(LIBC_PORT_LIBVG): $(O)/u/activations/vg-printf.o $(O)/u/viengoos/vsnprintf.o \
+		$(O)/u/activations/act.o $(O)/u/activations/act-entry.o
 	@mkdir -p $(dir $@)
 	$(Q)echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^

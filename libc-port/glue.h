@@ -23,18 +23,10 @@ int glue_fd_open (int fd);
    for the glue's own last words.  */
 void glue_say (const char *s);
 
-/* The heap comes from libhurd-mm (<hurd/mm.h>, branch mm): grow or
-   shrink the program break by INCREMENT bytes, return the old break, or
-   (void *)-1 with errno set.  Declared here until that header is in the
-   tree.  */
-#if defined(__has_include)
-#if __has_include(<hurd/mm.h>)
+/* The heap comes from libhurd-mm: hurd_mm_sbrk grows or shrinks the
+   program break by INCREMENT bytes and returns the old break, or
+   (void *)-1 with errno set (through hurd_mm_errno_hook, which start.c
+   sets).  */
 #include <hurd/mm.h>
-#define GLUE_HAVE_HURD_MM_H 1
-#endif
-#endif
-#ifndef GLUE_HAVE_HURD_MM_H
-void *hurd_mm_sbrk (intptr_t increment);
-#endif
 
 #endif

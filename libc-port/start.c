@@ -1,15 +1,24 @@
-/* What runs between crt0's _start and main for newlib programs: take
-   argc/argv/envp from the start block if the starter passed a valid one
-   (include/vgstart.h), or, for a program the kernel started as the root
-   task (rdi = VG_BOOT_INFO_VA, rsi = 0; <vg/boot.h>), build argv from
-   the boot info's command line; run the constructors, call main, exit with its
-   status (exit runs atexit handlers, destructors and flushes stdio).  */
+/* What runs between crt0's _start and main for newlib programs:
+   register the activation area (act.h), set up libhurd-mm with errno
+   reporting (so malloc works and page faults on anonymous memory are
+   resolved), take argc/argv/envp from the start block if the starter
+   passed a valid one (include/vgstart.h), or, for a program the kernel
+   started as the root task (rdi = VG_BOOT_INFO_VA, rsi = 0;
+   <vg/boot.h>), build argv from the boot info's command line; run the
+   constructors, call main, exit with its status (exit runs atexit
+   handlers, destructors and flushes stdio).  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "glue.h"
+#include <act.h>
+#include <hurd/mm.h>
 #include <vg/boot.h>
 #include <vgstart.h>
+
+#undef errno
+extern int errno;
 
 extern char **environ;
 int main (int argc, char **argv, char **envp);
@@ -44,9 +53,20 @@ vg_libc_root_args (const struct vg_boot_info *info)
   return (const struct vg_start_block *)vg_libc_root_block;
 }
 
+static void
+set_errno (int e)
+{
+  errno = e;
+}
+
 void
 vg_libc_start (const struct vg_start_block *block, uint64_t magic)
 {
+  if (act_init () != VG_OK)
+    glue_say ("vg_libc_start: cannot register the activation area\n");
+  else if (hurd_mm_start () != VG_OK)
+    glue_say ("vg_libc_start: hurd_mm_start failed: no heap\n");
+  hurd_mm_errno_hook = set_errno;
   int argc = 1;
   char **argv = vg_libc_default_argv;
   char **envp = vg_libc_default_envp;

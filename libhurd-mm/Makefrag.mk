@@ -28,6 +28,10 @@ $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_SRCS)): UEXTRA := $(LIBHURD_MM_INC) \
 $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_USER_SRCS)): UEXTRA := \
 	$(LIBHURD_MM_INC) -Iviengoos -Ilibc-port/include
 
+# The program start-up glue needs the activation runtime: user only.
+LIBHURD_MM_USER_SRCS += libhurd-mm/start.c
+$(O)/u/libhurd-mm/start.o: UEXTRA := $(LIBHURD_MM_INC) -Ilibhurd-mm/env
+
 $(LIBHURD_MM): $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_SRCS) $(LIBHURD_MM_USER_SRCS))
 	@mkdir -p $(dir $@)
 	$(Q)echo "  AR      $@"

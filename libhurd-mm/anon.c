@@ -7,6 +7,7 @@
 #include "meta.h"
 #include <mm-env.h>
 #include <vg/cap.h>
+#include <vg/stubs.h>
 
 static bool policy_ok (struct vg_object_policy p, anon_fill_fn fill);
 
@@ -95,6 +96,21 @@ discard (struct anon_region *r, uint64_t va, bool mapped)
   vg_error_t err = as_unmap (va, SHADOW_DISCARDED);
   if (!err && mapped)
     r->resident--;
+  return err;
+}
+
+/* Drop the contents now, keeping the page object and its mapping
+   (object_discard): the next touch faults with the discarded flag and
+   hurd_mm_fault re-creates and refills it.  A read-only page (no right
+   to discard it) is unmapped and marked discarded in the shadow.  */
+static vg_error_t
+discard_now (struct anon_region *r, uint64_t va, bool mapped)
+{
+  if (!mapped)
+    return VG_OK; /* Already marked.  */
+  vg_error_t err = vg_object_discard (VG_ADDR (va, VG_ADDR_DEPTH_MAX));
+  if (err == VG_EPERM)
+    err = discard (r, va, true);
   return err;
 }
 
@@ -306,7 +322,7 @@ anon_discard (uint64_t addr, uint64_t len)
       if (!r)
         return HURD_MM_NOT_MINE;
       uint64_t hi = addr + len < r->r.end ? addr + len : r->r.end;
-      vg_error_t err = each_page (va, hi, discard, r);
+      vg_error_t err = each_page (va, hi, discard_now, r);
       if (err)
         return err;
       va = hi;

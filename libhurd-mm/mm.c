@@ -4,6 +4,7 @@
 
 void (*hurd_mm_errno_hook) (int err);
 int hurd_mm_errno;
+uint64_t hurd_mm_heap_base = HURD_MM_VA_LO;
 
 vg_error_t
 hurd_mm_init (const struct hurd_mm_config *c)
@@ -14,6 +15,8 @@ hurd_mm_init (const struct hurd_mm_config *c)
   vg_error_t err = as_init (c->meta_activity, lo, hi);
   if (!err)
     err = anon_init (c->activity, lo, hi);
+  if (!err)
+    hurd_mm_heap_base = lo;
   if (!err)
     err = as_replenish ();
   return err;

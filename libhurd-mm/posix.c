@@ -147,7 +147,7 @@ void *
 hurd_mm_sbrk (intptr_t increment)
 {
   const void *failed = (void *)-1;
-  uint64_t base = heap ? heap->r.start : HURD_MM_VA_LO;
+  uint64_t base = heap ? heap->r.start : hurd_mm_heap_base;
   if (!brk)
     brk = base;
   uint64_t old = brk, new = brk + (uint64_t)increment;

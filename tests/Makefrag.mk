@@ -101,7 +101,9 @@ $(O)/h/tests/unit/test_syscall.o: \
 
 # User programs (built by activations/Makefrag.mk into $(O)/user/).
 USER_PROGS += tests/user/hello tests/user/syscalls tests/user/faults \
-	tests/user/preempt tests/user/ipc tests/user/ipc_pingpong
+	tests/user/preempt tests/user/ipc tests/user/ipc_pingpong \
+	tests/user/act_events
+USER_SRCS_act_events := tests/user/act_events.c tests/user/act_probe.S
 # The Hurd-problem demo (the default `make run`, and the hurd_* tests):
 # a page server and its clients, started by the root task.
 USER_PROGS += tests/user/pageserv tests/user/pageclient
@@ -138,7 +140,9 @@ NEWLIB_PROGS += \
 	tests/user/newlib_string \
 	tests/user/newlib_sort \
 	tests/user/newlib_setjmp \
-	tests/user/newlib_malloc
+	tests/user/newlib_malloc \
+	tests/user/newlib_act_mm
+NEWLIB_SRCS_newlib_act_mm := tests/user/newlib_act_mm.c tests/user/act_probe.S
 
 # The Hurd-problem tests (tests/system/roottask.c) need IPC: they are
 # compiled in once syscalls.def marks messenger_receive implemented.

@@ -33,6 +33,8 @@ KERNEL_SRCS += \
 	viengoos/sys_storage.c \
 	viengoos/sys_thread.c \
 	viengoos/sys_ipc.c \
+	viengoos/sys_activation.c \
+	viengoos/activation.c \
 	viengoos/roottask.c
 
 KERNEL_ARCH_SRCS += \

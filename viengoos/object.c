@@ -199,6 +199,8 @@ object_page_claim (const struct vg_cap *cap, bool write, void **out)
   if (err)
     return err;
   unsigned s = index - 1;
+  if (f->slots[s].flags & FOLIO_DISCARDED)
+    return VG_EDISCARDED;
   if (f->slots[s].frame == FRAME_NONE)
     {
       err = object_slot_claim (f, s);
@@ -210,5 +212,26 @@ object_page_claim (const struct vg_cap *cap, bool write, void **out)
   sl->flags |= FOLIO_REFERENCED | (write ? FOLIO_DIRTY : 0);
   fd->flags |= FRAME_REFERENCED | (write ? FRAME_DIRTY : 0);
   *out = object_slot_data (f, s);
+  return VG_OK;
+}
+
+int
+object_discard_cap (const struct vg_cap *cap)
+{
+  struct folio *f;
+  unsigned index;
+  int err = cap_lookup (cap, VG_TYPE_PAGE, VG_RIGHT_WRITE, &f, &index);
+  if (err)
+    return err;
+  struct folio_slot *sl = &f->slots[index - 1];
+  if (sl->frame != FRAME_NONE)
+    {
+      as_object_destroyed (sl->frame);
+      activity_uncharge_frame (f->owner, sl->frame);
+      frame_free (sl->frame);
+      sl->frame = FRAME_NONE;
+    }
+  sl->flags = (uint8_t)((sl->flags & ~(FOLIO_CONTENT | FOLIO_DIRTY))
+                        | FOLIO_DISCARDED);
   return VG_OK;
 }

@@ -68,9 +68,15 @@ int object_alloc_prepare (struct activity *caller, struct folio *f,
 void object_alloc_commit (struct folio *f, unsigned slot, uint8_t type,
                           struct vg_object_policy policy, uint32_t frame);
 
+/* Drop the contents of the page CAP names (WRITE needed): free its
+   frame (shooting down its mappings, uncharging the owner) and set the
+   slot's FOLIO_DISCARDED bit.  The object and its caps stay valid.  */
+int object_discard_cap (const struct vg_cap *cap);
+
 /* Touch the page CAP names (WRITE needed if WRITE): claim a zeroed frame
    on first use, set referenced (and dirty), and return its kernel
-   address.  VG_ENOMEM if no frame is free.  */
+   address.  VG_ENOMEM if no frame is free; VG_EDISCARDED if its
+   contents were discarded (until the object is re-created).  */
 int object_page_claim (const struct vg_cap *cap, bool write, void **out);
 
 #endif

@@ -153,6 +153,18 @@ load_thread (struct thread *t)
 
 static void stop_now (struct thread *t, unsigned why, int32_t code);
 
+void
+sched_fpu_sync (struct thread *t)
+{
+  if (fpu_owner == t)
+    fpu_save (t->fpu);
+  else if (!t->fpu_live)
+    {
+      fpu_init_area (t->fpu);
+      t->fpu_live = 1;
+    }
+}
+
 /* Switch from the running context (saved in SAVE) to the best runnable
    thread, or to the idle context.  Returns when SAVE is resumed.  */
 static void
@@ -413,7 +425,9 @@ stack_free (uint32_t frame)
 void
 sched_init (void)
 {
-  fpu_limit_area (THREAD_FPU_ROOM);
+  /* The activation area holds a copy of the same image.  */
+  fpu_limit_area (THREAD_FPU_ROOM < VG_ACT_FPU_ROOM ? THREAD_FPU_ROOM
+                                                    : VG_ACT_FPU_ROOM);
   thread_destroy_hook = on_destroy;
   thread_stack_free_hook = stack_free;
   timer_tick_hook = tick;

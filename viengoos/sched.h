@@ -74,6 +74,10 @@ void sched_stop (struct thread *t, unsigned why, int32_t code);
    stop it if asked, or let others run if its slice is over.  */
 void sched_boundary (void);
 
+/* Make T->fpu hold T's current FPU state: save the registers if T owns
+   them (activation delivery copies T->fpu to user memory).  */
+void sched_fpu_sync (struct thread *t);
+
 /* The current thread was destroyed (sched_current () is NULL): leave its
    stack for good.  */
 _Noreturn void sched_exit_dead (void);

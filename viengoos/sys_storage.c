@@ -114,3 +114,13 @@ sys_activity_destroy (vg_addr_t activity)
   struct vg_cap copy = *a;
   return activity_destroy_cap (sys_activity (), &copy);
 }
+
+vg_error_t
+sys_object_discard (vg_addr_t page)
+{
+  struct vg_cap *c;
+  int err = sys_cap (page, &c);
+  if (err)
+    return err;
+  return object_discard_cap (c);
+}

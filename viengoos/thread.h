@@ -27,6 +27,7 @@
 #include <arch/context.h>
 #include <vg/cap.h>
 
+#include "activation.h"
 #include "as.h"
 #include "types.h"
 
@@ -73,6 +74,7 @@ struct thread
   struct messenger_wait *ipc; /* [I] IPC waiter record on the kernel
                                  stack while in an IPC call, or NULL
                                  (messenger.h; I = sys_ipc.c).  */
+  struct act_state act;       /* Activations (activation.h).  */
   uint64_t oid;               /* [T] The thread object's id (for logs).  */
   uint8_t fpu[] __attribute__ ((aligned (64)));
 };

@@ -35,6 +35,29 @@ VG_TEST (root_preempt) { return run_root (); }
 VG_TEST (root_ipc) { return run_root (); }
 VG_TEST (root_ipc_pingpong) { return run_root (); }
 
+VG_TEST (root_act_events) { return run_root (); }
+
+/* newlib programs: libc-port's start code registers the activation
+   area and sets up libhurd-mm (malloc through sbrk, faults through
+   activations).  */
+VG_TEST (root_newlib_printf) { return run_root (); }
+VG_TEST (root_newlib_string) { return run_root (); }
+VG_TEST (root_newlib_sort) { return run_root (); }
+VG_TEST (root_newlib_setjmp) { return run_root (); }
+VG_TEST (root_newlib_exit) { return run_root (); }
+VG_TEST (root_newlib_malloc) { return run_root (); }
+
+/* Exit status 3 from exit () in a program paging itself.  */
+VG_TEST (root_newlib_act_mm)
+{
+  unsigned why;
+  int32_t code;
+  TEST_ASSERT (roottask_run (&why, &code) == VG_OK);
+  TEST_ASSERT (why == VG_STOP_EXIT);
+  TEST_ASSERT (code == 3);
+  return 0;
+}
+
 /* A module that is not an ELF executable is refused with a logged
    error, and the kernel runs on (ticks keep coming).  */
 VG_TEST (root_bad_elf)
@@ -75,3 +98,9 @@ VG_TEST (root_spawn_newlib) { return run_root_want (5); }
 VG_TEST (hurd_client_pays) { return run_root (); }
 VG_TEST (hurd_server_pays) { return run_root (); }
 #endif
+
+/* The activation microbenchmarks (benchmarks/act_*.c) also pass as
+   tests: each checks its own counts and exits 0.  */
+VG_TEST (bench_act_roundtrip) { return run_root (); }
+VG_TEST (bench_act_fault) { return run_root (); }
+VG_TEST (bench_act_discard) { return run_root (); }

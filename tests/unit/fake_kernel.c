@@ -167,6 +167,10 @@ fake_kernel_trap (uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
       return sys_folio_free (a0);
     case VG_SYS_OBJECT_ALLOC:
       return sys_object_alloc (a0, a1, a2, a3, a4);
+    case VG_SYS_OBJECT_DISCARD:
+      if (read_cap (a0, &c))
+        return VG_EVOID;
+      return object_discard_cap (&c);
     case VG_SYS_ACTIVITY_STATS:
       if (read_cap (a0, &c))
         return VG_EVOID;
@@ -282,6 +286,10 @@ fake_kernel_window (uint64_t va)
   void *p;
   if (!page_at (va & ~0xfffull, &c, &f, &s) || c.type != VG_TYPE_PAGE)
     return NULL;
+  /* fake_kernel_discard keeps the (poisoned) frame of a discarded page;
+     object_discard frees it.  */
+  if (f->slots[s].flags & FOLIO_DISCARDED)
+    return f->slots[s].frame == FRAME_NONE ? NULL : object_slot_data (f, s);
   if (object_page_claim (&c, c.rights & VG_RIGHT_WRITE, &p))
     return NULL;
   return p;

@@ -97,11 +97,11 @@ vg_error_t anon_split (struct anon_region *r, uint64_t at,
 /* Unmap and free every page of R, then R itself.  */
 void anon_free (struct anon_region *r);
 
-/* Drop the pages in [ADDR, ADDR + LEN) now.  The next touch of a
-   dropped page allocates a fresh one and, in a region with a fill
-   callback, regenerates it.  (The kernel will get an object_discard
-   call that drops the frame but keeps the object; until then the
-   object itself is freed.)  */
+/* Drop the pages in [ADDR, ADDR + LEN) now with the kernel's
+   object_discard: the frame goes, the object and its mapping stay.  The
+   next touch of a dropped page faults with the discarded flag;
+   hurd_mm_fault then allocates a fresh page and, in a region with a fill
+   callback, regenerates it.  (Read-only pages are unmapped instead.)  */
 vg_error_t anon_discard (uint64_t addr, uint64_t len);
 
 /* The region containing ADDR, or NULL.  */

@@ -55,6 +55,22 @@ struct hurd_mm_config
 
 extern void (*hurd_mm_errno_hook) (int err);
 extern int hurd_mm_errno;
+/* Where sbrk's heap starts: the bottom of the configured range.  */
+extern uint64_t hurd_mm_heap_base;
+
+/* For programs (libhurd-mm/start.c, user flavour only): the range a
+   program started by the kernel or the root task manages, leaving
+   level-1 slot 0 (image, stack, modules), 1 (boot caps) and 2
+   (VG_BOOT_FREE_REGION) alone.  */
+#define HURD_MM_PROG_VA_LO ((uint64_t)3 << 36)
+
+/* Set libhurd-mm up for the running program: hurd_mm_init with the
+   activity at VG_BOOT_CAP (VG_BOOT_CAP_ACTIVITY) paying for pages and
+   metadata, in [HURD_MM_PROG_VA_LO, HURD_MM_VA_HI), and add the
+   activation runtime's page-fault handler (hurd_mm_fault; faults on
+   discarded pages are resolved in normal mode, so fill callbacks may
+   fault).  The start code calls it before main.  */
+vg_error_t hurd_mm_start (void);
 
 /* Set everything up; the runtime calls this before main.  */
 vg_error_t hurd_mm_init (const struct hurd_mm_config *c);
@@ -73,7 +89,7 @@ int hurd_mm_mprotect (void *addr, size_t len, int prot);
 int hurd_mm_madvise (void *addr, size_t len, int advice);
 
 /* Move the break by INCREMENT bytes; the old break, or (void *)-1 with
-   HURD_ENOMEM.  */
+   HURD_ENOMEM.  The heap starts at hurd_mm_heap_base.  */
 void *hurd_mm_sbrk (intptr_t increment);
 
 #endif

@@ -164,3 +164,35 @@ sys_messenger_reply (vg_addr_t reply_cap, uaddr_t msg)
   (void)msg;
   return VG_ENOSYS;
 }
+
+WEAK vg_error_t
+sys_object_discard (vg_addr_t page)
+{
+  (void)page;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_activation_register (vg_addr_t thread, uint64_t area, uint64_t entry,
+                         uint64_t stack)
+{
+  (void)thread;
+  (void)area;
+  (void)entry;
+  (void)stack;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_activation_return (void)
+{
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
+sys_activation_notify (vg_addr_t thread, uint64_t word)
+{
+  (void)thread;
+  (void)word;
+  return VG_ENOSYS;
+}

@@ -25,6 +25,8 @@ enum vg_error
   VG_ETIMEDOUT = 13,  /* Timed out (reserved for IPC).  */
   VG_EINTR = 14,      /* The call was abandoned because the thread was
                          stopped while it waited.  */
+  VG_EDISCARDED = 15, /* The page's contents were discarded (object_discard
+                         or the reclaimer); it must be re-created.  */
   VG_ERROR_COUNT      /* Not an error: one past the last code.  */
 };
 

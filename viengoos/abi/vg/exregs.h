@@ -42,6 +42,9 @@
 #define VG_STOP_FAULT 3       /* Took an exception (code: vector).  */
 #define VG_STOP_NO_ACTIVITY 4 /* Its activity cap died.  */
 #define VG_STOP_NO_MEMORY 5   /* No frame for its page tables.  */
+#define VG_STOP_ACT_FAULT                                                     \
+  6 /* Faulted in activated mode, or its activation                           \
+       area could not be written (code: vector). */
 
 struct vg_thread_state
 {

@@ -9,6 +9,7 @@
 #include <arch/trap.h>
 #include <vg/exregs.h>
 
+#include "activation.h"
 #include "as.h"
 #include "log.h"
 #include "panic.h"
@@ -67,8 +68,11 @@ on_syscall (struct user_regs *r)
   t = sched_current ();
   if (!t)
     sched_exit_dead (); /* The call destroyed the caller.  */
-  t->regs.rax = res;
+  if (!activation_take_keep_regs (t))
+    t->regs.rax = res;
   sched_boundary ();
+  activation_boundary (t);
+  activation_take_keep_regs (t);
   *r = t->regs;
 }
 
@@ -80,7 +84,23 @@ on_irq_exit (struct trap_frame *tf)
     return;
   regs_from_tf (&t->regs, tf);
   sched_boundary ();
+  activation_boundary (t);
+  activation_take_keep_regs (t);
   tf_from_regs (tf, &t->regs);
+}
+
+/* The VG_ACT_* access bits of a page fault's error code.  */
+static uint32_t
+fault_access (uint64_t error, int cause)
+{
+  uint32_t a = (error & 2) ? VG_ACT_WRITE : VG_ACT_READ;
+  if (error & 16)
+    a |= VG_ACT_EXEC;
+  if (error & 1)
+    a |= VG_ACT_PRESENT;
+  if (cause == VG_EDISCARDED)
+    a |= VG_ACT_DISCARDED;
+  return a;
 }
 
 static void
@@ -93,15 +113,35 @@ on_exception (struct trap_frame *tf)
       arch_user_fault_default (tf);
     }
   uint64_t addr = tf->vector == TRAP_PF ? read_cr2 () : 0;
+  int err = VG_OK;
   if (tf->vector == TRAP_PF)
     {
-      int err
-          = as_fault (&t->as, &t->aspace, addr, tf->error & 2, tf->error & 16);
+      err = as_fault (&t->as, &t->aspace, addr, tf->error & 2, tf->error & 16);
       if (err == VG_OK)
         return;
     }
   t->fault_addr = addr;
   regs_from_tf (&t->regs, tf);
+  struct act_fault f = {
+    .vector = (uint32_t)tf->vector,
+    .error = (uint32_t)tf->error,
+    .addr = addr,
+    .cause = err,
+    .access = tf->vector == TRAP_PF ? fault_access (tf->error, err) : 0,
+  };
+  int aerr = activation_fault (t, &f);
+  if (aerr == VG_OK)
+    {
+      activation_take_keep_regs (t);
+      tf_from_regs (tf, &t->regs);
+      return;
+    }
+  if (aerr != VG_EINVAL)
+    {
+      /* Stopped by activation_fault (nested fault, bad area).  */
+      sched_boundary ();
+      panic ("user_glue: a stopped thread resumed");
+    }
   log_warn ("user",
             "thread %#lx (activity %#lx): exception %lu at rip %#lx, "
             "address %#lx, error %#lx: thread stopped",

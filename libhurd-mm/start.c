@@ -1,0 +1,48 @@
+/* libhurd-mm in a running program (user flavour only): set-up from the
+   boot caps and the page-fault handler for the activation runtime (see
+   hurd/mm.h and doc/activations.md).  */
+#include <act.h>
+#include <hurd/anon.h>
+#include <hurd/mm.h>
+#include <libvg.h>
+#include <vg/boot.h>
+
+/* Faults: resolve anonymous memory through hurd_mm_fault.  A fault on a
+   discarded page of a region with a fill callback goes to normal mode
+   first, so the callback runs with activations enabled.  Addresses that
+   are not ours, and protection faults, are declined: another handler
+   may take them, or the runtime reports them as fatal.  */
+static int
+mm_fault (struct vg_act_event *ev, struct vg_act_regs *regs, bool normal)
+{
+  (void)regs;
+  bool discarded = (ev->access & VG_ACT_DISCARDED) != 0;
+  bool write = (ev->access & VG_ACT_WRITE) != 0;
+  if (discarded && !normal)
+    {
+      struct anon_region *r = anon_find (ev->addr);
+      if (r && r->fill)
+        return ACT_NORMAL;
+    }
+  vg_error_t err = hurd_mm_fault (ev->addr, write, discarded);
+  if (err == VG_OK)
+    return ACT_HANDLED;
+  if (err != HURD_MM_NOT_MINE && err != HURD_MM_PROT)
+    vg_printf ("hurd_mm: cannot resolve the fault at %#lx: error %d\n",
+               (unsigned long)ev->addr, err);
+  return ACT_DECLINED;
+}
+
+vg_error_t
+hurd_mm_start (void)
+{
+  vg_addr_t act = VG_BOOT_CAP (VG_BOOT_CAP_ACTIVITY);
+  struct hurd_mm_config c = { .activity = act,
+                              .meta_activity = act,
+                              .va_lo = HURD_MM_PROG_VA_LO,
+                              .va_hi = HURD_MM_VA_HI };
+  vg_error_t err = hurd_mm_init (&c);
+  if (!err)
+    err = act_handler_add (VG_ACT_EV_FAULT, mm_fault);
+  return err;
+}

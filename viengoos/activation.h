@@ -1,0 +1,94 @@
+/* Activations, kernel side: delivering events to a thread's handler
+   (see <vg/activation.h> and doc/activations.md).
+
+   Model.  A thread with an activation area registered gets its
+   unresolved faults, other exceptions and posted events (notifications,
+   later messages and memory pressure) as activations: the kernel saves
+   the interrupted user state (REGS and FPU) into the area, writes the
+   event, sets activated mode and enters the handler.  The kernel's copy
+   of the registration and of the activated-mode flag (struct act_state,
+   in struct thread) is authoritative; the area is user memory, written
+   only through copy_to_user and read back with every value checked.
+
+   Queueing.  Posted (asynchronous) events go into a kernel-side FIFO of
+   VG_ACT_QUEUE_LEN entries: the poster is usually another thread, whose
+   address space is not the target's.  They are delivered at the
+   target's next return to user mode in normal mode, or by
+   activation_return when it leaves activated mode.  A full queue counts
+   the event in OVERFLOW and refuses it (VG_EBUSY): nothing is lost
+   silently.  A synchronous event (exception) in activated mode is a
+   nested fault: the thread is stopped (VG_STOP_ACT_FAULT).
+
+   Legend: [T] changed by the thread's own system calls and exceptions
+   (it is current); [P] also by activation_post from any thread.  Single
+   CPU, interrupts off in the kernel: no locks.  */
+#ifndef VG_ACTIVATION_KERNEL_H
+#define VG_ACTIVATION_KERNEL_H
+
+#include <vg/activation.h>
+
+#include "types.h"
+
+struct thread;
+struct user_regs;
+
+struct act_qent
+{
+  uint32_t type; /* VG_ACT_EV_*.  */
+  uint32_t pad;
+  uint64_t seq;    /* Its sequence number, taken when posted.  */
+  uint64_t arg[3]; /* The event's arguments.  */
+};
+
+struct act_state
+{
+  uint64_t area;         /* [T] User address of the area; 0: none.  */
+  uint64_t entry, stack; /* [T] Handler entry and stack top.  */
+  uint64_t seq;          /* [P] Last event number handed out.  */
+  uint64_t delivered;    /* [T] Events delivered.  */
+  uint32_t overflow;     /* [P] Posted events refused (queue full).  */
+  uint8_t activated;     /* [T] In activated mode.  */
+  uint8_t head, count;   /* [P] The queue.  */
+  uint8_t keep_regs;     /* [T] The call set REGS completely: the
+                            system-call glue must not store its result
+                            in rax.  */
+  struct act_qent queue[VG_ACT_QUEUE_LEN]; /* [P] */
+};
+
+/* What the exception path passes for a fault or exception.  */
+struct act_fault
+{
+  uint32_t vector, error; /* CPU vector and error code.  */
+  uint64_t addr;          /* Page faults: cr2.  */
+  int32_t cause;          /* Page faults: as_fault's error.  */
+  uint32_t access;        /* VG_ACT_* bits.  */
+};
+
+/* T (the current thread) took an exception with user state T->regs.
+   If it has an activation area and is in normal mode, deliver it: on
+   VG_OK, T->regs enter the handler.  VG_EINVAL: no area (the caller
+   stops the thread as before).  Otherwise (nested fault, area not
+   writable) the thread has been stopped with VG_STOP_ACT_FAULT and the
+   reason logged.  */
+int activation_fault (struct thread *t, const struct act_fault *f);
+
+/* Post an asynchronous event of TYPE with ARG to T (any thread; the
+   caller may be another thread or none).  VG_EINVAL: T has no area.
+   VG_EBUSY: queue full (counted in overflow).  A blocked T is woken with
+   VG_EINTR so it reaches its boundary.  */
+int activation_post (struct thread *t, uint32_t type, const uint64_t arg[3]);
+
+/* T (current) is about to return to user mode with T->regs: deliver the
+   oldest queued event if it is in normal mode.  Called by the
+   system-call, interrupt and exception return paths.  */
+void activation_boundary (struct thread *t);
+
+/* The system calls' invoke halves (sys_activation.c decodes).  */
+int activation_register (struct thread *t, uint64_t area, uint64_t entry,
+                         uint64_t stack);
+int activation_leave (struct thread *t);
+
+/* Whether the last call set T->regs completely (clears the flag).  */
+bool activation_take_keep_regs (struct thread *t);
+
+#endif
