@@ -16,7 +16,7 @@
 int main (int argc, char **argv);
 void vg_start (const void *rdi, uint64_t rsi) __attribute__ ((noreturn));
 
-/* The root task's start block, built from its boot info.  */
+/* Room for the root task's start block, built from its boot info.  */
 static uint64_t vg_start_root_block[512];
 
 static const struct vg_start_block *
@@ -24,18 +24,8 @@ vg_start_find (const void *rdi, uint64_t rsi)
 {
   if (rsi == VG_START_MAGIC)
     return vg_start_block_check (rdi) ? rdi : NULL;
-  const struct vg_boot_info *bi = rdi;
-  if ((uintptr_t)rdi != VG_BOOT_INFO_VA || bi->magic != VG_BOOT_MAGIC)
-    return NULL;
-  char line[VG_BOOT_CMDLINE_MAX];
-  size_t n = strnlen (bi->cmdline, sizeof line - 1);
-  memcpy (line, bi->cmdline, n);
-  line[n] = 0;
-  if (vg_start_block_build (vg_start_root_block, sizeof vg_start_root_block,
-                            (uintptr_t)vg_start_root_block, line, NULL)
-      == 0)
-    return NULL;
-  return (const struct vg_start_block *)vg_start_root_block;
+  return vg_start_block_from_boot (rdi, vg_start_root_block,
+                                   sizeof vg_start_root_block);
 }
 vg_error_t hurd_mm_start (void) __attribute__ ((weak));
 

@@ -32,27 +32,6 @@ static char *vg_libc_default_argv[] = { vg_libc_default_name, NULL };
 static char *vg_libc_default_envp[] = { NULL };
 static uint64_t vg_libc_root_block[512];
 
-/* The root task's start block, from the boot-info page at INFO.  */
-static const struct vg_start_block *
-vg_libc_root_args (const struct vg_boot_info *info)
-{
-  if ((uintptr_t)info != VG_BOOT_INFO_VA || info->magic != VG_BOOT_MAGIC)
-    return NULL;
-  char line[VG_BOOT_CMDLINE_MAX];
-  size_t n = 0;
-  while (n < sizeof line - 1 && info->cmdline[n] != 0)
-    {
-      line[n] = info->cmdline[n];
-      n++;
-    }
-  line[n] = 0;
-  if (vg_start_block_build (vg_libc_root_block, sizeof vg_libc_root_block,
-                            (uintptr_t)vg_libc_root_block, line, NULL)
-      == 0)
-    return NULL;
-  return (const struct vg_start_block *)vg_libc_root_block;
-}
-
 static void
 set_errno (int e)
 {
@@ -71,7 +50,8 @@ vg_libc_start (const struct vg_start_block *block, uint64_t magic)
   char **argv = vg_libc_default_argv;
   char **envp = vg_libc_default_envp;
   if (magic != VG_START_MAGIC)
-    block = vg_libc_root_args ((const struct vg_boot_info *)block);
+    block = vg_start_block_from_boot (block, vg_libc_root_block,
+                                      sizeof vg_libc_root_block);
   else if (!vg_start_block_check (block))
     block = NULL;
   if (block != NULL)

@@ -2,6 +2,7 @@
    (crt0's start.c checks) and the starter's (the root task builds); also
    built for the host unit tests.  No C library calls, so any flavour can
    use it.  */
+#include <vg/boot.h>
 #include <vgstart.h>
 
 static int
@@ -146,4 +147,23 @@ vg_start_block_check (const struct vg_start_block *b)
     return 0;
   return vgstart_vector_ok (lo, b->size, b->argv, b->argc)
          && vgstart_vector_ok (lo, b->size, b->envp, b->envc);
+}
+
+const struct vg_start_block *
+vg_start_block_from_boot (const void *info, void *buf, size_t size)
+{
+  const struct vg_boot_info *bi = info;
+  if ((uintptr_t)info != VG_BOOT_INFO_VA || bi->magic != VG_BOOT_MAGIC)
+    return NULL;
+  char line[VG_BOOT_CMDLINE_MAX];
+  size_t n = 0;
+  while (n < sizeof line - 1 && bi->cmdline[n] != 0)
+    {
+      line[n] = bi->cmdline[n];
+      n++;
+    }
+  line[n] = 0;
+  if (vg_start_block_build (buf, size, (uintptr_t)buf, line, NULL) == 0)
+    return NULL;
+  return (const struct vg_start_block *)buf;
 }

@@ -62,4 +62,12 @@ size_t vg_start_block_build (void *buf, size_t size, uint64_t va,
    header first).  */
 int vg_start_block_check (const struct vg_start_block *b);
 
+/* For a program the kernel started as the root task (rdi =
+   VG_BOOT_INFO_VA, rsi = 0): build a start block in BUF (SIZE bytes, at
+   its own address) from the boot-info page INFO's command line.  Returns
+   the block, or NULL if INFO is not a boot-info page or the line does not
+   fit.  */
+const struct vg_start_block *vg_start_block_from_boot (const void *info,
+                                                       void *buf, size_t size);
+
 #endif

@@ -3,7 +3,9 @@
 #include <check.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 
+#include <vg/boot.h>
 #include <vgstart.h>
 
 static uint64_t buf[1024];
@@ -101,6 +103,36 @@ START_TEST (damaged)
 }
 END_TEST
 
+/* The root task's argv comes from its boot-info page, which must be at
+   VG_BOOT_INFO_VA with the right magic.  */
+START_TEST (from_boot_info)
+{
+  void *page = mmap ((void *)VG_BOOT_INFO_VA, 4096, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+  ck_assert_msg (page != MAP_FAILED, "cannot map VG_BOOT_INFO_VA on the host");
+  ck_assert_ptr_eq (page, (void *)VG_BOOT_INFO_VA);
+  struct vg_boot_info *bi = page;
+  const struct vg_start_block *b;
+  strcpy (bi->cmdline, "roottask.elf quota=8 messenger");
+  /* No magic: not a boot-info page.  */
+  ck_assert_ptr_null (vg_start_block_from_boot (bi, buf, sizeof buf));
+  bi->magic = VG_BOOT_MAGIC;
+  b = vg_start_block_from_boot (bi, buf, sizeof buf);
+  ck_assert_ptr_nonnull (b);
+  ck_assert_int_eq (vg_start_block_check (b), 1);
+  ck_assert_uint_eq (b->argc, 3);
+  ck_assert_str_eq (b->argv[0], "roottask.elf");
+  ck_assert_str_eq (b->argv[2], "messenger");
+  /* Elsewhere than VG_BOOT_INFO_VA, even with the magic: refused.  */
+  static struct vg_boot_info copy;
+  memcpy (&copy, bi, sizeof copy);
+  ck_assert_ptr_null (vg_start_block_from_boot (&copy, buf, sizeof buf));
+  /* Too small a buffer.  */
+  ck_assert_ptr_null (vg_start_block_from_boot (bi, buf, 16));
+  munmap (page, 4096);
+}
+END_TEST
+
 Suite *vgstart_suite (void);
 
 Suite *
@@ -113,6 +145,7 @@ vgstart_suite (void)
   tcase_add_test (tc, relocated_for_va);
   tcase_add_test (tc, refusals);
   tcase_add_test (tc, damaged);
+  tcase_add_test (tc, from_boot_info);
   suite_add_tcase (s, tc);
   return s;
 }
