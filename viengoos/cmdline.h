@@ -6,7 +6,8 @@
    Known options (doc/building.md describes each):
      log=error|warn|info|debug   kernel log level (default info)
      test=NAME                   run system test NAME instead of the demo
-     hz=N                        timer frequency in Hz (default 100)  */
+     hz=N                        timer frequency in Hz (default 100)
+     quota=N                     folios per module's activity (roottask.c)  */
 #ifndef VG_CMDLINE_H
 #define VG_CMDLINE_H
 
