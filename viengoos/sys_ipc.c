@@ -3,8 +3,10 @@
 
    Rights: sending and calling need any live messenger cap; receiving
    needs VG_RIGHT_WRITE (a server hands out read-only caps to clients).
-   A reply cap needs no right.  Caps travel as values: the sender's cap
-   is copied as is, so rights never grow.
+   A reply cap needs no right.  Binding a thread (messenger_bind) needs
+   WRITE on the messenger and on the thread; a bound thread gets
+   VG_ACT_EV_MESSAGE for each sender that queues (notify_bound).  Caps travel
+   as values: the sender's cap is copied as is, so rights never grow.
 
    Each handler decodes first (messenger cap, message bytes, cap slots,
    the receive buffer's writability) and changes nothing before all of
