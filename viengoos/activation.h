@@ -3,9 +3,10 @@
 
    Model.  A thread with an activation area registered gets its
    unresolved faults, other exceptions and posted events (notifications,
-   later messages and memory pressure) as activations: the kernel saves
-   the interrupted user state (REGS and FPU) into the area, writes the
-   event, sets activated mode and enters the handler.  The kernel's copy
+   messages on a bound messenger; later memory pressure) as
+   activations: the kernel saves the interrupted user state (REGS and
+   FPU) into the area, writes the event, sets activated mode and enters
+   the handler.  The kernel's copy
    of the registration and of the activated-mode flag (struct act_state,
    in struct thread) is authoritative; the area is user memory, written
    only through copy_to_user and read back with every value checked.

@@ -21,6 +21,10 @@
    match again after 2^32 further calls, to the same thread slot, while
    that thread waits on exactly that call.
 
+   Binding.  A thread bound with messenger_bind gets a
+   VG_ACT_EV_MESSAGE activation for each sender that has to queue
+   because no receiver waits (sys_ipc.c; doc/ipc.md "Message events").
+
    This file is host-compiled too: waking threads is left to a hook the
    IPC layer (sys_ipc.c) installs.  Single CPU, interrupts off in the
    kernel: no locks.  */
@@ -72,6 +76,12 @@ struct messenger
 {
   struct messenger_queue senders;   /* SEND and CALL waiters.  */
   struct messenger_queue receivers; /* RECV waiters.  */
+  /* messenger_bind: the bound thread as a cap value (void: none),
+     checked with cap_lookup at each post, so a destroyed thread is
+     never dereferenced; the messenger's address as the binder named it
+     and its oid, both reported in the event.  */
+  struct vg_cap bound;
+  uint64_t bound_addr, bound_oid;
 };
 
 _Static_assert(sizeof (struct messenger) <= 4096, "messenger fits");

@@ -3,8 +3,10 @@
 
    Rights: sending and calling need any live messenger cap; receiving
    needs VG_RIGHT_WRITE (a server hands out read-only caps to clients).
-   A reply cap needs no right.  Caps travel as values: the sender's cap
-   is copied as is, so rights never grow.
+   A reply cap needs no right.  Binding a thread (messenger_bind) needs
+   WRITE on the messenger and on the thread; a bound thread gets
+   VG_ACT_EV_MESSAGE for each sender that queues (notify_bound).  Caps travel
+   as values: the sender's cap is copied as is, so rights never grow.
 
    Each handler decodes first (messenger cap, message bytes, cap slots,
    the receive buffer's writability) and changes nothing before all of
@@ -12,6 +14,7 @@
    the blocked thread's kernel stack; the partner's state (TAKEN,
    REPLIED), not the wake-up code, says whether a hand-over happened, so
    a timeout that races with a hand-over cannot lose a message.  */
+#include "activation.h"
 #include "cap.h"
 #include "folio.h"
 #include "kstring.h"
@@ -44,6 +47,31 @@ messenger_at (vg_addr_t addr, uint8_t rights, struct messenger **out)
     return err;
   *out = object_slot_data (f, i - 1);
   return VG_OK;
+}
+
+/* A sender is about to queue on M (no receiver waits): post
+   VG_ACT_EV_MESSAGE to M's bound thread, if any.  The binding is a cap
+   value checked here, so a destroyed thread is simply dropped.  A
+   thread without an activation area is not told (it may still receive
+   in normal mode).  VG_EBUSY: the thread's event queue is full (the
+   event is counted in its OVERFLOW); the sender then does not queue,
+   so no message waits without its event.  */
+static int
+notify_bound (struct messenger *m)
+{
+  struct folio *f;
+  unsigned i;
+  if (m->bound.type == VG_TYPE_VOID)
+    return VG_OK;
+  if (cap_lookup (&m->bound, VG_TYPE_THREAD, 0, &f, &i) != VG_OK)
+    {
+      cap_void (&m->bound);
+      return VG_OK;
+    }
+  struct thread *t = object_slot_data (f, i - 1);
+  const uint64_t arg[3] = { m->bound_addr, m->bound_oid, sys_thread ()->oid };
+  return activation_post (t, VG_ACT_EV_MESSAGE, arg) == VG_EBUSY ? VG_EBUSY
+                                                                 : VG_OK;
 }
 
 /* Copy the message at UMSG into ST, resolving its caps in the caller's
@@ -194,6 +222,8 @@ sys_messenger_send (vg_addr_t messenger, uaddr_t msg, uint64_t timeout_ns)
   uint64_t deadline = deadline_of (timeout_ns);
   if (deadline == 0)
     return VG_ETIMEDOUT;
+  if ((err = notify_bound (m)) != VG_OK)
+    return err;
   t->ipc = &w;
   err = wait_on (m, &m->senders, &w, deadline);
   t->ipc = NULL;
@@ -255,6 +285,8 @@ sys_messenger_call (vg_addr_t messenger, uaddr_t req, uaddr_t reply,
   struct messenger_wait *r = messenger_dequeue (&m->receivers);
   if (!r && deadline == 0)
     return VG_ETIMEDOUT;
+  if (!r && (err = notify_bound (m)) != VG_OK)
+    return err;
   t->ipc = &w;
   if (r)
     give (&w, r);
@@ -284,6 +316,48 @@ sys_messenger_reply (vg_addr_t reply_cap, uaddr_t msg)
   *w->msg = st;
   w->replied = 1;
   sched_wake (w->t, VG_OK);
+  return VG_OK;
+}
+
+vg_error_t
+sys_messenger_bind (vg_addr_t messenger, vg_addr_t thread, unsigned flags)
+{
+  struct vg_cap *mc, *tc = NULL;
+  struct folio *f;
+  unsigned i;
+  if (flags & ~VG_MESSENGER_UNBIND)
+    return VG_EINVAL;
+  if ((flags & VG_MESSENGER_UNBIND) && thread != VG_ADDR_VOID)
+    return VG_EINVAL;
+  int err = sys_cap (messenger, &mc);
+  if (!err)
+    err = cap_lookup (mc, VG_TYPE_MESSENGER, VG_RIGHT_WRITE, &f, &i);
+  if (err)
+    return err;
+  struct messenger *m = object_slot_data (f, i - 1);
+  if (!(flags & VG_MESSENGER_UNBIND) && thread != VG_ADDR_VOID)
+    {
+      err = sys_cap (thread, &tc);
+      if (!err)
+        err = cap_lookup (tc, VG_TYPE_THREAD, VG_RIGHT_WRITE, &f, &i);
+      if (err)
+        return err;
+    }
+  struct vg_cap b;
+  if (flags & VG_MESSENGER_UNBIND)
+    cap_void (&b);
+  else if (tc)
+    cap_make (&b, VG_TYPE_THREAD, tc->oid, tc->version, 0, 0);
+  else
+    {
+      const struct thread *self = sys_thread ();
+      if (!folio_from_oid (self->oid, &f, &i) || i == 0)
+        return VG_EDEADCAP; /* Cannot happen: we are running.  */
+      cap_make (&b, VG_TYPE_THREAD, self->oid, f->slots[i - 1].version, 0, 0);
+    }
+  m->bound = b;
+  m->bound_addr = b.type == VG_TYPE_VOID ? 0 : messenger;
+  m->bound_oid = b.type == VG_TYPE_VOID ? 0 : mc->oid;
   return VG_OK;
 }
 

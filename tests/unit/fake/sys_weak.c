@@ -166,6 +166,15 @@ sys_messenger_reply (vg_addr_t reply_cap, uaddr_t msg)
 }
 
 WEAK vg_error_t
+sys_messenger_bind (vg_addr_t messenger, vg_addr_t thread, unsigned flags)
+{
+  (void)messenger;
+  (void)thread;
+  (void)flags;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
 sys_object_discard (vg_addr_t page)
 {
   (void)page;

@@ -44,8 +44,10 @@
 #define VG_ACT_EV_FAULT 1     /* Page fault as_fault could not resolve.  */
 #define VG_ACT_EV_EXCEPTION 2 /* Any other CPU exception.  */
 #define VG_ACT_EV_MESSAGE                                                     \
-  3 /* A message is waiting on a bound                                        \
-       messenger (arg[0]: its address).  */
+  3 /* A sender queued on a messenger bound                                   \
+       with messenger_bind (arg[0]: its                                       \
+       address as bound, arg[1]: its oid,                                     \
+       arg[2]: the sender thread's oid).  */
 #define VG_ACT_EV_NOTIFY                                                      \
   4 /* activation_notify (arg[0]: the word,                                   \
        arg[1]: the sender thread's oid).  */
