@@ -117,6 +117,15 @@ USER_PROGS += tests/user/argsum
 # activations/Makefrag.mk, hence the deferred +=.
 $(O)/h/tests/unit/test_user_elf.o: \
 	HEXTRA += '-DUSER_ELFS=$(foreach e,$(USER_ELFS),"$(abspath $(e))",)'
+# ... and is compiled into the object, so the object depends on a file
+# that changes exactly when the list does.
+USER_ELFS_LIST := $(O)/gen/user-elfs.list
+$(USER_ELFS_LIST): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(USER_ELFS)' | cmp -s - $@ || echo '$(USER_ELFS)' >$@
+$(O)/h/tests/unit/test_user_elf.o: $(USER_ELFS_LIST)
+.PHONY: FORCE
+FORCE:
 # A libFuzzer target for the ELF parser; needs clang.  Not part of
 # `make check`: run build/tests/fuzz/elf_fuzz -max_total_time=60.
 ELF_FUZZ := $(O)/tests/fuzz/elf_fuzz
