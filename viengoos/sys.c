@@ -5,6 +5,7 @@
 #include "as.h"
 #include "cap.h"
 #include "messenger.h"
+#include "object.h"
 #include "panic.h"
 #include "sched.h"
 #include "sys.h"
@@ -74,4 +75,26 @@ sys_live (const struct vg_cap *c)
   struct folio *f;
   unsigned index;
   return cap_lookup (c, VG_TYPE_VOID, 0, &f, &index);
+}
+
+int
+sys_thread_target (vg_addr_t addr, bool change, struct thread **out)
+{
+  if (addr == VG_ADDR_VOID)
+    {
+      *out = sys_thread ();
+      return VG_OK;
+    }
+  struct vg_cap *c;
+  int err = sys_cap (addr, &c);
+  if (err)
+    return err;
+  struct folio *f;
+  unsigned index;
+  err = cap_lookup (c, VG_TYPE_THREAD, change ? VG_RIGHT_WRITE : 0, &f,
+                    &index);
+  if (err)
+    return err;
+  *out = object_slot_data (f, index - 1);
+  return VG_OK;
 }

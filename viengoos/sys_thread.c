@@ -77,29 +77,6 @@ regs_in (struct thread *t, const struct vg_thread_state *s)
   t->gs_base = s->gs_base;
 }
 
-/* The thread ADDR names (VOID: the caller), with WRITE if CHANGE.  */
-static int
-target (vg_addr_t addr, bool change, struct thread **out)
-{
-  if (addr == VG_ADDR_VOID)
-    {
-      *out = sys_thread ();
-      return VG_OK;
-    }
-  struct vg_cap *c;
-  int err = sys_cap (addr, &c);
-  if (err)
-    return err;
-  struct folio *f;
-  unsigned index;
-  err = cap_lookup (c, VG_TYPE_THREAD, change ? VG_RIGHT_WRITE : 0, &f,
-                    &index);
-  if (err)
-    return err;
-  *out = object_slot_data (f, index - 1);
-  return VG_OK;
-}
-
 vg_error_t
 sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
 {
@@ -109,7 +86,7 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
       || ((flags & NEEDS_IN) && in == 0))
     return VG_EINVAL;
   struct thread *t;
-  int err = target (thread, flags != 0, &t);
+  int err = sys_thread_target (thread, flags != 0, &t);
   if (err)
     return err;
   struct vg_thread_state s;
