@@ -8,9 +8,9 @@
 #include "panic.h"
 #include "pmm.h"
 
-static struct frame *frames; /* The array, from the boot pool.  */
-static uint64_t base_pfn;
-static uint32_t nframes;
+struct frame *frame_table; /* The array, from the boot pool.  */
+uint64_t frame_base_pfn;
+uint32_t frame_count;
 static uint64_t in_use;
 static struct frame_list retired = FRAME_LIST_INIT;
 static uint64_t nretired;
@@ -18,47 +18,19 @@ static uint64_t nretired;
 void
 frame_init (paddr_t lo, paddr_t hi)
 {
-  base_pfn = lo >> PAGE_SHIFT;
+  frame_base_pfn = lo >> PAGE_SHIFT;
   uint64_t n = hi > lo ? (hi - lo) >> PAGE_SHIFT : 0;
   if (n >= FRAME_NONE)
     panic ("frame_init: %lu frames do not fit 32-bit indexes",
            (unsigned long)n);
-  nframes = (uint32_t)n;
+  frame_count = (uint32_t)n;
   in_use = 0;
   nretired = 0;
   retired = (struct frame_list)FRAME_LIST_INIT;
-  frames = n ? phys_to_virt (bootmem_alloc (n * sizeof *frames)) : NULL;
-  for (uint32_t i = 0; i < nframes; i++)
-    frames[i].prev = frames[i].next = FRAME_NONE;
-}
-
-struct frame *
-frame_get (uint32_t i)
-{
-  assert (i < nframes);
-  return &frames[i];
-}
-
-bool
-frame_valid_pfn (uint64_t pfn, uint32_t *i)
-{
-  if (pfn < base_pfn || pfn - base_pfn >= nframes)
-    return false;
-  *i = (uint32_t)(pfn - base_pfn);
-  return true;
-}
-
-paddr_t
-frame_paddr (uint32_t i)
-{
-  assert (i < nframes);
-  return (base_pfn + i) << PAGE_SHIFT;
-}
-
-void *
-frame_virt (uint32_t i)
-{
-  return phys_to_virt (frame_paddr (i));
+  frame_table
+      = n ? phys_to_virt (bootmem_alloc (n * sizeof *frame_table)) : NULL;
+  for (uint32_t i = 0; i < frame_count; i++)
+    frame_table[i].prev = frame_table[i].next = FRAME_NONE;
 }
 
 uint32_t
@@ -88,7 +60,7 @@ frame_alloc (enum frame_kind kind)
         return FRAME_NONE;
       i = frame_index (p);
     }
-  struct frame *f = &frames[i];
+  struct frame *f = &frame_table[i];
   assert (f->kind == FRAME_FREE && f->list == FRAME_LIST_NONE);
   f->kind = kind;
   f->flags &= FRAME_RETIRED;
@@ -131,7 +103,7 @@ frame_list_push (struct frame_list *l, uint32_t i, uint8_t which)
   f->prev = FRAME_NONE;
   f->next = l->head;
   if (l->head != FRAME_NONE)
-    frames[l->head].prev = i;
+    frame_table[l->head].prev = i;
   else
     l->tail = i;
   l->head = i;
@@ -143,14 +115,14 @@ frame_list_remove (struct frame_list *l, uint32_t i)
   struct frame *f = frame_get (i);
   assert (f->list != FRAME_LIST_NONE);
   if (f->prev != FRAME_NONE)
-    frames[f->prev].next = f->next;
+    frame_table[f->prev].next = f->next;
   else
     {
       assert (l->head == i);
       l->head = f->next;
     }
   if (f->next != FRAME_NONE)
-    frames[f->next].prev = f->prev;
+    frame_table[f->next].prev = f->prev;
   else
     {
       assert (l->tail == i);
@@ -164,7 +136,7 @@ uint32_t
 frame_list_count (const struct frame_list *l)
 {
   uint32_t n = 0;
-  for (uint32_t i = l->head; i != FRAME_NONE; i = frames[i].next)
+  for (uint32_t i = l->head; i != FRAME_NONE; i = frame_table[i].next)
     n++;
   return n;
 }

@@ -23,6 +23,10 @@
 #ifndef VG_FRAME_H
 #define VG_FRAME_H
 
+#include <arch/layout.h>
+#include <arch/mm.h>
+
+#include "panic.h"
 #include "types.h"
 
 struct activity;
@@ -82,11 +86,43 @@ struct frame_list
    boot pool.  Call before pmm_init() and bootmem_seal().  */
 void frame_init (paddr_t lo, paddr_t hi);
 
-/* Descriptor of frame index I, and conversions.  */
-struct frame *frame_get (uint32_t i);
-bool frame_valid_pfn (uint64_t pfn, uint32_t *i);
-paddr_t frame_paddr (uint32_t i);
-void *frame_virt (uint32_t i);
+/* The descriptor array and the range it covers, for the inline
+   conversions below; frame.c owns them.  [I] after frame_init.  */
+extern struct frame *frame_table;
+extern uint64_t frame_base_pfn;
+extern uint32_t frame_count;
+
+/* Descriptor of frame index I, and conversions.  These sit on every cap
+   validation (cap_lookup), so they are inline.  */
+static inline struct frame *
+frame_get (uint32_t i)
+{
+  assert (i < frame_count);
+  return &frame_table[i];
+}
+
+static inline bool
+frame_valid_pfn (uint64_t pfn, uint32_t *i)
+{
+  if (pfn < frame_base_pfn || pfn - frame_base_pfn >= frame_count)
+    return false;
+  *i = (uint32_t)(pfn - frame_base_pfn);
+  return true;
+}
+
+static inline paddr_t
+frame_paddr (uint32_t i)
+{
+  assert (i < frame_count);
+  return (frame_base_pfn + i) << PAGE_SHIFT;
+}
+
+static inline void *
+frame_virt (uint32_t i)
+{
+  return phys_to_virt (frame_paddr (i));
+}
+
 uint32_t frame_index (paddr_t p);
 
 /* Take a zeroed frame of KIND (FRAME_FOLIO comes only from pmm, never a
