@@ -143,11 +143,11 @@ static uint64_t
 num (struct fstate *f)
 {
   static const uint64_t set[] = {
-    0,          1,          2,         3,          4,          5,
-    6,          7,          8,         16,         64,         127,
-    128,        255,        256,       4095,       4096,       4097,
-    0x7fffffff, 0x80000000, ~0u,       1ull << 32, ~0ull,      ~0ull - 1,
-    1ull << 63, KADDR1,     0x1f,      0x3,        0xc0,       0x80,
+    0,          1,          2,    3,          4,     5,
+    6,          7,          8,    16,         64,    127,
+    128,        255,        256,  4095,       4096,  4097,
+    0x7fffffff, 0x80000000, ~0u,  1ull << 32, ~0ull, ~0ull - 1,
+    1ull << 63, KADDR1,     0x1f, 0x3,        0xc0,  0x80,
   };
   unsigned n = sizeof set / sizeof set[0];
   unsigned k = pick (f, n + 1);
@@ -209,21 +209,20 @@ ptr (struct fstate *f, int i)
     }
 }
 
-
 /* Activation-area fuzzing: the handler scribbles on the area's header,
    queue and saved registers, then returns; a resume that faults comes
    back here and the good state is put back.  */
 void fuzz_act_entry (void);
 void fuzz_act_handler (struct vg_activation_area *a, struct vg_act_event *ev)
     __attribute__ ((noreturn, used));
-__asm__ (".text\n.globl fuzz_act_entry\nfuzz_act_entry:\n"
-         "  call fuzz_act_handler\n  ud2\n");
+__asm__(".text\n.globl fuzz_act_entry\nfuzz_act_entry:\n"
+        "  call fuzz_act_handler\n  ud2\n");
 
 static uint64_t
 bad_ptr (struct fstate *f)
 {
   static const uint64_t set[]
-      = { 0,      1,          KADDR1,         KADDR2,
+      = { 0,      1,          KADDR1,           KADDR2,
           ~0ull,  1ull << 47, (1ull << 47) - 1, 0x7000000000ull,
           0x1000, 1ull << 63 };
   return set[pick (f, sizeof set / sizeof set[0])];
@@ -246,8 +245,8 @@ fuzz_act_handler (struct vg_activation_area *a, struct vg_act_event *ev)
 {
   int i = (int)(a - fareas);
   struct fstate *f = &fs[i];
-  if (f->phase == 0 && (ev->type == VG_ACT_EV_FAULT
-                        || ev->type == VG_ACT_EV_EXCEPTION))
+  if (f->phase == 0
+      && (ev->type == VG_ACT_EV_FAULT || ev->type == VG_ACT_EV_EXCEPTION))
     __asm__ volatile("ud2"); /* A real fault of ours: die (nested).  */
   if (f->phase == 0)
     {
@@ -268,8 +267,8 @@ fuzz_act_handler (struct vg_activation_area *a, struct vg_act_event *ev)
   if (pick (f, 2))
     vg_syscall_trap (VG_SYS_ACTIVATION_NOTIFY, 0, rnd (f), 0, 0, 0, 0);
   if (pick (f, 3) == 0)
-    vg_syscall_trap (VG_SYS_ACTIVATION_REGISTER, 0,
-                     (uint64_t)&fareas[i], 0x400000, 0x10000000, 0, 0);
+    vg_syscall_trap (VG_SYS_ACTIVATION_REGISTER, 0, (uint64_t)&fareas[i],
+                     0x400000, 0x10000000, 0, 0);
   a->regs = f->good;
   if (pick (f, 2))
     {
@@ -326,16 +325,16 @@ stock_setup (struct fstate *f, unsigned k)
                        100 + pick (f, 20), FUZZ_ACT, slot, 0, 0);
       return;
     }
-  static const unsigned types[] = { 0, VG_TYPE_PAGE, VG_TYPE_CAPPAGE,
-                                    VG_TYPE_THREAD, 0, VG_TYPE_MESSENGER,
-                                    VG_TYPE_CAPPAGE };
+  static const unsigned types[]
+      = { 0, VG_TYPE_PAGE,      VG_TYPE_CAPPAGE, VG_TYPE_THREAD,
+          0, VG_TYPE_MESSENGER, VG_TYPE_CAPPAGE };
   vg_syscall_trap (VG_SYS_OBJECT_ALLOC, VG_BOOT_CAP (STOCK0 + (k & 4)),
                    pick (f, 128), types[k], 64, slot, 0);
 }
 
-static const uint64_t known[] = { 0, 1, 2, 16, 17, 18, 32, 33, 34, 35, 48,
-                                  49, 50, 51, 64, 65, 80, 81, 82, 83, 84, 96,
-                                  97, 98 };
+static const uint64_t known[]
+    = { 0,  1,  2,  16, 17, 18, 32, 33, 34, 35, 48, 49,
+        50, 51, 64, 65, 80, 81, 82, 83, 84, 96, 97, 98 };
 
 static void
 fuzz_one (struct fstate *f, int i)

@@ -106,12 +106,11 @@ supervise (uint64_t total, uint64_t *seed)
         }
       else if (now () - last_t > 2000000000ull)
         {
-          vg_printf ("fuzz: no progress for 2 s at %llu calls (seeds %llu "
-                     "%llu, call %llu)\n",
-                     (unsigned long long)fz.calls,
-                     (unsigned long long)fz.seed[0],
-                     (unsigned long long)fz.seed[1],
-                     (unsigned long long)fz.last_nr);
+          vg_printf (
+              "fuzz: no progress for 2 s at %llu calls (seeds %llu "
+              "%llu, call %llu)\n",
+              (unsigned long long)fz.calls, (unsigned long long)fz.seed[0],
+              (unsigned long long)fz.seed[1], (unsigned long long)fz.last_nr);
           return 1;
         }
       vg_yield ();
