@@ -102,7 +102,8 @@ $(O)/h/tests/unit/test_syscall.o: \
 # User programs (built by activations/Makefrag.mk into $(O)/user/).
 USER_PROGS += tests/user/hello tests/user/syscalls tests/user/faults \
 	tests/user/preempt tests/user/ipc tests/user/ipc_pingpong \
-	tests/user/act_events tests/user/ipc_bind
+	tests/user/act_events tests/user/ipc_bind tests/user/fuzz_syscalls
+USER_SRCS_fuzz_syscalls := tests/user/fuzz_syscalls.c tests/user/fuzz_gen.c
 USER_SRCS_act_events := tests/user/act_events.c tests/user/act_probe.S
 # The Hurd-problem demo (the default `make run`, and the hurd_* tests):
 # a page server and its clients, started by the root task.

@@ -38,6 +38,8 @@ VG_TEST (root_ipc_pingpong) { return run_root (); }
 VG_TEST (root_act_events) { return run_root (); }
 /* Message events: messenger_bind (tests/user/ipc_bind.c).  */
 VG_TEST (root_ipc_bind) { return run_root (); }
+/* A system-call fuzzer (tests/user/fuzz_syscalls.c).  */
+VG_TEST (root_fuzz_syscalls) { return run_root (); }
 
 /* newlib programs: libc-port's start code registers the activation
    area and sets up libhurd-mm (malloc through sbrk, faults through

@@ -1,0 +1,495 @@
+/* The fuzz threads of fuzz_syscalls.c: random system calls with
+   arguments drawn from interesting sets, never destroying a protected
+   cap (see fuzz_pool.h).  */
+#include <vg/cap.h>
+#include <vg/exregs.h>
+#include <vg/object.h>
+#include <vg/syscall-trap.h>
+#include <vg/syscall.h>
+
+#include "fuzz_pool.h"
+
+#define KADDR1 0xffffffff80100000ull
+#define KADDR2 0xffff800000000000ull
+
+struct fstate
+{
+  uint64_t rng;
+  int phase, entries;
+  struct vg_act_regs good;
+  uint8_t fpu[512] __attribute__ ((aligned (64)));
+};
+
+static struct fstate fs[NFUZZ];
+static struct vg_activation_area fareas[NFUZZ]
+    __attribute__ ((aligned (4096)));
+static uint8_t bufs[NFUZZ][2][4096] __attribute__ ((aligned (4096)));
+
+static uint64_t
+rnd (struct fstate *f)
+{
+  uint64_t x = f->rng;
+  x ^= x << 13;
+  x ^= x >> 7;
+  x ^= x << 17;
+  return f->rng = x;
+}
+
+static unsigned
+pick (struct fstate *f, unsigned n)
+{
+  return (unsigned)(rnd (f) % n);
+}
+
+static uint64_t
+stock_va (unsigned k)
+{
+  return VG_BOOT_CAPS_VA + ((uint64_t)(STOCK0 + k) << 28);
+}
+
+/* A malformed, empty or foreign cap address (never one in the caps,
+   text, data or stack regions).  */
+static vg_addr_t
+bad_addr (struct fstate *f)
+{
+  static const vg_addr_t set[] = {
+    VG_ADDR_VOID,
+    0x123,
+    0x5,
+    0xf,
+    VG_ADDR (0x400000, 4) | 0x10,
+    (1ull << 63) | 2,
+    (1ull << 50) | 2,
+    KADDR1 | 4,
+    KADDR2 | 1,
+    ~0ull,
+    VG_ADDR (0x3000000000ull, 1),
+    VG_ADDR (0x3000000000ull, 4),
+    VG_ADDR (0x5000000000ull, 2),
+    VG_ADDR (0x6000000000ull, 1),
+    VG_ADDR (0xfff0000000ull, 3),
+  };
+  unsigned n = sizeof set / sizeof set[0];
+  unsigned k = pick (f, n + 1);
+  if (k == n)
+    return rnd (f) | (1ull << 60);
+  return set[k];
+}
+
+/* Protected caps: only ever read.  */
+static vg_addr_t
+prot_addr (struct fstate *f)
+{
+  switch (pick (f, 10))
+    {
+    case 0:
+      return VG_BOOT_CAP (pick (f, 8));
+    case 1:
+      return VG_BOOT_CAP (VG_BOOT_CAP_FREE + pick (f, 4));
+    case 2:
+      return VG_ADDR (0x400000, 1 + pick (f, 4));
+    case 3:
+      return VG_ADDR ((uint64_t)&fz & ~0xfffull, 4);
+    case 4:
+      return VG_ADDR (VG_BOOT_STACK_TOP - 4096, 4);
+    case 5:
+      return VG_ADDR (VG_BOOT_CAPS_VA, 1);
+    case 6:
+      return VG_ADDR (VG_BOOT_INFO_VA, 4);
+    default:
+      return VG_BOOT_CAP (SINK0 + pick (f, NSINK));
+    }
+}
+
+/* A slot the fuzzers own: the stock, and slots in stock cappages.  */
+static vg_addr_t
+stock_addr (struct fstate *f)
+{
+  unsigned k = pick (f, NSTOCK);
+  switch (pick (f, 6))
+    {
+    case 0:
+      return VG_ADDR (stock_va (k) + ((uint64_t)pick (f, 256) << 20), 3);
+    case 1:
+      return VG_ADDR (stock_va (k) + ((uint64_t)pick (f, 4) << 20)
+                          + ((uint64_t)pick (f, 4) << 12),
+                      4);
+    default:
+      return VG_BOOT_CAP (STOCK0 + k);
+    }
+}
+
+static vg_addr_t
+tgt_addr (struct fstate *f)
+{
+  return pick (f, 5) ? stock_addr (f) : bad_addr (f);
+}
+
+static vg_addr_t
+any_addr (struct fstate *f)
+{
+  unsigned k = pick (f, 8);
+  return k < 2 ? prot_addr (f) : tgt_addr (f);
+}
+
+/* An activity to charge: the fuzz activity, a stock one, or junk.  */
+static vg_addr_t
+act_addr (struct fstate *f)
+{
+  return pick (f, 3) ? tgt_addr (f) : FUZZ_ACT;
+}
+
+static uint64_t
+num (struct fstate *f)
+{
+  static const uint64_t set[] = {
+    0,          1,          2,    3,          4,     5,
+    6,          7,          8,    16,         64,    127,
+    128,        255,        256,  4095,       4096,  4097,
+    0x7fffffff, 0x80000000, ~0u,  1ull << 32, ~0ull, ~0ull - 1,
+    1ull << 63, KADDR1,     0x1f, 0x3,        0xc0,  0x80,
+  };
+  unsigned n = sizeof set / sizeof set[0];
+  unsigned k = pick (f, n + 1);
+  return k == n ? rnd (f) : set[k];
+}
+
+static uint64_t
+timeout (struct fstate *f)
+{
+  static const uint64_t set[] = { 0, 1, 1000, 100000, 0 };
+  return set[pick (f, 5)];
+}
+
+/* Fill BUF (a vg_msg or any struct) with junk and plausible fields.  */
+static void
+fill_buf (struct fstate *f, uint8_t *buf)
+{
+  for (unsigned i = 0; i < 512; i += 8)
+    *(uint64_t *)(buf + i) = pick (f, 2) ? num (f) : rnd (f);
+  struct vg_msg *m = (struct vg_msg *)buf;
+  if (pick (f, 3))
+    {
+      m->nwords = pick (f, 4) ? pick (f, VG_MSG_WORDS + 1) : (uint32_t)num (f);
+      m->ncaps = pick (f, 4) ? pick (f, VG_MSG_CAPS + 1) : (uint32_t)num (f);
+      for (int i = 0; i < VG_MSG_CAPS; i++)
+        m->caps[i] = tgt_addr (f);
+      m->reply = tgt_addr (f);
+    }
+}
+
+/* A pointer the kernel reads from or writes to.  */
+static uint64_t
+ptr (struct fstate *f, int i)
+{
+  uint8_t *b = bufs[i][pick (f, 2)];
+  switch (pick (f, 12))
+    {
+    case 0:
+      return 0;
+    case 1:
+      return KADDR1;
+    case 2:
+      return KADDR2;
+    case 3:
+      return 0x400000; /* Our text: read-only.  */
+    case 4:
+      return 0x7000000000ull; /* Unmapped.  */
+    case 5:
+      return (1ull << 47) - 8; /* The last user bytes.  */
+    case 6:
+      return (uint64_t)b + 4096 - 1 - pick (f, 64);
+    case 7:
+      return VG_BOOT_INFO_VA;
+    case 8:
+      return (uint64_t)b + pick (f, 7);
+    default:
+      fill_buf (f, b);
+      return (uint64_t)b;
+    }
+}
+
+/* Activation-area fuzzing: the handler scribbles on the area's header,
+   queue and saved registers, then returns; a resume that faults comes
+   back here and the good state is put back.  */
+void fuzz_act_entry (void);
+void fuzz_act_handler (struct vg_activation_area *a, struct vg_act_event *ev)
+    __attribute__ ((noreturn, used));
+__asm__(".text\n.globl fuzz_act_entry\nfuzz_act_entry:\n"
+        "  call fuzz_act_handler\n  ud2\n");
+
+static uint64_t
+bad_ptr (struct fstate *f)
+{
+  static const uint64_t set[]
+      = { 0,      1,          KADDR1,           KADDR2,
+          ~0ull,  1ull << 47, (1ull << 47) - 1, 0x7000000000ull,
+          0x1000, 1ull << 63 };
+  return set[pick (f, sizeof set / sizeof set[0])];
+}
+
+static void __attribute__ ((noreturn))
+act_resume (struct fstate *f, struct vg_activation_area *a)
+{
+  a->regs = f->good;
+  f->phase = 0;
+  __asm__ volatile("fxrstor64 %0" : : "m"(f->fpu));
+  vg_syscall_trap (VG_SYS_ACTIVATION_RETURN, 0, 0, 0, 0, 0, 0);
+  vg_printf ("fuzz: activation_return of good state failed\n");
+  for (;;)
+    vg_yield ();
+}
+
+void
+fuzz_act_handler (struct vg_activation_area *a, struct vg_act_event *ev)
+{
+  int i = (int)(a - fareas);
+  struct fstate *f = &fs[i];
+  if (f->phase == 0
+      && (ev->type == VG_ACT_EV_FAULT || ev->type == VG_ACT_EV_EXCEPTION))
+    __asm__ volatile("ud2"); /* A real fault of ours: die (nested).  */
+  if (f->phase == 0)
+    {
+      __asm__ volatile("fxsave64 %0" : "=m"(f->fpu));
+      f->good = a->regs;
+      f->phase = 1;
+      f->entries = 0;
+    }
+  if (++f->entries > 6 || f->phase == 2)
+    act_resume (f, a);
+  /* Junk in the header, the queue, the event.  */
+  uint64_t *w = (uint64_t *)a;
+  for (unsigned k = 0; k < 4; k++)
+    if (pick (f, 2))
+      w[pick (f, 8)] = num (f);
+  for (unsigned k = 0; k < 8; k++)
+    w[32 + pick (f, 72)] = rnd (f);
+  if (pick (f, 2))
+    vg_syscall_trap (VG_SYS_ACTIVATION_NOTIFY, 0, rnd (f), 0, 0, 0, 0);
+  if (pick (f, 3) == 0)
+    vg_syscall_trap (VG_SYS_ACTIVATION_REGISTER, 0, (uint64_t)&fareas[i],
+                     0x400000, 0x10000000, 0, 0);
+  a->regs = f->good;
+  if (pick (f, 2))
+    {
+      f->phase = 2; /* The next entry restores.  */
+      switch (pick (f, 4))
+        {
+        case 0:
+          a->regs.rip = bad_ptr (f);
+          break;
+        case 1:
+          a->regs.rsp = bad_ptr (f);
+          break;
+        case 2:
+          a->regs.rflags = num (f);
+          break;
+        default:
+          a->regs.rip = bad_ptr (f);
+          a->regs.rsp = bad_ptr (f);
+          a->regs.rflags = rnd (f);
+        }
+    }
+  vg_syscall_trap (VG_SYS_ACTIVATION_RETURN, 0, 0, 0, 0, 0, 0);
+  /* Refused (a bad rip or rsp): resume the good state.  */
+  act_resume (f, a);
+}
+
+/* One episode: register our area, post ourselves a notification (the
+   handler runs when the call returns), unregister.  */
+static void
+act_episode (struct fstate *f, int i)
+{
+  uint64_t top = (uint64_t)fz.astack[i] + 8192;
+  if (vg_syscall_trap (VG_SYS_ACTIVATION_REGISTER, 0, (uint64_t)&fareas[i],
+                       (uint64_t)fuzz_act_entry, top, 0, 0))
+    return;
+  vg_syscall_trap (VG_SYS_ACTIVATION_NOTIFY, 0, rnd (f), 0, 0, 0, 0);
+  /* Stay registered: a resume with a bad rsp faults back into the
+     handler, which puts the good state back.  */
+}
+
+/* Put something in stock slot K.  */
+static void
+stock_setup (struct fstate *f, unsigned k)
+{
+  vg_addr_t slot = VG_BOOT_CAP (STOCK0 + k);
+  if (k == 0 || k == 4)
+    {
+      vg_syscall_trap (VG_SYS_FOLIO_ALLOC, FUZZ_ACT, slot, 0, 0, 0, 0);
+      return;
+    }
+  if (k == 7)
+    {
+      vg_syscall_trap (VG_SYS_ACTIVITY_CREATE, VG_BOOT_CAP (STOCK0),
+                       100 + pick (f, 20), FUZZ_ACT, slot, 0, 0);
+      return;
+    }
+  static const unsigned types[]
+      = { 0, VG_TYPE_PAGE,      VG_TYPE_CAPPAGE, VG_TYPE_THREAD,
+          0, VG_TYPE_MESSENGER, VG_TYPE_CAPPAGE };
+  vg_syscall_trap (VG_SYS_OBJECT_ALLOC, VG_BOOT_CAP (STOCK0 + (k & 4)),
+                   pick (f, 128), types[k], 64, slot, 0);
+}
+
+static const uint64_t known[]
+    = { 0,  1,  2,  16, 17, 18, 32, 33, 34, 35, 48, 49,
+        50, 51, 64, 65, 80, 81, 82, 83, 84, 96, 97, 98 };
+
+static void
+fuzz_one (struct fstate *f, int i)
+{
+  uint64_t nr;
+  unsigned r = pick (f, 100);
+  if (r < 3)
+    {
+      fz.last_nr = 1000;
+      if (fz.verbose)
+        vg_printf ("%d: act episode\n", i);
+      act_episode (f, i);
+      return;
+    }
+  if (r < 5)
+    {
+      stock_setup (f, pick (f, NSTOCK));
+      return;
+    }
+  if (r < 9)
+    nr = pick (f, 2) ? 256 + pick (f, 64) : num (f);
+  else if (r < 12)
+    nr = ((uint64_t)(1 + pick (f, 0xffff)) << 32) | 2; /* Not yield.  */
+  else if (r < 15)
+    nr = pick (f, 256);
+  else
+    nr = known[pick (f, sizeof known / sizeof known[0])];
+  uint64_t a[6];
+  for (int k = 0; k < 6; k++)
+    a[k] = pick (f, 3) ? num (f) : any_addr (f);
+  fz.last_nr = nr;
+  switch (nr)
+    {
+    case VG_SYS_DEBUG_WRITE:
+      a[0] = ptr (f, i);
+      if (a[1] <= VG_DEBUG_WRITE_MAX)
+        a[1] = pick (f, 3);
+      if (a[0] == (uint64_t)bufs[i][0] || a[0] == (uint64_t)bufs[i][1])
+        memset ((void *)a[0], '.', 4);
+      break;
+    case VG_SYS_TIME:
+    case VG_SYS_ACTIVITY_STATS:
+    case VG_SYS_ACTIVITY_POLICY_SET:
+    case VG_SYS_CAP_INFO:
+      a[0] = nr == VG_SYS_TIME ? ptr (f, i) : any_addr (f);
+      a[1] = ptr (f, i);
+      if (nr == VG_SYS_ACTIVITY_POLICY_SET)
+        a[0] = tgt_addr (f);
+      break;
+    case VG_SYS_CAP_COPY:
+      if (pick (f, 3) == 0)
+        {
+          a[0] = prot_addr (f); /* Copies of protected caps: the sink.  */
+          a[1] = pick (f, 4) ? VG_BOOT_CAP (SINK0 + pick (f, NSINK))
+                             : bad_addr (f);
+        }
+      else
+        {
+          a[0] = tgt_addr (f);
+          a[1] = tgt_addr (f);
+        }
+      a[2] = pick (f, 2) ? pick (f, 4) : a[2];
+      break;
+    case VG_SYS_CAP_CLEAR:
+    case VG_SYS_FOLIO_FREE:
+    case VG_SYS_ACTIVITY_DESTROY:
+    case VG_SYS_OBJECT_DISCARD:
+      a[0] = tgt_addr (f);
+      break;
+    case VG_SYS_FOLIO_ALLOC:
+      a[0] = act_addr (f);
+      a[1] = tgt_addr (f);
+      break;
+    case VG_SYS_OBJECT_ALLOC:
+      a[0] = tgt_addr (f);
+      a[1] = pick (f, 2) ? pick (f, 128) : a[1];
+      a[2] = pick (f, 2) ? pick (f, 8) : a[2];
+      a[3] = pick (f, 2) ? 64 : a[3];
+      a[4] = tgt_addr (f);
+      break;
+    case VG_SYS_ACTIVITY_CREATE:
+      a[0] = tgt_addr (f);
+      a[1] = pick (f, 2) ? pick (f, 128) : a[1];
+      a[2] = act_addr (f);
+      a[3] = tgt_addr (f);
+      break;
+    case VG_SYS_THREAD_EXIT:
+      return; /* Never on purpose.  */
+    case VG_SYS_THREAD_EXREGS:
+      a[0] = tgt_addr (f);
+      a[1] = pick (f, 2) ? pick (f, 32) : a[1];
+      a[2] = ptr (f, i);
+      a[3] = ptr (f, i);
+      if (a[2] == (uint64_t)bufs[i][0] || a[2] == (uint64_t)bufs[i][1])
+        {
+          struct vg_thread_state *s = (struct vg_thread_state *)a[2];
+          s->aspace = tgt_addr (f);
+          s->activity = act_addr (f);
+        }
+      if (a[0] == VG_ADDR_VOID)
+        a[1] &= ~(uint64_t)(VG_EXREGS_SET_REGS | VG_EXREGS_SET_ASPACE
+                            | VG_EXREGS_SET_ACTIVITY | VG_EXREGS_STOP);
+      break;
+    case VG_SYS_MESSENGER_SEND:
+    case VG_SYS_MESSENGER_RECEIVE:
+    case VG_SYS_MESSENGER_CALL:
+      a[0] = tgt_addr (f);
+      a[1] = ptr (f, i);
+      a[2] = nr == VG_SYS_MESSENGER_CALL ? ptr (f, i) : timeout (f);
+      a[3] = timeout (f);
+      break;
+    case VG_SYS_MESSENGER_REPLY:
+      a[0] = tgt_addr (f);
+      a[1] = ptr (f, i);
+      break;
+    case VG_SYS_MESSENGER_BIND:
+      a[0] = tgt_addr (f);
+      a[1] = tgt_addr (f);
+      a[2] = pick (f, 2) ? pick (f, 2) : a[2];
+      break;
+    case VG_SYS_ACTIVATION_REGISTER:
+      a[0] = tgt_addr (f);
+      if (a[0] == VG_ADDR_VOID && a[1] != 0)
+        a[1] |= 1; /* Ourselves: only junk (refused) or unregister.  */
+      break;
+    case VG_SYS_ACTIVATION_NOTIFY:
+      a[0] = tgt_addr (f);
+      break;
+    default:
+      break;
+    }
+  if (fz.verbose)
+    vg_printf ("%d: %llx (%llx %llx %llx %llx %llx %llx)\n", i,
+               (unsigned long long)nr, (unsigned long long)a[0],
+               (unsigned long long)a[1], (unsigned long long)a[2],
+               (unsigned long long)a[3], (unsigned long long)a[4],
+               (unsigned long long)a[5]);
+  vg_syscall_trap (nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+void
+fuzz_thread_main (uint64_t i)
+{
+  struct fstate *f = &fs[i];
+  f->rng = fz.seed[i] * 0x9e3779b97f4a7c15ull + 1;
+  f->phase = 0;
+  for (unsigned k = 0; k < 8; k++)
+    stock_setup (f, k);
+  if (fz.verbose)
+    vg_printf ("%d: stock set up\n", (int)i);
+  while (!fz.stop)
+    {
+      fuzz_one (f, (int)i);
+      fz.calls++;
+    }
+  for (;;)
+    vg_yield ();
+}

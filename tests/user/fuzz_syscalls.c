@@ -1,0 +1,163 @@
+/* A deterministic system-call fuzzer: NFUZZ threads on a child activity
+   with a small quota issue random calls (every number in syscalls.def
+   and unused ones) with arguments from interesting sets (see
+   fuzz_pool.h), while this main thread supervises: it restarts a fuzz
+   thread that died of its own fault with the next seed, stops everything
+   after the requested number of calls, destroys the child activity and
+   checks the kernel still works.  argv[1]: calls (default 20000);
+   argv[2]: first seed.  Exit status: failed checks (a hang or an
+   unexpected stop counts as one).  */
+#include <vg/activity.h>
+#include <vg/cap-info.h>
+#include <vg/error.h>
+
+#include "fuzz_pool.h"
+#include "vgtest.h"
+
+int vgtest_failures;
+int main (int argc, char **argv);
+
+struct fuzz_shared fz;
+
+static uint8_t fstacks[NFUZZ][16384] __attribute__ ((aligned (16)));
+static uint8_t astacks[NFUZZ][8192] __attribute__ ((aligned (16)));
+
+static uint64_t
+parse_u64 (const char *s, uint64_t dflt)
+{
+  if (!s || !*s)
+    return dflt;
+  uint64_t v = 0;
+  for (; *s >= '0' && *s <= '9'; s++)
+    v = v * 10 + (uint64_t)(*s - '0');
+  return v;
+}
+
+/* (Re)create fuzz thread I in the main folio and start it with SEED.  */
+static vg_error_t
+fuzz_start (int i, uint64_t seed)
+{
+  vg_error_t err = vg_object_alloc (MAIN_FOLIO, 1 + i, VG_TYPE_THREAD,
+                                    POLICY_DEFAULT, FUZZ_THREAD (i));
+  if (err)
+    return err;
+  fz.seed[i] = seed;
+  fz.fstack[i] = fstacks[i];
+  fz.astack[i] = astacks[i];
+  struct vg_thread_state s;
+  memset (&s, 0, sizeof s);
+  s.rip = (uint64_t)fuzz_thread_main;
+  s.rsp = ((uint64_t)fstacks[i] + sizeof fstacks[i]) - 8;
+  s.rflags = 0x202;
+  s.rdi = (uint64_t)i;
+  s.aspace = VG_BOOT_CAP (VG_BOOT_CAP_ASPACE);
+  s.activity = FUZZ_ACT;
+  return vg_thread_exregs (FUZZ_THREAD (i),
+                           VG_EXREGS_SET_REGS | VG_EXREGS_SET_ASPACE
+                               | VG_EXREGS_SET_ACTIVITY | VG_EXREGS_START,
+                           &s, NULL);
+}
+
+static uint64_t
+now (void)
+{
+  uint64_t t = 0;
+  vg_time (&t);
+  return t;
+}
+
+/* A fresh child activity with a small quota for the next segment.  */
+static vg_error_t
+fuzz_activity (void)
+{
+  vg_error_t err = vg_activity_create (MAIN_FOLIO, 0, ROOT_ACT, FUZZ_ACT);
+  if (err)
+    return err;
+  struct vg_activity_policy pol = { { 0, 1 }, { 0, 1 }, FUZZ_QUOTA };
+  return vg_activity_policy_set (FUZZ_ACT, &pol);
+}
+
+/* Supervise until TOTAL calls ran.  Returns 0 or 1 (hang).  */
+static int
+supervise (uint64_t total, uint64_t *seed)
+{
+  uint64_t last_calls = 0, last_t = now ();
+  while (fz.calls < total)
+    {
+      for (int i = 0; i < NFUZZ; i++)
+        {
+          uint64_t s = vgtest_status (FUZZ_THREAD (i));
+          if (VG_THREAD_STATUS_STATE (s) != VG_THREAD_STOPPED)
+            continue;
+          fz.deaths++;
+          if (VG_THREAD_STATUS_WHY (s) == VG_STOP_EXIT)
+            {
+              vg_printf ("fuzz: thread %d exited (%d), seed %llu\n", i,
+                         VG_THREAD_STATUS_CODE (s),
+                         (unsigned long long)fz.seed[i]);
+              vgtest_failures++; /* The fuzzer never exits itself.  */
+            }
+          CHECK (fuzz_start (i, (*seed)++), VG_OK);
+        }
+      if (fz.calls != last_calls)
+        {
+          last_calls = fz.calls;
+          last_t = now ();
+        }
+      else if (now () - last_t > 2000000000ull)
+        {
+          vg_printf (
+              "fuzz: no progress for 2 s at %llu calls (seeds %llu "
+              "%llu, call %llu)\n",
+              (unsigned long long)fz.calls, (unsigned long long)fz.seed[0],
+              (unsigned long long)fz.seed[1], (unsigned long long)fz.last_nr);
+          return 1;
+        }
+      vg_yield ();
+    }
+  return 0;
+}
+
+int
+main (int argc, char **argv)
+{
+  uint64_t total = parse_u64 (argc > 1 ? argv[1] : NULL, 20000);
+  uint64_t seed = parse_u64 (argc > 2 ? argv[2] : NULL, 1);
+  uint64_t seed0 = seed;
+  fz.verbose = (int)parse_u64 (argc > 3 ? argv[3] : NULL, 0);
+  struct vg_activity_stats st0, st;
+  CHECK (vg_activity_stats (ROOT_ACT, &st0), VG_OK);
+  CHECK (vg_folio_alloc (ROOT_ACT, MAIN_FOLIO), VG_OK);
+  CHECK (fuzz_activity (), VG_OK);
+  for (int i = 0; i < NFUZZ; i++)
+    CHECK (fuzz_start (i, seed++), VG_OK);
+  int hung = supervise (total, &seed);
+  vgtest_failures += hung;
+  fz.stop = 1;
+  for (int i = 0; i < NFUZZ; i++)
+    vg_thread_exregs (FUZZ_THREAD (i), VG_EXREGS_STOP, NULL, NULL);
+  CHECK (vg_activity_destroy (FUZZ_ACT), VG_OK);
+  vg_printf ("fuzz: %llu calls, seeds %llu..%llu, %llu restarts\n",
+             (unsigned long long)fz.calls, (unsigned long long)seed0,
+             (unsigned long long)seed - 1, (unsigned long long)fz.deaths);
+  /* The kernel still works.  */
+  struct vg_cap_info ci;
+  CHECK (vg_cap_info (ROOT_ACT, &ci), VG_OK);
+  CHECK (ci.type, VG_TYPE_ACTIVITY);
+  CHECK (vg_debug_write ("fuzz: alive\n", 12), VG_OK);
+  CHECK (fuzz_activity (), VG_OK);
+  CHECK (vg_folio_alloc (FUZZ_ACT, FREE_CAP (5)), VG_OK);
+  CHECK (vg_object_alloc (FREE_CAP (5), 0, VG_TYPE_PAGE, POLICY_DEFAULT,
+                          FREE_CAP (6)),
+         VG_OK);
+  CHECK (vg_activity_stats (FUZZ_ACT, &st), VG_OK);
+  CHECK (st.folios_local, 1);
+  CHECK (st.folio_quota, FUZZ_QUOTA);
+  CHECK (vg_activity_destroy (FUZZ_ACT), VG_OK);
+  CHECK (vg_folio_free (MAIN_FOLIO), VG_OK);
+  CHECK (vg_activity_stats (ROOT_ACT, &st), VG_OK);
+  CHECK (st.folios_local, st0.folios_local);
+  CHECK (st.folios_total, st0.folios_total);
+  vg_printf ("fuzz_syscalls: %d failures\n", vgtest_failures);
+  return vgtest_failures;
+}
