@@ -387,16 +387,20 @@ fuzz_one (struct fstate *f, int i)
     case VG_SYS_CAP_COPY:
       if (pick (f, 3) == 0)
         {
-          a[0] = prot_addr (f); /* Copies of protected caps: the sink.  */
-          a[1] = pick (f, 4) ? VG_BOOT_CAP (SINK0 + pick (f, NSINK))
-                             : bad_addr (f);
+          /* Copies of protected caps go only to the sink, and without
+             rights: a writable copy in a free slot of the shared tree
+             would let this thread discard or free the root task's own
+             pages legitimately (seed 5000 did exactly that).  */
+          a[0] = prot_addr (f);
+          a[1] = VG_BOOT_CAP (SINK0 + pick (f, NSINK));
+          a[2] = 0;
         }
       else
         {
           a[0] = tgt_addr (f);
           a[1] = tgt_addr (f);
+          a[2] = pick (f, 2) ? pick (f, 4) : a[2];
         }
-      a[2] = pick (f, 2) ? pick (f, 4) : a[2];
       break;
     case VG_SYS_CAP_CLEAR:
     case VG_SYS_FOLIO_FREE:
