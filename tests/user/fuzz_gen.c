@@ -332,6 +332,109 @@ stock_setup (struct fstate *f, unsigned k)
                    pick (f, 128), types[k], 64, slot, 0);
 }
 
+/* A slot for a reply cap: mostly a few stock slots, so the other calls
+   find them (copy, clear, reply, overwrite).  */
+static vg_addr_t
+reply_slot (struct fstate *f)
+{
+  unsigned k = pick (f, 10);
+  if (k < 7)
+    return VG_BOOT_CAP (STOCK0 + 8 + pick (f, 6));
+  return k < 9 ? stock_addr (f) : bad_addr (f);
+}
+
+static vg_error_t
+ipc_reply (struct fstate *f, int i, vg_addr_t rc)
+{
+  struct vg_msg *m = (struct vg_msg *)bufs[i][1];
+  fill_buf (f, (uint8_t *)m);
+  m->nwords = pick (f, VG_MSG_WORDS + 1);
+  m->ncaps = pick (f, 3);
+  return (vg_error_t)vg_syscall_trap (VG_SYS_MESSENGER_REPLY, rc, (uint64_t)m,
+                                      0, 0, 0, 0);
+}
+
+/* One IPC episode on the stock messenger (slot 5): thread 0 mostly
+   receives (and gets real reply caps), thread 1 mostly calls with a
+   short timeout, so calls meet receivers; the reply cap is then used,
+   used twice, copied, cleared or left in the stock for the random
+   calls.  */
+static void
+ipc_episode (struct fstate *f, int i)
+{
+  struct vg_msg *m = (struct vg_msg *)bufs[i][0];
+  struct vg_msg *r = (struct vg_msg *)bufs[i][1];
+  static const uint64_t tmo[] = { 100000, 1000000, 3000000, 0 };
+  vg_addr_t mess = pick (f, 5) ? VG_BOOT_CAP (STOCK0 + 5) : stock_addr (f);
+  uint64_t t = tmo[pick (f, 4)];
+  fz.ipc++;
+  fz.last_nr = 1001;
+  fill_buf (f, (uint8_t *)m);
+  m->nwords = pick (f, VG_MSG_WORDS + 1);
+  m->ncaps = pick (f, 3);
+  for (int k = 0; k < VG_MSG_CAPS; k++)
+    m->caps[k] = pick (f, 3) ? stock_addr (f) : reply_slot (f);
+  if (pick (f, 10) >= (i == 0 ? 7u : 3u))
+    {
+      *r = *m;
+      r->ncaps = pick (f, 3);
+      if (fz.verbose)
+        vg_printf ("%d: ipc call %llx\n", i, (unsigned long long)mess);
+      vg_syscall_trap (VG_SYS_MESSENGER_CALL, mess, (uint64_t)m, (uint64_t)r,
+                       t, 0, 0);
+      return;
+    }
+  vg_addr_t rc = reply_slot (f);
+  m->reply = rc;
+  if (fz.verbose)
+    vg_printf ("%d: ipc receive %llx -> %llx\n", i, (unsigned long long)mess,
+               (unsigned long long)rc);
+  if (vg_syscall_trap (VG_SYS_MESSENGER_RECEIVE, mess, (uint64_t)m, t, 0, 0,
+                       0))
+    return;
+  fz.replies++;
+  vg_addr_t other = reply_slot (f);
+  switch (pick (f, 8))
+    {
+    case 0:
+      ipc_reply (f, i, rc);
+      ipc_reply (f, i, rc); /* Twice: the second must fail.  */
+      break;
+    case 1:
+      vg_syscall_trap (VG_SYS_CAP_COPY, rc, other, pick (f, 4), 0, 0, 0);
+      ipc_reply (f, i, other);
+      ipc_reply (f, i, rc);
+      break;
+    case 2:
+      vg_syscall_trap (VG_SYS_CAP_CLEAR, rc, 0, 0, 0, 0, 0);
+      ipc_reply (f, i, rc);
+      break;
+    case 3:
+      vg_syscall_trap (VG_SYS_CAP_COPY, rc, other, pick (f, 4), 0, 0, 0);
+      break; /* Leave both for the random calls.  */
+    case 4:
+      /* Receive again into the same slot over a live reply cap.  */
+      m->ncaps = pick (f, 3);
+      m->reply = rc;
+      vg_syscall_trap (VG_SYS_MESSENGER_RECEIVE, mess, (uint64_t)m, t, 0, 0,
+                       0);
+      ipc_reply (f, i, rc);
+      break;
+    case 5:
+      break; /* Drop it: the caller times out.  */
+    default:
+      ipc_reply (f, i, rc);
+    }
+}
+
+void
+fuzz_touch (void)
+{
+  memset (fs, 0, sizeof fs);
+  memset (fareas, 0, sizeof fareas);
+  memset (bufs, 0, sizeof bufs);
+}
+
 static const uint64_t known[]
     = { 0,  1,  2,  16, 17, 18, 32, 33, 34, 35, 48, 49,
         50, 51, 64, 65, 80, 81, 82, 83, 84, 96, 97, 98 };
@@ -349,16 +452,21 @@ fuzz_one (struct fstate *f, int i)
       act_episode (f, i);
       return;
     }
-  if (r < 5)
+  if (r < 8)
+    {
+      ipc_episode (f, i);
+      return;
+    }
+  if (r < 10)
     {
       stock_setup (f, pick (f, NSTOCK));
       return;
     }
-  if (r < 9)
+  if (r < 14)
     nr = pick (f, 2) ? 256 + pick (f, 64) : num (f);
-  else if (r < 12)
+  else if (r < 17)
     nr = ((uint64_t)(1 + pick (f, 0xffff)) << 32) | 2; /* Not yield.  */
-  else if (r < 15)
+  else if (r < 20)
     nr = pick (f, 256);
   else
     nr = known[pick (f, sizeof known / sizeof known[0])];

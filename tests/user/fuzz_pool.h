@@ -33,6 +33,8 @@ struct fuzz_shared
   volatile uint64_t calls;  /* Calls issued by all fuzz threads.  */
   volatile uint64_t deaths; /* Fuzz threads restarted.  */
   volatile uint64_t last_nr;
+  volatile uint64_t ipc;     /* IPC episodes (a call or a receive).  */
+  volatile uint64_t replies; /* Reply caps received.  */
   volatile int stop;
   int verbose; /* argv[3]: print every call.  */
   uint64_t seed[NFUZZ];
@@ -43,5 +45,6 @@ struct fuzz_shared
 extern struct fuzz_shared fz;
 
 void fuzz_thread_main (uint64_t i) __attribute__ ((noreturn));
+void fuzz_touch (void);
 
 #endif

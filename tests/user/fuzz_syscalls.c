@@ -4,8 +4,13 @@
    fuzz_pool.h), while this main thread supervises: it restarts a fuzz
    thread that died of its own fault with the next seed, stops everything
    after the requested number of calls, destroys the child activity and
-   checks the kernel still works.  argv[1]: calls (default 20000);
-   argv[2]: first seed.  Exit status: failed checks (a hang or an
+   checks the kernel still works.  The run is cut into rounds of
+   argv[4] calls (default 2000; 0: one round): after each the fuzz
+   activity (every object the fuzzers made) and the fuzz threads are
+   destroyed, the root activity's folio and frame counts must be back
+   where they were, and a fresh activity and fresh threads start.
+   argv[1]: calls (default 20000); argv[2]: first seed; argv[3]: 1 =
+   print every call.  Exit status: failed checks (a hang or an
    unexpected stop counts as one).  */
 #include <vg/activity.h>
 #include <vg/cap-info.h>
@@ -118,6 +123,56 @@ supervise (uint64_t total, uint64_t *seed)
   return 0;
 }
 
+/* Tear a round down: destroy the fuzz activity (with the threads still
+   running on it when LIVE), then free the main folio (the threads and
+   the activity object).  */
+static void
+round_end (int live)
+{
+  if (!live)
+    for (int i = 0; i < NFUZZ; i++)
+      vg_thread_exregs (FUZZ_THREAD (i), VG_EXREGS_STOP, NULL, NULL);
+  CHECK (vg_activity_destroy (FUZZ_ACT), VG_OK);
+  CHECK (vg_folio_free (MAIN_FOLIO), VG_OK);
+}
+
+static void
+touch_all (void)
+{
+  memset (fstacks, 0, sizeof fstacks);
+  memset (astacks, 0, sizeof astacks);
+  fuzz_touch ();
+}
+
+/* Compare the root activity's accounting with B (taken before the
+   round): a difference is a leak (or a double uncharge).  */
+static void
+round_check (const struct vg_activity_stats *b, uint64_t round)
+{
+  struct vg_activity_stats a;
+  /* Page-table caches are discardable and charged too: touch the same
+     memory as before the baseline so they are rebuilt the same.  */
+  touch_all ();
+  CHECK (vg_activity_stats (ROOT_ACT, &a), VG_OK);
+  if (a.folios_local != b->folios_local || a.folios_total != b->folios_total
+      || a.frames_local != b->frames_local
+      || a.frames_total != b->frames_total)
+    {
+      vg_printf ("fuzz: round %llu leaked: folios %llu/%llu -> %llu/%llu, "
+                 "frames %llu/%llu -> %llu/%llu\n",
+                 (unsigned long long)round,
+                 (unsigned long long)b->folios_local,
+                 (unsigned long long)b->folios_total,
+                 (unsigned long long)a.folios_local,
+                 (unsigned long long)a.folios_total,
+                 (unsigned long long)b->frames_local,
+                 (unsigned long long)b->frames_total,
+                 (unsigned long long)a.frames_local,
+                 (unsigned long long)a.frames_total);
+      vgtest_failures++;
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -125,26 +180,52 @@ main (int argc, char **argv)
   uint64_t seed = parse_u64 (argc > 2 ? argv[2] : NULL, 1);
   uint64_t seed0 = seed;
   fz.verbose = (int)parse_u64 (argc > 3 ? argv[3] : NULL, 0);
-  struct vg_activity_stats st0, st;
-  CHECK (vg_activity_stats (ROOT_ACT, &st0), VG_OK);
+  uint64_t round_len = parse_u64 (argc > 4 ? argv[4] : NULL, 2000);
+  struct vg_activity_stats st0, st, b;
+  /* Touch our own stacks and data first, so that the frames they take
+     are charged before the first round's baseline.  */
+  /* Every teardown destroys cappages, which flushes every page-table
+     cache (ours too); start from the same state: a flushed cache with
+     only the memory touch_all touches (and this code) mapped.  */
   CHECK (vg_folio_alloc (ROOT_ACT, MAIN_FOLIO), VG_OK);
-  CHECK (fuzz_activity (), VG_OK);
-  for (int i = 0; i < NFUZZ; i++)
-    CHECK (fuzz_start (i, seed++), VG_OK);
-  int hung = supervise (total, &seed);
+  CHECK (vg_object_alloc (MAIN_FOLIO, 0, VG_TYPE_CAPPAGE, POLICY_DEFAULT,
+                          FUZZ_ACT),
+         VG_OK);
+  CHECK (vg_folio_free (MAIN_FOLIO), VG_OK);
+  touch_all ();
+  CHECK (vg_activity_stats (ROOT_ACT, &st0), VG_OK);
+  int hung = 0;
+  uint64_t rounds = 0;
+  while (!hung && fz.calls < total)
+    {
+      touch_all ();
+      CHECK (vg_activity_stats (ROOT_ACT, &b), VG_OK);
+      CHECK (vg_folio_alloc (ROOT_ACT, MAIN_FOLIO), VG_OK);
+      CHECK (fuzz_activity (), VG_OK);
+      for (int i = 0; i < NFUZZ; i++)
+        CHECK (fuzz_start (i, seed++), VG_OK);
+      uint64_t goal = total;
+      if (round_len && fz.calls + round_len < total)
+        goal = fz.calls + round_len;
+      hung = supervise (goal, &seed);
+      /* Every other round the activity dies under running threads.  */
+      round_end (!hung && (rounds & 1));
+      round_check (&b, rounds);
+      rounds++;
+    }
   vgtest_failures += hung;
-  fz.stop = 1;
-  for (int i = 0; i < NFUZZ; i++)
-    vg_thread_exregs (FUZZ_THREAD (i), VG_EXREGS_STOP, NULL, NULL);
-  CHECK (vg_activity_destroy (FUZZ_ACT), VG_OK);
-  vg_printf ("fuzz: %llu calls, seeds %llu..%llu, %llu restarts\n",
-             (unsigned long long)fz.calls, (unsigned long long)seed0,
-             (unsigned long long)seed - 1, (unsigned long long)fz.deaths);
+  vg_printf ("fuzz: %llu calls, %llu rounds, seeds %llu..%llu, %llu "
+             "restarts, %llu ipc episodes, %llu replies\n",
+             (unsigned long long)fz.calls, (unsigned long long)rounds,
+             (unsigned long long)seed0, (unsigned long long)seed - 1,
+             (unsigned long long)fz.deaths, (unsigned long long)fz.ipc,
+             (unsigned long long)fz.replies);
   /* The kernel still works.  */
   struct vg_cap_info ci;
   CHECK (vg_cap_info (ROOT_ACT, &ci), VG_OK);
   CHECK (ci.type, VG_TYPE_ACTIVITY);
   CHECK (vg_debug_write ("fuzz: alive\n", 12), VG_OK);
+  CHECK (vg_folio_alloc (ROOT_ACT, MAIN_FOLIO), VG_OK);
   CHECK (fuzz_activity (), VG_OK);
   CHECK (vg_folio_alloc (FUZZ_ACT, FREE_CAP (5)), VG_OK);
   CHECK (vg_object_alloc (FREE_CAP (5), 0, VG_TYPE_PAGE, POLICY_DEFAULT,
@@ -155,9 +236,11 @@ main (int argc, char **argv)
   CHECK (st.folio_quota, FUZZ_QUOTA);
   CHECK (vg_activity_destroy (FUZZ_ACT), VG_OK);
   CHECK (vg_folio_free (MAIN_FOLIO), VG_OK);
+  touch_all ();
   CHECK (vg_activity_stats (ROOT_ACT, &st), VG_OK);
   CHECK (st.folios_local, st0.folios_local);
   CHECK (st.folios_total, st0.folios_total);
+  CHECK (st.frames_total, st0.frames_total);
   vg_printf ("fuzz_syscalls: %d failures\n", vgtest_failures);
   return vgtest_failures;
 }
