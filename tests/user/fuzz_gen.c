@@ -1,6 +1,7 @@
 /* The fuzz threads of fuzz_syscalls.c: random system calls with
    arguments drawn from interesting sets, never destroying a protected
    cap (see fuzz_pool.h).  */
+#include <vg/cap-info.h>
 #include <vg/cap.h>
 #include <vg/exregs.h>
 #include <vg/object.h>
@@ -161,6 +162,17 @@ timeout (struct fstate *f)
   return set[pick (f, 5)];
 }
 
+/* A cap slot field of a message: a junk value that happens to be a
+   well-formed address (num () gives 1..4, i.e. VG_ADDR (0, 1..4): the
+   slots holding the root task's own text and data) would let a
+   receive install a cap over the tree we share, legitimately (seed
+   17014 put a reply cap at VG_ADDR (0, 2)); make it a target instead.  */
+static vg_addr_t
+slot_field (struct fstate *f, vg_addr_t junk)
+{
+  return junk != VG_ADDR_VOID && vg_addr_valid (junk) ? tgt_addr (f) : junk;
+}
+
 /* Fill BUF (a vg_msg or any struct) with junk and plausible fields.  */
 static void
 fill_buf (struct fstate *f, uint8_t *buf)
@@ -175,6 +187,12 @@ fill_buf (struct fstate *f, uint8_t *buf)
       for (int i = 0; i < VG_MSG_CAPS; i++)
         m->caps[i] = tgt_addr (f);
       m->reply = tgt_addr (f);
+    }
+  else
+    {
+      for (int i = 0; i < VG_MSG_CAPS; i++)
+        m->caps[i] = slot_field (f, m->caps[i]);
+      m->reply = slot_field (f, m->reply);
     }
 }
 
@@ -354,6 +372,14 @@ ipc_reply (struct fstate *f, int i, vg_addr_t rc)
                                       0, 0, 0, 0);
 }
 
+static int
+is_messenger (vg_addr_t a)
+{
+  struct vg_cap_info ci;
+  return vg_syscall_trap (VG_SYS_CAP_INFO, a, (uint64_t)&ci, 0, 0, 0, 0) == 0
+         && ci.type == VG_TYPE_MESSENGER;
+}
+
 /* One IPC episode on the stock messenger (slot 5): thread 0 mostly
    receives (and gets real reply caps), thread 1 mostly calls with a
    short timeout, so calls meet receivers; the reply cap is then used,
@@ -369,16 +395,28 @@ ipc_episode (struct fstate *f, int i)
   uint64_t t = tmo[pick (f, 4)];
   fz.ipc++;
   fz.last_nr = 1001;
+  /* Keep the messenger alive most of the time (the random calls
+     replace and destroy it), so calls meet receivers.  */
+  if (pick (f, 4) && !is_messenger (VG_BOOT_CAP (STOCK0 + 5)))
+    {
+      stock_setup (f, 5);
+      if (!is_messenger (VG_BOOT_CAP (STOCK0 + 5)))
+        {
+          stock_setup (f, 4); /* A fresh folio (while the quota lasts).  */
+          stock_setup (f, 5);
+        }
+    }
   fill_buf (f, (uint8_t *)m);
   m->nwords = pick (f, VG_MSG_WORDS + 1);
   m->ncaps = pick (f, 3);
   for (int k = 0; k < VG_MSG_CAPS; k++)
-    m->caps[k] = pick (f, 3) ? stock_addr (f) : reply_slot (f);
+    m->caps[k] = pick (f, 4) ? VG_BOOT_CAP (STOCK0 + pick (f, NSTOCK))
+                             : reply_slot (f);
   if (pick (f, 10) >= (i == 0 ? 7u : 3u))
     {
       *r = *m;
       r->ncaps = pick (f, 3);
-      if (fz.verbose)
+      if (fz.verbose == 1)
         vg_printf ("%d: ipc call %llx\n", i, (unsigned long long)mess);
       vg_syscall_trap (VG_SYS_MESSENGER_CALL, mess, (uint64_t)m, (uint64_t)r,
                        t, 0, 0);
@@ -386,7 +424,7 @@ ipc_episode (struct fstate *f, int i)
     }
   vg_addr_t rc = reply_slot (f);
   m->reply = rc;
-  if (fz.verbose)
+  if (fz.verbose == 1)
     vg_printf ("%d: ipc receive %llx -> %llx\n", i, (unsigned long long)mess,
                (unsigned long long)rc);
   if (vg_syscall_trap (VG_SYS_MESSENGER_RECEIVE, mess, (uint64_t)m, t, 0, 0,
@@ -447,7 +485,7 @@ fuzz_one (struct fstate *f, int i)
   if (r < 3)
     {
       fz.last_nr = 1000;
-      if (fz.verbose)
+      if (fz.verbose == 1)
         vg_printf ("%d: act episode\n", i);
       act_episode (f, i);
       return;
@@ -578,12 +616,22 @@ fuzz_one (struct fstate *f, int i)
     default:
       break;
     }
-  if (fz.verbose)
+  if (fz.verbose == 1)
     vg_printf ("%d: %llx (%llx %llx %llx %llx %llx %llx)\n", i,
                (unsigned long long)nr, (unsigned long long)a[0],
                (unsigned long long)a[1], (unsigned long long)a[2],
                (unsigned long long)a[3], (unsigned long long)a[4],
                (unsigned long long)a[5]);
+  if (fz.verbose == 1 && nr >= 80 && nr <= 83 && a[1] >= (uint64_t)bufs
+      && a[1] < (uint64_t)bufs + sizeof bufs)
+    {
+      struct vg_msg *m = (struct vg_msg *)(a[1] & ~7ull);
+      vg_printf ("   msg nc %x caps %llx %llx %llx %llx reply %llx\n",
+                 m->ncaps, (unsigned long long)m->caps[0],
+                 (unsigned long long)m->caps[1],
+                 (unsigned long long)m->caps[2],
+                 (unsigned long long)m->caps[3], (unsigned long long)m->reply);
+    }
   vg_syscall_trap (nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
@@ -595,7 +643,7 @@ fuzz_thread_main (uint64_t i)
   f->phase = 0;
   for (unsigned k = 0; k < 8; k++)
     stock_setup (f, k);
-  if (fz.verbose)
+  if (fz.verbose == 1)
     vg_printf ("%d: stock set up\n", (int)i);
   while (!fz.stop)
     {

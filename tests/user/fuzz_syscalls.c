@@ -204,6 +204,10 @@ main (int argc, char **argv)
       CHECK (fuzz_activity (), VG_OK);
       for (int i = 0; i < NFUZZ; i++)
         CHECK (fuzz_start (i, seed++), VG_OK);
+      if (fz.verbose == 2)
+        vg_printf ("fuzz: round %llu at %llu calls, seeds %llu..\n",
+                   (unsigned long long)rounds, (unsigned long long)fz.calls,
+                   (unsigned long long)seed - NFUZZ);
       uint64_t goal = total;
       if (round_len && fz.calls + round_len < total)
         goal = fz.calls + round_len;
