@@ -47,7 +47,9 @@ folio_release (struct folio *f, bool owner_live)
     activity_remove_folio (f->owner, f);
   uint32_t i = f->frame;
   struct frame *fd = frame_get (i);
-  if (top == VG_VERSION_MAX)
+  /* A floor of VG_VERSION_MAX would leave no version for any object in a
+     new folio here: retire the frame from folio duty already then.  */
+  if (top >= VG_VERSION_MAX - 1)
     {
       fd->flags |= FRAME_RETIRED;
       fd->version_floor = VG_VERSION_MAX;

@@ -212,6 +212,8 @@ build (const uint8_t *image, const struct elf_image *img, struct thread **out)
     }
   /* Fill the (read-only) boot-info page through its cap.  */
   err = as_slot (&b.root, VG_ADDR (VG_BOOT_INFO_VA, 4), false, &slot);
+  if (err)
+    return err;
   void *data;
   struct vg_cap wc = *slot;
   wc.rights |= VG_RIGHT_WRITE; /* The kernel's own view.  */

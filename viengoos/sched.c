@@ -227,6 +227,11 @@ stop_now (struct thread *t, unsigned why, int32_t code)
   t->why = (uint8_t)why;
   t->code = code;
   t->stop_pending = 0;
+  /* Its kernel context is thrown away without unwinding: anything it
+     had linked from its kernel stack (an IPC waiter record) must be
+     unlinked now, as when the thread object dies.  */
+  if (t->ctx_live && sched_destroy_hook)
+    sched_destroy_hook (t);
   t->ctx_live = 0;
   if (sched_stop_hook)
     sched_stop_hook (t);

@@ -89,8 +89,10 @@ void sched_idle_until (bool (*done) (void));
 /* Called whenever a thread stops (exit, fault, exregs, no activity);
    NULL by default.  Tests use it.  */
 extern void (*sched_stop_hook) (struct thread *t);
-/* Called when a thread object is destroyed, before its storage goes
-   (the IPC layer unlinks it from its queues); NULL by default.  */
+/* Called when a thread's kernel context is discarded without
+   unwinding: its object is destroyed, or it is stopped while its
+   context cannot run (no frame for its page tables).  The IPC layer
+   unlinks the waiter record on its kernel stack.  NULL by default.  */
 extern void (*sched_destroy_hook) (struct thread *t);
 
 /* Statistics.  */

@@ -31,6 +31,15 @@ int main (int argc, char **argv);
 static struct spawn_env env;
 static struct spawn_child kids[VG_BOOT_MAX_MODULES];
 static int started[VG_BOOT_MAX_MODULES];
+/* Why a module was not started: spawn's error (0 if it was).  */
+static int refused[VG_BOOT_MAX_MODULES];
+
+/* The status for a module that did not run to its own exit: spawn
+   refused its image (not a valid static ELF executable for us), or
+   anything else (it could not be started for want of storage, faulted,
+   or was stopped).  Kept apart so a test can tell them apart.  */
+#define STATUS_IMAGE_REFUSED (-2)
+#define STATUS_NO_EXIT (-1)
 
 static int
 parse_u64 (const char *s, uint64_t *out)
@@ -88,6 +97,7 @@ start (const struct vg_boot_info *bi, unsigned m, uint64_t quota,
     {
       vg_printf ("roottask: module %u ('%s') not started: %s (error %d)\n",
                  m + 1, mod->cmdline, why, err);
+      refused[m] = err;
       return;
     }
   started[m] = 1;
@@ -96,18 +106,18 @@ start (const struct vg_boot_info *bi, unsigned m, uint64_t quota,
              m + 1, mod->cmdline, (unsigned long long)quota, kids[m].nfolios);
 }
 
-/* Wait for module M; return its exit status, or -1.  */
+/* Wait for module M; return its exit status, or STATUS_*.  */
 static int
 wait_for (const struct vg_boot_info *bi, unsigned m)
 {
   uint64_t st = 0;
   if (!started[m])
-    return -1;
+    return refused[m] == VG_EINVAL ? STATUS_IMAGE_REFUSED : STATUS_NO_EXIT;
   int err = spawn_wait (&kids[m], UINT64_MAX, &st);
   if (err)
     {
       vg_printf ("roottask: module %u: cannot wait: error %d\n", m + 1, err);
-      return -1;
+      return STATUS_NO_EXIT;
     }
   unsigned why = VG_THREAD_STATUS_WHY (st);
   int code = VG_THREAD_STATUS_CODE (st);
@@ -118,7 +128,7 @@ wait_for (const struct vg_boot_info *bi, unsigned m)
     vg_printf ("roottask: module %u ('%s') stopped: reason %u, code %d\n",
                m + 1, bi->modules[m].cmdline, why, code);
   spawn_destroy (&kids[m]);
-  return why == VG_STOP_EXIT ? code : -1;
+  return why == VG_STOP_EXIT ? code : STATUS_NO_EXIT;
 }
 
 int

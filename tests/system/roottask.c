@@ -84,8 +84,9 @@ VG_TEST (root_bad_elf)
 VG_TEST (root_spawn_args) { return run_root_want (17); }
 
 /* A module that is no ELF executable is refused by spawn's parser (the
-   kernel's, built for user space); the root task exits with -1.  */
-VG_TEST (root_spawn_bad_elf) { return run_root_want (-1); }
+   kernel's, built for user space); the root task exits with -2, its
+   status for a refused image (-1 is any other failure).  */
+VG_TEST (root_spawn_bad_elf) { return run_root_want (-2); }
 
 /* Two modules with quota=4 each: both exit 0, so the root task does.  */
 VG_TEST (root_spawn_many) { return run_root (); }

@@ -166,6 +166,28 @@ START_TEST (version_wrap_retires)
 }
 END_TEST
 
+/* A folio whose newest version is VG_VERSION_MAX - 1 would leave a floor
+   of VG_VERSION_MAX: a later folio there could make no object at all.
+   Its header frame is retired instead.  */
+START_TEST (version_floor_at_max_retires)
+{
+  os_boot (8);
+  struct vg_cap root = os_root_cap (), f = os_folio (&root);
+  struct folio *fo;
+  unsigned idx;
+  ck_assert_int_eq (cap_lookup (&f, VG_TYPE_FOLIO, 0, &fo, &idx), VG_OK);
+  folio_test_set_version (fo, 4, VG_VERSION_MAX - 2);
+  ck_assert_uint_eq (mk (&f, 3, VG_TYPE_PAGE).version, VG_VERSION_MAX - 1);
+  uint32_t hdr = fo->frame;
+  ck_assert_int_eq (folio_free_cap (activity_root (), &f), VG_OK);
+  ck_assert (frame_get (hdr)->flags & FRAME_RETIRED);
+  ck_assert_uint_eq (frame_retired_idle (), 1);
+  struct vg_cap g = os_folio (&root);
+  ck_assert_uint_ne (g.oid, f.oid);
+  CHECK_OK ();
+}
+END_TEST
+
 START_TEST (version_floor_carries)
 {
   os_boot (8);
@@ -375,6 +397,7 @@ objstore_suite (void)
   tcase_add_test (tc, dead_after_folio_reuse);
   tcase_add_test (tc, version_wrap_retires);
   tcase_add_test (tc, version_floor_carries);
+  tcase_add_test (tc, version_floor_at_max_retires);
   tcase_add_test (tc, rights_only_shrink);
   tcase_add_test (tc, cappage_slots);
   tcase_add_test (tc, error_paths_change_nothing);

@@ -14,5 +14,8 @@ main (int argc, char **argv)
   vg_error_t terr = vg_time (&now);
   vg_printf ("hello: debug_write %d, time %d (%llu ns)\n", err, terr,
              (unsigned long long)now);
-  return err;
+  /* Exit status: the first failure (the time itself may be 0: the
+     clock has tick resolution and the program runs before the first
+     tick).  */
+  return err ? err : terr;
 }
