@@ -8,7 +8,8 @@ enum vg_error
 {
   VG_OK = 0,          /* Success.  */
   VG_EINVAL = 1,      /* Malformed argument (bad type, policy or flags).  */
-  VG_EFAULT = 2,      /* Bad user address (reserved for the syscall layer).  */
+  VG_EFAULT = 2,      /* A user pointer names memory the call cannot read
+                         or write.  */
   VG_EDEADCAP = 3,    /* The cap's version no longer matches its object.  */
   VG_EVOID = 4,       /* The cap or slot holds no object.  */
   VG_ETYPE = 5,       /* The cap names an object of the wrong type.  */
@@ -22,7 +23,7 @@ enum vg_error
   VG_EEXHAUSTED = 11, /* The slot is retired: its version space is used
                          up, so no new object may be made in it.  */
   VG_ENOSYS = 12,     /* Not implemented.  */
-  VG_ETIMEDOUT = 13,  /* Timed out (reserved for IPC).  */
+  VG_ETIMEDOUT = 13,  /* The timeout expired first (IPC).  */
   VG_EINTR = 14,      /* The call was abandoned because the thread was
                          stopped while it waited.  */
   VG_EDISCARDED = 15, /* The page's contents were discarded (object_discard

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include <arch/context.h>
+#include <vg/error.h>
 
 /* Program EFER.SCE, STAR, LSTAR and SFMASK.  Call after gdt_init.  */
 void syscall_init (void);
@@ -34,8 +35,9 @@ typedef void syscall_handler_fn (struct user_regs *r);
    default).  */
 void syscall_set_handler (syscall_handler_fn *fn);
 
-/* Returned in rax for any call when no handler is installed.  */
-#define SYSCALL_ENOSYS (-1ull)
+/* Returned in rax for any call when no handler is installed: the ABI's
+   VG_ENOSYS, like an unknown call number.  */
+#define SYSCALL_ENOSYS ((uint64_t)VG_ENOSYS)
 
 /* Returns to user mode taken through iretq instead of sysretq (tests and
    statistics).  */
