@@ -19,6 +19,24 @@ object_policy_valid (struct vg_object_policy p)
          && p.priority <= VG_PRIORITY_MAX;
 }
 
+/* Give slot S's data frame back (uncharging the owner when OWNER_LIVE),
+   after unmapping it everywhere: no hardware mapping may outlive the
+   contents (as.h).  */
+static void
+slot_drop_frame (struct folio *f, unsigned s, bool owner_live)
+{
+  struct folio_slot *sl = &f->slots[s];
+  if (sl->frame == FRAME_NONE)
+    return;
+  as_object_destroyed (sl->frame);
+  if (owner_live)
+    activity_uncharge_frame (f->owner, sl->frame);
+  else
+    activity_forget_frame (sl->frame);
+  frame_free (sl->frame);
+  sl->frame = FRAME_NONE;
+}
+
 void
 object_slot_clear (struct folio *f, unsigned s, bool owner_live)
 {
@@ -27,17 +45,7 @@ object_slot_clear (struct folio *f, unsigned s, bool owner_live)
     thread_destroy (f, s, owner_live);
   if (sl->type == VG_TYPE_MESSENGER && sl->frame != FRAME_NONE)
     messenger_destroy (object_slot_data (f, s));
-  if (sl->frame != FRAME_NONE)
-    {
-      /* No hardware mapping may outlive the object (as.h).  */
-      as_object_destroyed (sl->frame);
-      if (owner_live)
-        activity_uncharge_frame (f->owner, sl->frame);
-      else
-        activity_forget_frame (sl->frame);
-      frame_free (sl->frame);
-      sl->frame = FRAME_NONE;
-    }
+  slot_drop_frame (f, s, owner_live);
   sl->type = VG_TYPE_VOID;
   sl->flags = 0;
 }
@@ -224,13 +232,7 @@ object_discard_cap (const struct vg_cap *cap)
   if (err)
     return err;
   struct folio_slot *sl = &f->slots[index - 1];
-  if (sl->frame != FRAME_NONE)
-    {
-      as_object_destroyed (sl->frame);
-      activity_uncharge_frame (f->owner, sl->frame);
-      frame_free (sl->frame);
-      sl->frame = FRAME_NONE;
-    }
+  slot_drop_frame (f, index - 1, true);
   sl->flags = (uint8_t)((sl->flags & ~(FOLIO_CONTENT | FOLIO_DIRTY))
                         | FOLIO_DISCARDED);
   return VG_OK;

@@ -20,6 +20,7 @@
 #include "kstring.h"
 #include "messenger.h"
 #include "object.h"
+#include "panic.h"
 #include "sched.h"
 #include "sys.h"
 #include "syscall-handlers.h"
@@ -33,9 +34,11 @@ deadline_of (uint64_t timeout_ns)
   return timeout_ns >= UINT64_MAX - now ? UINT64_MAX : now + timeout_ns;
 }
 
-/* The messenger ADDR designates, with at least RIGHTS.  */
+/* The messenger ADDR designates, with at least RIGHTS; its oid in *OID
+   if OID is not NULL.  */
 static int
-messenger_at (vg_addr_t addr, uint8_t rights, struct messenger **out)
+messenger_at (vg_addr_t addr, uint8_t rights, struct messenger **out,
+              uint64_t *oid)
 {
   struct vg_cap *c;
   struct folio *f;
@@ -46,6 +49,8 @@ messenger_at (vg_addr_t addr, uint8_t rights, struct messenger **out)
   if (err)
     return err;
   *out = object_slot_data (f, i - 1);
+  if (oid)
+    *oid = c->oid;
   return VG_OK;
 }
 
@@ -205,7 +210,7 @@ sys_messenger_send (vg_addr_t messenger, uaddr_t msg, uint64_t timeout_ns)
 {
   struct messenger *m;
   struct messenger_msg st;
-  int err = messenger_at (messenger, 0, &m);
+  int err = messenger_at (messenger, 0, &m, NULL);
   if (!err)
     err = stage_in (msg, &st);
   if (err)
@@ -235,7 +240,7 @@ sys_messenger_receive (vg_addr_t messenger, uaddr_t msg, uint64_t timeout_ns)
 {
   struct messenger *m;
   struct vg_msg um;
-  int err = messenger_at (messenger, VG_RIGHT_WRITE, &m);
+  int err = messenger_at (messenger, VG_RIGHT_WRITE, &m, NULL);
   if (!err)
     err = check_buffer (msg, &um, true);
   if (err)
@@ -268,7 +273,7 @@ sys_messenger_call (vg_addr_t messenger, uaddr_t req, uaddr_t reply,
   struct messenger *m;
   struct messenger_msg st;
   struct vg_msg um;
-  int err = messenger_at (messenger, 0, &m);
+  int err = messenger_at (messenger, 0, &m, NULL);
   if (!err)
     err = stage_in (req, &st);
   if (!err)
@@ -322,42 +327,34 @@ sys_messenger_reply (vg_addr_t reply_cap, uaddr_t msg)
 vg_error_t
 sys_messenger_bind (vg_addr_t messenger, vg_addr_t thread, unsigned flags)
 {
-  struct vg_cap *mc, *tc = NULL;
-  struct folio *f;
-  unsigned i;
+  bool unbind = (flags & VG_MESSENGER_UNBIND) != 0;
   if (flags & ~VG_MESSENGER_UNBIND)
     return VG_EINVAL;
-  if ((flags & VG_MESSENGER_UNBIND) && thread != VG_ADDR_VOID)
+  if (unbind && thread != VG_ADDR_VOID)
     return VG_EINVAL;
-  int err = sys_cap (messenger, &mc);
-  if (!err)
-    err = cap_lookup (mc, VG_TYPE_MESSENGER, VG_RIGHT_WRITE, &f, &i);
+  struct messenger *m;
+  uint64_t oid;
+  int err = messenger_at (messenger, VG_RIGHT_WRITE, &m, &oid);
   if (err)
     return err;
-  struct messenger *m = object_slot_data (f, i - 1);
-  if (!(flags & VG_MESSENGER_UNBIND) && thread != VG_ADDR_VOID)
+  struct vg_cap b;
+  cap_void (&b);
+  if (!unbind)
     {
-      err = sys_cap (thread, &tc);
-      if (!err)
-        err = cap_lookup (tc, VG_TYPE_THREAD, VG_RIGHT_WRITE, &f, &i);
+      struct thread *t;
+      err = sys_thread_target (thread, true, &t);
       if (err)
         return err;
-    }
-  struct vg_cap b;
-  if (flags & VG_MESSENGER_UNBIND)
-    cap_void (&b);
-  else if (tc)
-    cap_make (&b, VG_TYPE_THREAD, tc->oid, tc->version, 0, 0);
-  else
-    {
-      const struct thread *self = sys_thread ();
-      if (!folio_from_oid (self->oid, &f, &i) || i == 0)
-        return VG_EDEADCAP; /* Cannot happen: we are running.  */
-      cap_make (&b, VG_TYPE_THREAD, self->oid, f->slots[i - 1].version, 0, 0);
+      /* The binding is a cap value, checked at each post (see above).  */
+      struct folio *f;
+      unsigned i;
+      bool live = folio_from_oid (t->oid, &f, &i) && i > 0;
+      assert (live); /* We just found T through a live cap, or it runs.  */
+      cap_make (&b, VG_TYPE_THREAD, t->oid, f->slots[i - 1].version, 0, 0);
     }
   m->bound = b;
-  m->bound_addr = b.type == VG_TYPE_VOID ? 0 : messenger;
-  m->bound_oid = b.type == VG_TYPE_VOID ? 0 : mc->oid;
+  m->bound_addr = unbind ? 0 : messenger;
+  m->bound_oid = unbind ? 0 : oid;
   return VG_OK;
 }
 
