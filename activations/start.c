@@ -19,14 +19,6 @@ void vg_start (const void *rdi, uint64_t rsi) __attribute__ ((noreturn));
 /* Room for the root task's start block, built from its boot info.  */
 static uint64_t vg_start_root_block[512];
 
-static const struct vg_start_block *
-vg_start_find (const void *rdi, uint64_t rsi)
-{
-  if (rsi == VG_START_MAGIC)
-    return vg_start_block_check (rdi) ? rdi : NULL;
-  return vg_start_block_from_boot (rdi, vg_start_root_block,
-                                   sizeof vg_start_root_block);
-}
 vg_error_t hurd_mm_start (void) __attribute__ ((weak));
 
 void
@@ -43,7 +35,8 @@ vg_start (const void *rdi, uint64_t rsi)
       if (err)
         vg_printf ("vg_start: hurd_mm_start failed: %s\n", vg_strerror (err));
     }
-  const struct vg_start_block *b = vg_start_find (rdi, rsi);
+  const struct vg_start_block *b = vg_start_block_find (
+      rdi, rsi, vg_start_root_block, sizeof vg_start_root_block);
   int status = b ? main ((int)b->argc, b->argv) : main (0, no_args);
   err = vg_thread_exit (status);
   /* thread_exit failed (e.g. the kernel lacks it): say so, then spin;

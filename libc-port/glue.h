@@ -19,9 +19,9 @@ int glue_fd_open (int fd);
    there are no other processes to tell apart.  */
 #define GLUE_PID 1
 
-/* Print S (a NUL-terminated message) on the console, ignoring errors;
-   for the glue's own last words.  */
-void glue_say (const char *s);
+/* Print S on the console without stdio, for the glue's own last words:
+   libvg's (activations/vg-printf.c, linked into newlib programs).  */
+int vg_puts (const char *s);
 
 /* The heap comes from libhurd-mm: hurd_mm_sbrk grows or shrinks the
    program break by INCREMENT bytes and returns the old break, or

@@ -32,15 +32,6 @@ glue_fd_open (int fd)
   return fd >= 0 && fd < GLUE_NFDS && (glue_open_fds & (1u << fd)) != 0;
 }
 
-void
-glue_say (const char *s)
-{
-  size_t n = 0;
-  while (s[n] != '\0')
-    n++;
-  vg_debug_write (s, n);
-}
-
 static int
 glue_errno_from_vg (vg_error_t e)
 {

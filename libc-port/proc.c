@@ -28,7 +28,7 @@ _exit (int status)
   vg_thread_exit (status);
   /* thread_exit failed (the kernel lacks it): say so and spin; nothing
      else is safe in a program that should be gone.  */
-  glue_say ("libc-port: _exit: vg_thread_exit failed\n");
+  vg_puts ("libc-port: _exit: vg_thread_exit failed\n");
   for (;;)
     __asm__ volatile("pause");
 }

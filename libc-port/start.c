@@ -42,18 +42,15 @@ void
 vg_libc_start (const struct vg_start_block *block, uint64_t magic)
 {
   if (act_init () != VG_OK)
-    glue_say ("vg_libc_start: cannot register the activation area\n");
+    vg_puts ("vg_libc_start: cannot register the activation area\n");
   else if (hurd_mm_start () != VG_OK)
-    glue_say ("vg_libc_start: hurd_mm_start failed: no heap\n");
+    vg_puts ("vg_libc_start: hurd_mm_start failed: no heap\n");
   hurd_mm_errno_hook = set_errno;
   int argc = 1;
   char **argv = vg_libc_default_argv;
   char **envp = vg_libc_default_envp;
-  if (magic != VG_START_MAGIC)
-    block = vg_start_block_from_boot (block, vg_libc_root_block,
-                                      sizeof vg_libc_root_block);
-  else if (!vg_start_block_check (block))
-    block = NULL;
+  block = vg_start_block_find (block, magic, vg_libc_root_block,
+                               sizeof vg_libc_root_block);
   if (block != NULL)
     {
       argc = (int)block->argc;

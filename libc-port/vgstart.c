@@ -167,3 +167,11 @@ vg_start_block_from_boot (const void *info, void *buf, size_t size)
     return NULL;
   return (const struct vg_start_block *)buf;
 }
+
+const struct vg_start_block *
+vg_start_block_find (const void *rdi, uint64_t rsi, void *buf, size_t size)
+{
+  if (rsi == VG_START_MAGIC)
+    return vg_start_block_check (rdi) ? rdi : NULL;
+  return vg_start_block_from_boot (rdi, buf, size);
+}

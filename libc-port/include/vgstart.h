@@ -8,10 +8,12 @@
    then argv's ARGC pointers and a NULL, then envp's pointers and a NULL,
    then the strings; every pointer lies inside the block, computed for the
    address the block has in the program (VA), which may differ from where
-   the builder wrote it.  crt0 (libc-port/crt0.S, start.c) trusts %rdi only
-   when %rsi holds the magic and vg_start_block_check accepts the block;
-   otherwise main gets argc 1, argv {"prog", NULL} and an empty
-   environment.  The block must stay mapped for the program's life: argv
+   the builder wrote it.  The start code (vg_start_block_find) trusts %rdi
+   only when %rsi holds the magic and vg_start_block_check accepts the
+   block; a program the kernel started as the root task gets a block
+   built from its boot-info page instead.  With neither, a newlib
+   program's main gets argc 1, argv {"prog", NULL} and an empty
+   environment, a libvg program's argc 0.  The block must stay mapped for the program's life: argv
    and environ point into it.
 
    The header is used by the program (libc-port) and by the starter; it
@@ -69,5 +71,11 @@ int vg_start_block_check (const struct vg_start_block *b);
    fit.  */
 const struct vg_start_block *vg_start_block_from_boot (const void *info,
                                                        void *buf, size_t size);
+
+/* What a program's start code got in rdi and rsi, made into a start
+   block: a valid block from a starter (RSI == VG_START_MAGIC), else one
+   built in BUF from the kernel's boot-info page; NULL if neither.  */
+const struct vg_start_block *
+vg_start_block_find (const void *rdi, uint64_t rsi, void *buf, size_t size);
 
 #endif
