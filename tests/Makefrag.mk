@@ -141,8 +141,9 @@ $(ELF_FUZZ): tests/fuzz/elf_fuzz.c viengoos/elf64.c viengoos/vsnprintf.c
 fuzz-elf: $(ELF_FUZZ)
 
 # newlib programs (libc-port/Makefrag.mk links them with tools/vg-cc into
-# $(O)/user/NAME.elf).  They need the kernel's root task to run; today the
-# build and the host ELF checks test them.
+# $(O)/user/NAME.elf).  They run as root tasks in the root_newlib_*
+# system tests (tests/system/roottask.c) and are checked as ELF files by
+# the host tests.
 NEWLIB_PROGS += \
 	tests/user/newlib_exit \
 	tests/user/newlib_args \

@@ -55,11 +55,11 @@ check: $(DEPS_STAMP)
 .PHONY: run-test
 run-test: $(DEPS_STAMP) kernel
 	@test -n "$(T)" || { echo "usage: make run-test T=name (see tools/list-tests $(KERNEL_FILE))"; exit 2; }
-	tools/run-test $(KERNEL_FILE) $(T) && cat $(O)/test-logs/$(T).log
+	@tools/run-test $(KERNEL_FILE) $(T); rc=$$?; cat $(O)/test-logs/$(T).log; exit $$rc
 
 .PHONY: debug debug-test
 debug: $(DEPS_STAMP) kernel $(MODULES)
-	tools/debug $(KERNEL_FILE) "$(CMDLINE)" $(MODULES)
+	tools/debug $(KERNEL_FILE) "$(CMDLINE)" $(RUN_MODULES)
 debug-test: $(DEPS_STAMP) kernel
 	@test -n "$(T)" || { echo "usage: make debug-test T=name"; exit 2; }
 	tools/debug $(KERNEL_FILE) "test=$(T) $(CMDLINE)"
