@@ -13,8 +13,8 @@
    block; a program the kernel started as the root task gets a block
    built from its boot-info page instead.  With neither, a newlib
    program's main gets argc 1, argv {"prog", NULL} and an empty
-   environment, a libvg program's argc 0.  The block must stay mapped for the program's life: argv
-   and environ point into it.
+   environment, a libvg program's argc 0.  The block must stay mapped for the
+   program's life: argv and environ point into it.
 
    The header is used by the program (libc-port) and by the starter; it
    includes only <stddef.h> and <stdint.h> so either side can use it.  */
