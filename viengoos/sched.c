@@ -46,6 +46,28 @@ q_push (struct queue *q, struct thread *t)
   q->tail = t;
 }
 
+/* Insert T into the blocked list, kept sorted by deadline (equal
+   deadlines in arrival order), so the tick stops at the first thread
+   whose deadline is still ahead; threads blocked forever sit at the end
+   and cost the tick nothing.  */
+static void
+blocked_insert (struct queue *q, struct thread *t)
+{
+  struct thread *after = q->tail;
+  while (after && after->deadline > t->deadline)
+    after = after->prev;
+  t->prev = after;
+  t->next = after ? after->next : q->head;
+  if (t->next)
+    t->next->prev = t;
+  else
+    q->tail = t;
+  if (after)
+    after->next = t;
+  else
+    q->head = t;
+}
+
 static void
 q_remove (struct queue *q, struct thread *t)
 {
@@ -262,7 +284,7 @@ sched_block (uint64_t deadline_ns)
   t->state = THREAD_BLOCKED;
   t->deadline = deadline_ns;
   t->wake_code = VG_ETIMEDOUT;
-  q_push (&blocked, t);
+  blocked_insert (&blocked, t);
   schedule (&t->ctx);
   return t->wake_code;
 }
@@ -363,12 +385,8 @@ static void
 tick (void)
 {
   uint64_t now = sched_now_ns ();
-  for (struct thread *t = blocked.head, *n; t; t = n)
-    {
-      n = t->next;
-      if (t->deadline <= now)
-        sched_wake (t, VG_ETIMEDOUT);
-    }
+  while (blocked.head && blocked.head->deadline <= now)
+    sched_wake (blocked.head, VG_ETIMEDOUT);
   struct thread *t = current;
   if (!t)
     {
