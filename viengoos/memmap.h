@@ -13,7 +13,10 @@
 
 #define MEMMAP_AVAILABLE 1 /* Multiboot/E820 type 1; all others reserved.  */
 #define MEMMAP_MAX_ENTRIES 64
-#define MEMMAP_MAX_RESERVED 32
+/* The kernel's reservations: low memory, the image, the multiboot block,
+   map and command line, the module table, and each module with its
+   string (BOOT_MAX_MODULES = 16), with room to spare.  */
+#define MEMMAP_MAX_RESERVED 64
 #define MEMMAP_MAX_RANGES 64
 
 struct memmap_entry

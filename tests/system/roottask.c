@@ -91,6 +91,11 @@ VG_TEST (root_spawn_bad_elf) { return run_root_want (-2); }
 /* Two modules with quota=4 each: both exit 0, so the root task does.  */
 VG_TEST (root_spawn_many) { return run_root (); }
 
+/* The most boot modules the kernel takes (BOOT_MAX_MODULES): each, and
+   its string, must be reserved, or the frame allocator hands out a
+   module's bytes (it did with 32 reservation entries).  */
+VG_TEST (root_spawn_max_modules) { return run_root (); }
+
 /* A newlib program (tests/user/newlib_args.c): argv from the start
    block, exit status 2 + 3 through exit () and the root task.  */
 VG_TEST (root_spawn_newlib) { return run_root_want (5); }

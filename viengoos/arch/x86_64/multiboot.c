@@ -7,6 +7,7 @@
 
 #include "kstring.h"
 #include "log.h"
+#include "panic.h"
 
 #define MB_BOOT_MAGIC 0x2BADB002
 #define MBI_MEM (1u << 0)
@@ -45,8 +46,12 @@ reserve (uint64_t start, uint64_t end)
         = (struct memmap_range){ ALIGN_DOWN (start, (uint64_t)PAGE_SIZE),
                                  ALIGN_UP (end, (uint64_t)PAGE_SIZE) };
   else
-    log_error ("boot", "too many reserved ranges; [%#lx, %#lx) not reserved",
-               start, end);
+    /* Handing out memory the loader filled would corrupt a module or the
+       boot information: the table is sized for every reservation the
+       kernel makes, so running out is a kernel bug.  */
+    panic ("multiboot: too many reserved ranges; [%#lx, %#lx) would be "
+           "handed out",
+           (unsigned long)start, (unsigned long)end);
 }
 
 static void
