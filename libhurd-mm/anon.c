@@ -128,8 +128,10 @@ install (struct anon_region *r, uint64_t va, bool refill)
     err = r->fill (r->cookie, va, mm_env_window (va));
   if (!err && !(r->flags & ANON_WRITE))
     err = as_protect (va, 0);
+  /* Mark the page for a refill only if it was to be filled: a stale
+     mark would make a later first touch call a fill callback.  */
   if (err)
-    (void)discard (r, va, true);
+    (void)(refill ? discard : drop) (r, va, true);
   return err;
 }
 

@@ -9,6 +9,7 @@
 
 #include "fake_kernel.h"
 #include <mm-env.h>
+#include <vg/syscall.h>
 
 static const struct vg_object_policy imp = { 0, 0 };
 static const struct vg_object_policy cache = { 1, -10 };
@@ -285,6 +286,37 @@ START_TEST (populate_rolls_back)
 }
 END_TEST
 
+/* A populate that fails part-way leaves no discarded mark behind: a
+   later region's first touch there is a fresh zero page, not a fill.  */
+START_TEST (populate_failure_leaves_no_mark)
+{
+  fake_kernel_mm_init ();
+  uint64_t start = HURD_MM_VA_LO + 32 * AS_PAGE;
+  struct anon_region *r;
+  /* Read-only populate: page 1's as_protect (cap_copy) fails.  */
+  fake_kernel_fail_call (VG_SYS_CAP_COPY, 1, VG_ENOMEM);
+  ck_assert_int_eq (anon_create (start, 2 * AS_PAGE, ANON_POPULATE, cache,
+                                 NULL, NULL, 0, &r),
+                    VG_ENOMEM);
+  ck_assert_ptr_null (anon_find (start));
+  for (int i = 0; i < 2; i++)
+    {
+      ck_assert_uint_eq (fake_kernel_type (start + i * AS_PAGE), VG_TYPE_VOID);
+      struct shadow_entry *e = as_lookup (start + i * AS_PAGE);
+      ck_assert (!e || !(e->flags & SHADOW_DISCARDED));
+    }
+  fills = 0;
+  ck_assert_int_eq (anon_create (start, 2 * AS_PAGE, ANON_WRITE, cache,
+                                 fill_pattern, &fills, 0, &r),
+                    VG_OK);
+  uint8_t *p;
+  ck_assert_int_eq (fake_touch (start + AS_PAGE, false, &p), VG_OK);
+  ck_assert_uint_eq (fills, 0);
+  ck_assert_uint_eq (*p, 0);
+  ck_assert_uint_eq (fake_kernel_stats (FK_PROG).frames_local, 1);
+}
+END_TEST
+
 Suite *mm_anon_suite (void);
 
 Suite *
@@ -301,6 +333,7 @@ mm_anon_suite (void)
   tcase_add_test (tc, fill_error);
   tcase_add_test (tc, grow_shrink_free);
   tcase_add_test (tc, populate_rolls_back);
+  tcase_add_test (tc, populate_failure_leaves_no_mark);
   suite_add_tcase (s, tc);
   return s;
 }
