@@ -9,6 +9,7 @@
 
 #include "fake_kernel.h"
 #include <mm-env.h>
+#include <vg/cap.h>
 #include <vg/syscall.h>
 
 static const struct vg_object_policy imp = { 0, 0 };
@@ -317,6 +318,35 @@ START_TEST (populate_failure_leaves_no_mark)
 }
 END_TEST
 
+/* anon_protect back to writable failing part-way leaves later pages
+   with read-only caps in a writable region: a write fault there makes
+   the page writable (keeping its contents) instead of looping.  */
+START_TEST (protect_failure_write_fault)
+{
+  fake_kernel_mm_init ();
+  struct anon_region *r = mk (3, ANON_WRITE, imp, NULL);
+  uint8_t *p;
+  for (int i = 0; i < 3; i++)
+    {
+      ck_assert_int_eq (fake_touch (r->r.start + i * AS_PAGE, true, &p),
+                        VG_OK);
+      *p = (uint8_t)(0x40 + i);
+    }
+  ck_assert_int_eq (anon_protect (r, 0), VG_OK);
+  /* Re-creating page 1 fails; page 2 is never reached.  */
+  fake_kernel_fail_call (VG_SYS_OBJECT_ALLOC, 1, VG_ENOMEM);
+  ck_assert_int_eq (anon_protect (r, ANON_WRITE), VG_ENOMEM);
+  uint64_t last = r->r.start + 2 * AS_PAGE;
+  ck_assert_uint_eq (fake_kernel_rights (last) & VG_RIGHT_WRITE, 0);
+  ck_assert_int_eq (fake_touch (last, true, &p), VG_OK);
+  ck_assert_uint_eq (*p, 0x42);
+  ck_assert_uint_eq (fake_kernel_rights (last) & VG_RIGHT_WRITE,
+                     VG_RIGHT_WRITE);
+  ck_assert_int_eq (fake_touch (r->r.start, true, &p), VG_OK);
+  ck_assert_uint_eq (*p, 0x40);
+}
+END_TEST
+
 Suite *mm_anon_suite (void);
 
 Suite *
@@ -334,6 +364,7 @@ mm_anon_suite (void)
   tcase_add_test (tc, grow_shrink_free);
   tcase_add_test (tc, populate_rolls_back);
   tcase_add_test (tc, populate_failure_leaves_no_mark);
+  tcase_add_test (tc, protect_failure_write_fault);
   suite_add_tcase (s, tc);
   return s;
 }
