@@ -12,7 +12,6 @@ struct elf_image;
    slot 0 ([0, VG_BOOT_CAPS_VA)) and clear of the boot-info page and
    stack ([VG_BOOT_INFO_VA, VG_BOOT_STACK_TOP)); else VG_EINVAL with a
    line of explanation in WHY (if not NULL).  */
-int spawn_fit_segments (const struct elf_image *img, char *why,
-                        size_t whylen);
+int spawn_fit_segments (const struct elf_image *img, char *why, size_t whylen);
 
 #endif
