@@ -19,7 +19,8 @@ LIBHURD_MM_SRCS := \
 # root task (libhurd-mm/roottask/).
 LIBHURD_MM_USER_SRCS := \
 	libhurd-mm/spawn.c \
-	libhurd-mm/spawn-tree.c
+	libhurd-mm/spawn-tree.c \
+	libhurd-mm/spawn-fit.c
 LIBHURD_MM := $(O)/user/libhurd-mm.a
 LIBHURD_MM_INC := -Ilibhurd-mm/include
 
@@ -39,9 +40,10 @@ $(LIBHURD_MM): $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_SRCS) $(LIBHURD_MM_USER_SR
 
 user: $(LIBHURD_MM)
 
-# Host flavour: the same sources in the unit-test binary.
-UNIT_SRCS += $(LIBHURD_MM_SRCS)
-$(patsubst %.c,$(O)/h/%.o,$(LIBHURD_MM_SRCS)): \
+# Host flavour: the same sources in the unit-test binary, and spawn's
+# segment check (plain code over the ELF parser's output).
+UNIT_SRCS += $(LIBHURD_MM_SRCS) libhurd-mm/spawn-fit.c
+$(patsubst %.c,$(O)/h/%.o,$(LIBHURD_MM_SRCS) libhurd-mm/spawn-fit.c): \
 	HEXTRA += $(LIBHURD_MM_INC)
 
 # The root task (boot module 0): starts every other module in its own

@@ -10,6 +10,7 @@
 #include <vg/stubs.h>
 
 static bool policy_ok (struct vg_object_policy p, anon_fill_fn fill);
+static vg_error_t rewrite (struct anon_region *r, uint64_t va, bool mapped);
 
 static struct region_map map;
 static struct storage_pool pools[ANON_POOLS];
@@ -128,8 +129,10 @@ install (struct anon_region *r, uint64_t va, bool refill)
     err = r->fill (r->cookie, va, mm_env_window (va));
   if (!err && !(r->flags & ANON_WRITE))
     err = as_protect (va, 0);
+  /* Mark the page for a refill only if it was to be filled: a stale
+     mark would make a later first touch call a fill callback.  */
   if (err)
-    (void)discard (r, va, true);
+    (void)(refill ? discard : drop) (r, va, true);
   return err;
 }
 
@@ -145,6 +148,10 @@ hurd_mm_fault (uint64_t addr, bool write, bool discarded)
   struct shadow_entry *e = as_lookup (va);
   if (e && e->type == VG_TYPE_PAGE)
     {
+      /* A write to a read-only cap in a writable region: an
+         anon_protect that failed part-way left it; make it writable.  */
+      if (!discarded && write && !(e->rights & VG_RIGHT_WRITE))
+        return rewrite (r, va, true);
       if (!discarded)
         return VG_OK; /* Already there: a stale fault.  */
       /* The kernel dropped the contents: regenerate in place.  */

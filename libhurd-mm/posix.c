@@ -36,12 +36,22 @@ check_range (void *addr, size_t len, uint64_t *lo, uint64_t *hi)
   return VG_OK;
 }
 
+/* Whether [LO, HI) touches the sbrk heap, which belongs to sbrk.  */
+static bool
+hits_heap (uint64_t lo, uint64_t hi)
+{
+  return heap && lo < heap->r.end && heap->r.start < hi;
+}
+
 /* Apply FN to every region piece inside [LO, HI), splitting regions at
-   LO and HI first.  Holes are skipped; VG_EVOID if there was nothing.  */
+   LO and HI first.  Holes are skipped; VG_EVOID if there was nothing.
+   VG_EBUSY, with nothing changed, if the range touches the heap.  */
 static vg_error_t
 each_piece (uint64_t lo, uint64_t hi,
             vg_error_t (*fn) (struct anon_region *, int), int arg)
 {
+  if (hits_heap (lo, hi))
+    return VG_EBUSY;
   bool any = false;
   for (uint64_t va = lo; va < hi; va += AS_PAGE)
     {
@@ -60,8 +70,6 @@ each_piece (uint64_t lo, uint64_t hi,
         return err;
       va = r->r.end - AS_PAGE;
       any = true;
-      if (r == heap)
-        return VG_EBUSY; /* The heap belongs to sbrk.  */
       err = fn (r, arg);
       if (err)
         return err;
@@ -76,14 +84,17 @@ hurd_mm_mmap (void *addr, size_t len, int prot, int flags, int fd,
   const int known = HURD_MAP_PRIVATE | HURD_MAP_SHARED | HURD_MAP_FIXED
                     | HURD_MAP_ANONYMOUS;
   if (!(flags & HURD_MAP_ANONYMOUS) || fd != -1 || offset != 0
-      || (flags & ~known) || (prot & ~7) || len == 0 || round_up (len) < len)
+      || (flags & ~known) || (prot & ~7) || prot == HURD_PROT_NONE || len == 0
+      || round_up (len) < len)
     return fail (VG_EINVAL), HURD_MAP_FAILED;
   uint64_t a = (flags & HURD_MAP_FIXED) ? (uint64_t)(uintptr_t)addr : 0;
   if ((flags & HURD_MAP_FIXED) && (a == 0 || (a & (AS_PAGE - 1))))
     return fail (VG_EINVAL), HURD_MAP_FAILED;
   (void)hurd_mm_replenish ();
-  if (a && anon_find (a))
-    (void)hurd_mm_munmap ((void *)(uintptr_t)a, len);
+  /* MAP_FIXED replaces whatever overlaps [a, a + len), but not the heap
+     (munmap refuses it with ENOMEM).  */
+  if (a && hurd_mm_munmap ((void *)(uintptr_t)a, len))
+    return HURD_MAP_FAILED;
   unsigned aflags = (prot & HURD_PROT_WRITE) ? ANON_WRITE : 0;
   struct vg_object_policy policy = { 0, 0 };
   struct anon_region *r;
@@ -124,7 +135,7 @@ hurd_mm_mprotect (void *addr, size_t len, int prot)
 {
   uint64_t lo, hi;
   vg_error_t err = check_range (addr, len, &lo, &hi);
-  if (!err && (prot & ~7))
+  if (!err && ((prot & ~7) || prot == HURD_PROT_NONE))
     err = VG_EINVAL;
   if (!err)
     err = each_piece (lo, hi, protect_one, prot);

@@ -1,6 +1,7 @@
 /* spawn: validate an ELF image, build a child activity and address
    space, start its thread; wait for it (see hurd/spawn.h and
    doc/roottask.md).  */
+#include <hurd/spawn-fit.h>
 #include <hurd/spawn.h>
 #include <vg/activity.h>
 #include <vg/boot.h>
@@ -36,28 +37,6 @@ spawn_init (struct spawn_env *env, vg_addr_t activity, vg_addr_t region,
   if (!err)
     err = vg_object_alloc (folio_slot, 2, VG_TYPE_CAPPAGE, 64, VG_ADDR (r, 3));
   return err;
-}
-
-/* Reject segments that would cover the boot pages or leave the 44-bit
-   space the cap tree covers.  */
-static int
-segments_fit (const struct elf_image *img, char *why, size_t whylen)
-{
-  for (unsigned i = 0; i < img->nsegments; i++)
-    {
-      uint64_t lo = img->segments[i].vaddr;
-      uint64_t hi = lo + img->segments[i].memsz;
-      if (hi > (1ull << VG_ADDR_VA_BITS)
-          || (lo < VG_BOOT_STACK_TOP && hi > VG_BOOT_INFO_VA)
-          || (lo < VG_BOOT_CAPS_VA + (1ull << 36) && hi > VG_BOOT_CAPS_VA))
-        {
-          vg_snprintf (why, whylen,
-                       "segment %u (%#llx-%#llx) overlaps the boot area", i,
-                       (unsigned long long)lo, (unsigned long long)hi);
-          return VG_EINVAL;
-        }
-    }
-  return VG_OK;
 }
 
 static int
@@ -231,7 +210,7 @@ spawn (struct spawn_env *env, const struct spawn_args *a,
       elf_describe_error (&img, why, whylen);
       return VG_EINVAL;
     }
-  int err = segments_fit (&img, why, whylen);
+  int err = spawn_fit_segments (&img, why, whylen);
   if (err)
     return err;
   err = build (env, a, out, &img);

@@ -146,12 +146,33 @@ sys_object_alloc (vg_addr_t folio, uint64_t slot, uint64_t type,
   return cappage_set_cap (&cp, i, &out);
 }
 
+static struct
+{
+  bool armed;
+  uint64_t nr, err;
+  unsigned skip;
+} inject;
+
+void
+fake_kernel_fail_call (uint64_t nr, unsigned skip, uint64_t err)
+{
+  inject.armed = true;
+  inject.nr = nr;
+  inject.skip = skip;
+  inject.err = err;
+}
+
 uint64_t
 fake_kernel_trap (uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
                   uint64_t a3, uint64_t a4, uint64_t a5)
 {
   (void)a5;
   fake_kernel_calls[nr & 0xff]++;
+  if (inject.armed && nr == inject.nr && inject.skip-- == 0)
+    {
+      inject.armed = false;
+      return inject.err;
+    }
   struct vg_cap c;
   switch (nr)
     {
@@ -185,6 +206,7 @@ void
 fake_kernel_boot (unsigned mib)
 {
   memset (fake_kernel_calls, 0, sizeof fake_kernel_calls);
+  inject.armed = false;
   os_boot (mib);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root), l2;
   ck_assert_int_eq (object_alloc_cap (activity_root (), &rf, 2,

@@ -29,6 +29,10 @@ void fake_kernel_boot (unsigned mib);
 /* Calls made, by system-call number.  */
 extern uint64_t fake_kernel_calls[256];
 
+/* Make the next call NR fail with ERR after SKIP more calls NR succeed
+   (once; fake_kernel_boot disarms it).  */
+void fake_kernel_fail_call (uint64_t nr, unsigned skip, uint64_t err);
+
 /* Set an activity's folio quota (0: none).  */
 void fake_kernel_set_quota (vg_addr_t activity, uint64_t folios);
 struct vg_activity_stats fake_kernel_stats (vg_addr_t activity);

@@ -9,6 +9,8 @@
 
 #include "fake_kernel.h"
 #include <mm-env.h>
+#include <vg/cap.h>
+#include <vg/syscall.h>
 
 static const struct vg_object_policy imp = { 0, 0 };
 static const struct vg_object_policy cache = { 1, -10 };
@@ -285,6 +287,66 @@ START_TEST (populate_rolls_back)
 }
 END_TEST
 
+/* A populate that fails part-way leaves no discarded mark behind: a
+   later region's first touch there is a fresh zero page, not a fill.  */
+START_TEST (populate_failure_leaves_no_mark)
+{
+  fake_kernel_mm_init ();
+  uint64_t start = HURD_MM_VA_LO + 32 * AS_PAGE;
+  struct anon_region *r;
+  /* Read-only populate: page 1's as_protect (cap_copy) fails.  */
+  fake_kernel_fail_call (VG_SYS_CAP_COPY, 1, VG_ENOMEM);
+  ck_assert_int_eq (anon_create (start, 2 * AS_PAGE, ANON_POPULATE, cache,
+                                 NULL, NULL, 0, &r),
+                    VG_ENOMEM);
+  ck_assert_ptr_null (anon_find (start));
+  for (int i = 0; i < 2; i++)
+    {
+      ck_assert_uint_eq (fake_kernel_type (start + i * AS_PAGE), VG_TYPE_VOID);
+      struct shadow_entry *e = as_lookup (start + i * AS_PAGE);
+      ck_assert (!e || !(e->flags & SHADOW_DISCARDED));
+    }
+  fills = 0;
+  ck_assert_int_eq (anon_create (start, 2 * AS_PAGE, ANON_WRITE, cache,
+                                 fill_pattern, &fills, 0, &r),
+                    VG_OK);
+  uint8_t *p;
+  ck_assert_int_eq (fake_touch (start + AS_PAGE, false, &p), VG_OK);
+  ck_assert_uint_eq (fills, 0);
+  ck_assert_uint_eq (*p, 0);
+  ck_assert_uint_eq (fake_kernel_stats (FK_PROG).frames_local, 1);
+}
+END_TEST
+
+/* anon_protect back to writable failing part-way leaves later pages
+   with read-only caps in a writable region: a write fault there makes
+   the page writable (keeping its contents) instead of looping.  */
+START_TEST (protect_failure_write_fault)
+{
+  fake_kernel_mm_init ();
+  struct anon_region *r = mk (3, ANON_WRITE, imp, NULL);
+  uint8_t *p;
+  for (int i = 0; i < 3; i++)
+    {
+      ck_assert_int_eq (fake_touch (r->r.start + i * AS_PAGE, true, &p),
+                        VG_OK);
+      *p = (uint8_t)(0x40 + i);
+    }
+  ck_assert_int_eq (anon_protect (r, 0), VG_OK);
+  /* Re-creating page 1 fails; page 2 is never reached.  */
+  fake_kernel_fail_call (VG_SYS_OBJECT_ALLOC, 1, VG_ENOMEM);
+  ck_assert_int_eq (anon_protect (r, ANON_WRITE), VG_ENOMEM);
+  uint64_t last = r->r.start + 2 * AS_PAGE;
+  ck_assert_uint_eq (fake_kernel_rights (last) & VG_RIGHT_WRITE, 0);
+  ck_assert_int_eq (fake_touch (last, true, &p), VG_OK);
+  ck_assert_uint_eq (*p, 0x42);
+  ck_assert_uint_eq (fake_kernel_rights (last) & VG_RIGHT_WRITE,
+                     VG_RIGHT_WRITE);
+  ck_assert_int_eq (fake_touch (r->r.start, true, &p), VG_OK);
+  ck_assert_uint_eq (*p, 0x40);
+}
+END_TEST
+
 Suite *mm_anon_suite (void);
 
 Suite *
@@ -301,6 +363,8 @@ mm_anon_suite (void)
   tcase_add_test (tc, fill_error);
   tcase_add_test (tc, grow_shrink_free);
   tcase_add_test (tc, populate_rolls_back);
+  tcase_add_test (tc, populate_failure_leaves_no_mark);
+  tcase_add_test (tc, protect_failure_write_fault);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -178,6 +178,88 @@ START_TEST (sbrk_basic)
 }
 END_TEST
 
+/* munmap and mprotect refuse any range touching the heap before they
+   change anything: the heap stays one region that sbrk can grow.  */
+START_TEST (heap_untouchable)
+{
+  setup ();
+  uint64_t base = u (hurd_mm_sbrk (0));
+  ck_assert_uint_eq (u (hurd_mm_sbrk (3 * AS_PAGE)), base);
+  void *mid = (void *)(uintptr_t)(base + AS_PAGE);
+  ck_assert_int_eq (hurd_mm_munmap (mid, AS_PAGE), -1);
+  ck_assert_int_eq (errno, ENOMEM);
+  ck_assert_int_eq (hurd_mm_mprotect (mid, AS_PAGE, HURD_PROT_READ), -1);
+  ck_assert_int_eq (errno, ENOMEM);
+  /* A range starting below the heap is refused too.  */
+  ck_assert_int_eq (
+      hurd_mm_munmap ((void *)(uintptr_t)(base - AS_PAGE), 2 * AS_PAGE), -1);
+  ck_assert_ptr_eq (
+      hurd_mm_mmap (mid, AS_PAGE, HURD_PROT_READ,
+                    HURD_MAP_PRIVATE | HURD_MAP_ANONYMOUS | HURD_MAP_FIXED, -1,
+                    0),
+      HURD_MAP_FAILED);
+  ck_assert_int_eq (errno, ENOMEM);
+  uint8_t *p;
+  for (int i = 0; i < 3; i++)
+    {
+      ck_assert_uint_eq (fake_kernel_type (base + i * AS_PAGE), VG_TYPE_PAGE);
+      ck_assert_int_eq (fake_touch (base + i * AS_PAGE, true, &p), VG_OK);
+    }
+  ck_assert_uint_eq (u (hurd_mm_sbrk (2 * AS_PAGE)), base + 3 * AS_PAGE);
+  for (int i = 3; i < 5; i++)
+    ck_assert_int_eq (fake_touch (base + i * AS_PAGE, true, &p), VG_OK);
+  ck_assert_uint_eq (fake_kernel_stats (FK_PROG).frames_local, 5);
+}
+END_TEST
+
+/* MAP_FIXED replaces a mapping that starts inside the new range.  */
+START_TEST (map_fixed_replaces)
+{
+  setup ();
+  const int fixed = HURD_MAP_PRIVATE | HURD_MAP_ANONYMOUS | HURD_MAP_FIXED;
+  const int rw = HURD_PROT_READ | HURD_PROT_WRITE;
+  uint64_t lo = HURD_MM_VA_LO + (1ull << 30);
+  void *old = hurd_mm_mmap ((void *)(uintptr_t)(lo + AS_PAGE), 2 * AS_PAGE, rw,
+                            fixed, -1, 0);
+  ck_assert_uint_eq (u (old), lo + AS_PAGE);
+  uint8_t *p;
+  ck_assert_int_eq (fake_touch (lo + AS_PAGE, true, &p), VG_OK);
+  *p = 9;
+  ck_assert_int_eq (fake_touch (lo + 2 * AS_PAGE, true, &p), VG_OK);
+  *p = 8;
+  /* [lo, lo + 2 pages): a hole then the old region's first page.  */
+  void *n
+      = hurd_mm_mmap ((void *)(uintptr_t)lo, 2 * AS_PAGE, rw, fixed, -1, 0);
+  ck_assert_uint_eq (u (n), lo);
+  ck_assert_int_eq (fake_touch (lo + AS_PAGE, false, &p), VG_OK);
+  ck_assert_uint_eq (*p, 0);
+  ck_assert_int_eq (fake_touch (lo + 2 * AS_PAGE, false, &p), VG_OK);
+  ck_assert_uint_eq (*p, 8);
+  ck_assert_int_eq (hurd_mm_munmap ((void *)(uintptr_t)lo, 3 * AS_PAGE), 0);
+  ck_assert_int_eq (fake_touch (lo, false, &p), HURD_MM_NOT_MINE);
+}
+END_TEST
+
+/* PROT_NONE cannot be honoured (a mapped page is always readable), so
+   mmap and mprotect refuse it.  */
+START_TEST (prot_none_refused)
+{
+  setup ();
+  const int anon = HURD_MAP_PRIVATE | HURD_MAP_ANONYMOUS;
+  ck_assert_ptr_eq (hurd_mm_mmap (NULL, AS_PAGE, HURD_PROT_NONE, anon, -1, 0),
+                    HURD_MAP_FAILED);
+  ck_assert_int_eq (errno, EINVAL);
+  char *a = hurd_mm_mmap (NULL, AS_PAGE, HURD_PROT_READ | HURD_PROT_WRITE,
+                          anon, -1, 0);
+  ck_assert_ptr_ne (a, HURD_MAP_FAILED);
+  errno = 0;
+  ck_assert_int_eq (hurd_mm_mprotect (a, AS_PAGE, HURD_PROT_NONE), -1);
+  ck_assert_int_eq (errno, EINVAL);
+  uint8_t *p;
+  ck_assert_int_eq (fake_touch (u (a), true, &p), VG_OK);
+}
+END_TEST
+
 /* A minimal malloc as newlib's uses sbrk: bump, no reuse.  */
 static void *
 tiny_malloc (size_t n)
@@ -234,6 +316,9 @@ mm_posix_suite (void)
   tcase_add_test (tc, madvise_dontneed);
   tcase_add_test (tc, sbrk_basic);
   tcase_add_test (tc, malloc_sees_enomem);
+  tcase_add_test (tc, heap_untouchable);
+  tcase_add_test (tc, map_fixed_replaces);
+  tcase_add_test (tc, prot_none_refused);
   suite_add_tcase (s, tc);
   return s;
 }

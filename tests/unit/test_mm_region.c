@@ -4,7 +4,13 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include <hurd/mm.h>
 #include <hurd/region.h>
+#include <hurd/spawn-fit.h>
+#include <string.h>
+#include <vg/boot.h>
+
+#include "elf64.h"
 
 #define P 0x1000ull
 
@@ -132,6 +138,36 @@ START_TEST (random_model)
 }
 END_TEST
 
+/* spawn's segment check (hurd/spawn-fit.h): only level-1 slot 0, and
+   clear of the boot-info page and stack.  */
+static int
+fit (uint64_t vaddr, uint64_t memsz, char *why)
+{
+  struct elf_image img = { .nsegments = 2 };
+  img.segments[0] = (struct elf_segment){ 0x400000, 0x2000, 0, 0, 0 };
+  img.segments[1] = (struct elf_segment){ vaddr, memsz, 0, 0, 0 };
+  return spawn_fit_segments (&img, why, 100);
+}
+
+START_TEST (spawn_segments)
+{
+  char why[100] = "";
+  ck_assert_int_eq (fit (0x600000, P, why), VG_OK);
+  ck_assert_int_eq (fit (VG_BOOT_CAPS_VA - P, P, why), VG_OK);
+  ck_assert_int_eq (fit (VG_BOOT_STACK_TOP, P, why), VG_OK);
+  ck_assert_int_eq (fit (VG_BOOT_INFO_VA - P, P, why), VG_OK);
+  ck_assert_str_eq (why, "");
+  ck_assert_int_eq (fit (VG_BOOT_INFO_VA, P, why), VG_EINVAL);
+  ck_assert_ptr_nonnull (strstr (why, "segment 1 "));
+  ck_assert_int_eq (fit (VG_BOOT_CAPS_VA - P, 2 * P, why), VG_EINVAL);
+  /* Level-1 slot 2 and the child's libhurd-mm range.  */
+  ck_assert_int_eq (fit (2ull << 36, P, why), VG_EINVAL);
+  ck_assert_int_eq (fit (HURD_MM_VA_LO, P, why), VG_EINVAL);
+  ck_assert_int_eq (fit (HURD_MM_VA_HI - P, P, why), VG_EINVAL);
+  ck_assert_int_eq (fit (0x600000, ~0ull - P, NULL), VG_EINVAL);
+}
+END_TEST
+
 Suite *mm_region_suite (void);
 
 Suite *
@@ -143,6 +179,7 @@ mm_region_suite (void)
   tcase_add_test (tc, overlap_and_errors);
   tcase_add_test (tc, gaps);
   tcase_add_test (tc, random_model);
+  tcase_add_test (tc, spawn_segments);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -81,7 +81,10 @@ vg_error_t hurd_mm_replenish (void);
 /* The HURD_E* number for a vg_error_t.  */
 int hurd_mm_errno_of (vg_error_t err);
 
-/* Anonymous mappings only (HURD_MAP_ANONYMOUS, FD -1, OFFSET 0).  */
+/* Anonymous mappings only (HURD_MAP_ANONYMOUS, FD -1, OFFSET 0).
+   HURD_PROT_NONE is refused (HURD_EINVAL) by mmap and mprotect.
+   HURD_MAP_FIXED replaces what overlaps.  munmap, mprotect and a
+   MAP_FIXED mmap refuse (HURD_ENOMEM) any range touching the heap.  */
 void *hurd_mm_mmap (void *addr, size_t len, int prot, int flags, int fd,
                     int64_t offset);
 int hurd_mm_munmap (void *addr, size_t len);
