@@ -42,7 +42,7 @@ _fini:
 	ret
 	.size _fini, . - _fini
 
-/* The main thread's stack: VG_LIBC_STACK bytes.  */
+/* The main thread's stack: 256 KiB.  */
 	.section .bss
 	.balign 4096
 	.globl vg_libc_stack

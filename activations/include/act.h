@@ -64,7 +64,8 @@ vg_error_t act_handler_add (unsigned type, act_handler_fn fn);
 /* Remove FN for TYPE (VG_EVOID if it is not there).  */
 vg_error_t act_handler_remove (unsigned type, act_handler_fn fn);
 
-/* The calling thread's area (NULL before act_init).  */
+/* The area registered last, by act_init or act_init_thread (NULL before
+   either): the runtime keeps one, not one per thread.  */
 struct vg_activation_area *act_area (void);
 
 /* Events handled in each mode, and fatal events, since start.  Changed
