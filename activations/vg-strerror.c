@@ -37,6 +37,10 @@ vg_strerror (int err)
       return "VG_ETIMEDOUT (timed out)";
     case VG_EINTR:
       return "VG_EINTR (interrupted)";
+    case VG_EDISCARDED:
+      return "VG_EDISCARDED (contents discarded)";
+    case VG_EFRAMES:
+      return "VG_EFRAMES (frame limit reached)";
     default:
       return "unknown error";
     }

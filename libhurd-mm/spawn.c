@@ -122,6 +122,7 @@ boot_pages (struct spawn_env *env, struct spawn_child *c,
     return err;
   memset (&bi, 0, sizeof bi);
   bi.magic = VG_BOOT_MAGIC;
+  bi.abi_version = VG_ABI_VERSION;
   bi.quota_default = a->quota_default;
   /* The page below may need one more folio.  */
   bi.nfolios = c->nfolios + (c->next == VG_FOLIO_OBJECTS);

@@ -33,6 +33,7 @@ UNIT_SRCS += \
 	tests/unit/objstore_fixture.c \
 	tests/unit/test_objstore.c \
 	tests/unit/test_activity.c \
+	tests/unit/test_reclaim.c \
 	tests/unit/test_as.c \
 	tests/unit/test_elf.c \
 	$(LIBHURD_MM_TEST_SRCS)
@@ -66,6 +67,7 @@ UNIT_KERNEL_SRCS += \
 	viengoos/mm/as.c \
 	viengoos/mm/as_walk.c \
 	viengoos/mm/as_rmap.c \
+	viengoos/mm/reclaim.c \
 	viengoos/arch/x86_64/pt.c \
 	viengoos/lib/kstring.c \
 	viengoos/lib/elf64.c

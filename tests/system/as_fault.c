@@ -200,7 +200,8 @@ VG_TEST (as_fault)
 static void
 exhaust (const struct vg_cap *hog)
 {
-  struct vg_activity_policy p = { { 0, 1 }, { 0, 1 }, 0 };
+  struct vg_activity_policy p
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = 0 };
   activity_policy_set_cap (&root_act, VG_ACTIVITY_POLICY_QUOTA, &p);
   for (;;)
     {

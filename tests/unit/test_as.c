@@ -301,7 +301,8 @@ exhaust (const struct vg_cap *hog)
 {
   /* Lift the root's quota (derived from memory at boot) so that memory,
      not quota, runs out.  */
-  struct vg_activity_policy pol = { { 0, 1 }, { 0, 1 }, 0 };
+  struct vg_activity_policy pol
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = 0 };
   struct vg_cap root = os_root_cap ();
   ck_assert_int_eq (
       activity_policy_set_cap (&root, VG_ACTIVITY_POLICY_QUOTA, &pol), VG_OK);

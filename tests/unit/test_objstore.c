@@ -330,7 +330,8 @@ START_TEST (enomem_changes_nothing)
   os_boot (2);
   struct vg_cap root = os_root_cap (), f = os_folio (&root), out;
   /* Lift the root's quota so memory, not storage, runs out.  */
-  struct vg_activity_policy nolimit = { { 0, 1 }, { 0, 1 }, 0 };
+  struct vg_activity_policy nolimit
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = 0 };
   ck_assert_int_eq (
       activity_policy_set_cap (&root, VG_ACTIVITY_POLICY_QUOTA, &nolimit),
       VG_OK);

@@ -137,7 +137,13 @@ test_activities (void)
   CHECK (vg_activity_create (F (0), 0, ROOT_ACT, F (6)), VG_OK);
   CHECK (vg_activity_create (F (0), 200, ROOT_ACT, F (7)), VG_ERANGE);
   CHECK (vg_activity_create (F (0), 1, F (0), F (7)), VG_ETYPE);
-  struct vg_activity_policy pol = { { 0, 1 }, { 0, 1 }, 1 };
+  /* Read-only activity caps (F (2)) pay for nothing, call by call: no
+     folio, no child, no policy, no destruction.  */
+  CHECK (vg_folio_alloc (F (2), F (7)), VG_EPERM);
+  CHECK (vg_activity_create (F (0), 1, F (2), F (7)), VG_EPERM);
+  CHECK (vg_activity_destroy (F (2)), VG_EPERM);
+  struct vg_activity_policy pol
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = 1 };
   CHECK (vg_activity_policy_set (F (6), &pol), VG_OK);
   CHECK (vg_folio_alloc (F (6), F (7)), VG_OK);
   CHECK (vg_folio_alloc (F (6), F (8)), VG_EQUOTA);
@@ -155,6 +161,7 @@ test_activities (void)
       VG_EFAULT);
   CHECK (vg_cap_copy (F (6), F (9), VG_RIGHT_WRITE), VG_OK); /* Weak.  */
   CHECK (vg_activity_policy_set (F (9), &pol), VG_EPERM);
+  CHECK (vg_activity_policy_set (F (2), &pol), VG_EPERM);
   CHECK (vg_activity_destroy (ROOT_ACT), VG_EBUSY);
   CHECK (vg_activity_destroy (F (6)), VG_OK);
   CHECK (vg_activity_stats (F (6), &st), VG_EDEADCAP);
@@ -200,6 +207,15 @@ test_threads (void)
   ts.activity = F (0);
   CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_ACTIVITY, &ts, NULL),
          VG_ETYPE);
+  /* A read-only activity cap makes nobody pay for a thread (its CPU
+     time and page tables).  */
+  ts.activity = F (2);
+  CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_ACTIVITY, &ts, NULL),
+         VG_EPERM);
+  CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_ACTIVITY | VG_EXREGS_START,
+                           &ts, NULL),
+         VG_EPERM);
+  CHECK (vgtest_status (F (10)), VG_THREAD_STOPPED);
   ts.fs_base = KADDR;
   CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_REGS, &ts, NULL), VG_EINVAL);
   CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_REGS,

@@ -150,7 +150,8 @@ load_thread (struct thread *t)
   if (!t->as_live)
     {
       struct activity *a;
-      if (activity_from_cap (&t->activity, 0, &a) || as_cache_init (&t->as, a))
+      if (activity_from_cap (&t->activity, VG_RIGHT_WRITE, &a)
+          || as_cache_init (&t->as, a))
         return false;
       t->as_live = 1;
     }
@@ -395,7 +396,7 @@ tick (void)
     }
   t->cpu_ticks++;
   struct activity *a;
-  if (activity_from_cap (&t->activity, 0, &a) == VG_OK)
+  if (activity_from_cap (&t->activity, VG_RIGHT_WRITE, &a) == VG_OK)
     activity_charge_cpu (a, 1);
   else if (!t->stop_pending)
     {

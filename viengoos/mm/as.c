@@ -15,6 +15,10 @@
 #include "kern/panic.h"
 
 static struct as_cache *caches; /* Every live cache.  */
+
+/* The most frames one mapping can need: three tables and a reverse-map
+   page.  */
+#define AS_FAULT_TABLES 4
 static struct as_cache *current;
 static struct vg_cap current_root;
 
@@ -52,12 +56,32 @@ as_cache_init (struct as_cache *c, struct activity *payer)
       return VG_ENOMEM;
     }
   c->live = true;
+  c->payer_prev = NULL;
+  c->payer_next = payer->caches;
+  if (payer->caches)
+    payer->caches->payer_prev = c;
+  payer->caches = c;
   c->next = caches;
   c->prev = NULL;
   if (caches)
     caches->prev = c;
   caches = c;
   return VG_OK;
+}
+
+/* Take C off its payer's list of caches.  */
+static void
+payer_unlink (struct as_cache *c)
+{
+  if (!c->payer)
+    return;
+  if (c->payer_prev)
+    c->payer_prev->payer_next = c->payer_next;
+  else
+    c->payer->caches = c->payer_next;
+  if (c->payer_next)
+    c->payer_next->payer_prev = c->payer_prev;
+  c->payer_next = c->payer_prev = NULL;
 }
 
 /* Free every frame of C (tables, root included, and rmap pages).  */
@@ -85,6 +109,7 @@ as_cache_fini (struct as_cache *c)
     c->next->prev = c->prev;
   c->next = c->prev = NULL;
   c->live = false;
+  payer_unlink (c);
   c->payer = NULL;
   if (current == c)
     current = NULL;
@@ -122,19 +147,53 @@ as_flush_all (void)
 void
 as_payer_destroyed (struct activity *a)
 {
-  for (struct as_cache *c = caches; c; c = c->next)
-    if (c->payer == a)
-      {
-        release (c);
-        c->payer = NULL;
-      }
+  while (a->caches)
+    {
+      struct as_cache *c = a->caches;
+      assert (c->payer == a);
+      release (c);
+      payer_unlink (c);
+      c->payer = NULL;
+    }
 }
 
 /* Whether C holds anything it could drop for memory.  */
 static bool
 droppable (const struct as_cache *c)
 {
-  return pt_space_tables (&c->pt) > 1 || c->nrmap > 0;
+  return c->pt.root && (pt_space_tables (&c->pt) > 1 || c->nrmap > 0);
+}
+
+/* Drop every table of C but the root, for memory; returns the frames
+   freed.  */
+static uint64_t
+flush_for_memory (struct as_cache *c)
+{
+  uint64_t before = as_cache_frames (c);
+  as_cache_flush (c);
+  c->drops++;
+  uint64_t freed = before - as_cache_frames (c);
+  c->payer->stats.cache_dropped += freed;
+  return freed;
+}
+
+uint64_t
+as_shrink (struct activity *a, uint64_t want)
+{
+  uint64_t freed = 0;
+  while (freed < want && a->cache_rmap.tail != FRAME_NONE)
+    {
+      as_rmap_drop_leaf (a->cache_rmap.tail);
+      freed += 2;
+    }
+  a->stats.cache_dropped += freed;
+  for (struct as_cache *c = a->caches; freed < want && c; c = c->payer_next)
+    if (droppable (c))
+      {
+        freed += flush_for_memory (c);
+        break;
+      }
+  return freed;
 }
 
 /* Install FRAME at VA with FLAGS (replacing a mapping of the same frame
@@ -151,8 +210,21 @@ map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags)
   bool had = pt_lookup (&c->pt, va, NULL, NULL);
   paddr_t t;
   uint32_t fresh = FRAME_NONE;
-  if (!pt_leaf_table (&c->pt, va, &t))
+  if (pt_leaf_table (&c->pt, va, &t))
     {
+      /* Recently faulted into: the leaf is the warmest.  */
+      uint32_t page = frame_get (frame_index (t))->folio;
+      if (page != FRAME_NONE)
+        frame_list_touch (&c->payer->cache_rmap, page);
+    }
+  else
+    {
+      /* Within the payer's limits for every frame needed, or nothing.  */
+      if (activity_frame_limiter (c->payer, pt_tables_needed (&c->pt, va) + 1))
+        {
+          c->payer->stats.limit_hits++;
+          return VG_ENOMEM;
+        }
       fresh = as_rmap_page_new (c);
       if (fresh == FRAME_NONE)
         return VG_ENOMEM;
@@ -211,8 +283,7 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
   err = object_page_claim (slot, write, &data);
   if (err == VG_ENOMEM && droppable (c))
     {
-      as_cache_flush (c);
-      c->drops++;
+      flush_for_memory (c);
       err = object_page_claim (slot, write, &data);
     }
   if (err)
@@ -222,18 +293,20 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
     }
   uint32_t frame = frame_index (virt_to_phys (data));
   err = map_once (c, va, frame, flags);
+  if (err == VG_ENOMEM && as_shrink (c->payer, AS_FAULT_TABLES))
+    err = map_once (c, va, frame, flags);
   if (err == VG_ENOMEM && droppable (c))
     {
-      as_cache_flush (c);
-      c->drops++;
+      flush_for_memory (c);
       err = map_once (c, va, frame, flags);
     }
   if (err)
     {
       c->refusals++;
-      return err;
+      return activity_frame_limiter (c->payer, 1) ? VG_EFRAMES : err;
     }
   c->faults++;
+  c->payer->stats.faults++;
   return VG_OK;
 }
 

@@ -15,6 +15,11 @@ as_rmap_frame_alloc (struct as_cache *c, enum frame_kind kind)
   assert (kind == FRAME_PTABLE || kind == FRAME_RMAP);
   if (!c->payer)
     return FRAME_NONE;
+  if (activity_frame_limiter (c->payer, 1))
+    {
+      c->payer->stats.limit_hits++;
+      return FRAME_NONE;
+    }
   uint32_t i = frame_alloc (kind);
   if (i == FRAME_NONE)
     return FRAME_NONE;
@@ -24,6 +29,7 @@ as_rmap_frame_alloc (struct as_cache *c, enum frame_kind kind)
   fd->priority = AS_FRAME_PRIORITY;
   fd->discardable = 1;
   activity_charge_frame (c->payer, i);
+  c->payer->stats.cache_built++;
   return i;
 }
 
@@ -76,6 +82,9 @@ as_rmap_page_attach (struct as_cache *c, uint32_t page, uint32_t table,
   p->table = table;
   p->va = ALIGN_DOWN (va, (uint64_t)AS_RMAP_ENTRIES * PAGE_SIZE);
   p->next_page = c->rmap_pages;
+  p->prev_page = FRAME_NONE;
+  if (c->rmap_pages != FRAME_NONE)
+    page_at (c->rmap_pages)->prev_page = page;
   c->rmap_pages = page;
   c->nrmap++;
 }
@@ -147,6 +156,49 @@ as_rmap_remove (uint32_t page, uint64_t va, uint32_t frame)
   p->live--;
 }
 
+/* Unlink PAGE from its cache's list of rmap pages.  */
+static void
+unlink_page (struct as_cache *c, uint32_t page)
+{
+  struct as_rmap_page *p = page_at (page);
+  if (p->prev_page != FRAME_NONE)
+    page_at (p->prev_page)->next_page = p->next_page;
+  else
+    {
+      assert (c->rmap_pages == page);
+      c->rmap_pages = p->next_page;
+    }
+  if (p->next_page != FRAME_NONE)
+    page_at (p->next_page)->prev_page = p->prev_page;
+  assert (c->nrmap > 0);
+  c->nrmap--;
+}
+
+void
+as_rmap_drop_leaf (uint32_t page)
+{
+  struct as_rmap_page *p = page_at (page);
+  struct as_cache *c = p->cache;
+  for (unsigned k = 0; k < AS_RMAP_ENTRIES && p->live; k++)
+    if (p->link[k] != AS_RMAP_UNUSED)
+      {
+        uint64_t va = p->va + (uint64_t)k * PAGE_SIZE;
+        paddr_t pa;
+        bool mapped = pt_lookup (&c->pt, va, &pa, NULL);
+        assert (mapped);
+        as_rmap_remove (page, va, frame_index (pa));
+        pt_unmap (&c->pt, va);
+      }
+  assert (p->live == 0);
+  uint32_t table = p->table;
+  frame_get (table)->folio = FRAME_NONE;
+  unlink_page (c, page);
+  paddr_t t = pt_leaf_detach (&c->pt, p->va);
+  assert (t == frame_paddr (table));
+  as_rmap_frame_free (c, page);
+  as_rmap_frame_free (c, table);
+}
+
 void
 as_rmap_drop_all (struct as_cache *c)
 {
@@ -165,8 +217,7 @@ as_rmap_drop_all (struct as_cache *c)
           }
       assert (p->live == 0);
       frame_get (p->table)->folio = FRAME_NONE;
-      c->rmap_pages = p->next_page;
-      c->nrmap--;
+      unlink_page (c, page);
       as_rmap_frame_free (c, page);
     }
   assert (c->nrmap == 0);

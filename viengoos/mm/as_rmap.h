@@ -29,12 +29,12 @@
 
 struct as_rmap_page
 {
-  struct as_cache *cache; /* Owner.  */
-  uint64_t va;            /* Base of the 2 MiB region.  */
-  uint32_t next_page;     /* Next rmap page of the cache.  */
-  uint32_t table;         /* The leaf table's frame.  */
-  uint32_t live;          /* Entries in use.  */
-  uint32_t pad;
+  struct as_cache *cache;         /* Owner.  */
+  uint64_t va;                    /* Base of the 2 MiB region.  */
+  uint32_t next_page;             /* Next rmap page of the cache.  */
+  uint32_t table;                 /* The leaf table's frame.  */
+  uint32_t live;                  /* Entries in use.  */
+  uint32_t prev_page;             /* Previous rmap page of the cache.  */
   uint32_t link[AS_RMAP_ENTRIES]; /* AS_RMAP_UNUSED or next record.  */
 };
 
@@ -58,6 +58,10 @@ uint32_t as_rmap_page_of (const struct as_cache *c, uint64_t va);
    forget it.  */
 void as_rmap_add (uint32_t page, uint64_t va, uint32_t frame);
 void as_rmap_remove (uint32_t page, uint64_t va, uint32_t frame);
+
+/* Unmap every entry of the leaf table of rmap page PAGE, detach that
+   table and free both frames.  */
+void as_rmap_drop_leaf (uint32_t page);
 
 /* Forget every mapping of C and free its rmap pages (before its tables
    go).  */

@@ -27,6 +27,8 @@ activity_init (struct activity *a, struct activity *parent, struct folio *f,
   a->policy.child.weight = 1;
   for (unsigned p = 0; p < VG_PRIORITY_LEVELS; p++)
     a->active[p] = a->inactive[p] = (struct frame_list)FRAME_LIST_INIT;
+  a->kernel_frames = a->cache_tables = a->cache_rmap
+      = (struct frame_list)FRAME_LIST_INIT;
   if (parent)
     {
       a->next_sibling = parent->first_child;
@@ -68,14 +70,27 @@ share_valid (const struct vg_activity_share *s)
          && s->weight >= 1;
 }
 
+/* A CPU share: weight 0 means "as the memory share".  */
+static bool
+cpu_share_valid (const struct vg_activity_share *s)
+{
+  return s->priority >= VG_PRIORITY_MIN && s->priority <= VG_PRIORITY_MAX;
+}
+
 bool
 activity_policy_valid (const struct vg_activity_policy *p, unsigned which)
 {
-  if (which == 0 || (which & ~VG_ACTIVITY_POLICY_ALL))
+  if (which == 0 || (which & ~VG_ACTIVITY_POLICY_ALL) || p->reserved)
     return false;
   if ((which & VG_ACTIVITY_POLICY_SIBLING) && !share_valid (&p->sibling))
     return false;
   if ((which & VG_ACTIVITY_POLICY_CHILD) && !share_valid (&p->child))
+    return false;
+  if ((which & VG_ACTIVITY_POLICY_CPU_SIBLING)
+      && !cpu_share_valid (&p->cpu_sibling))
+    return false;
+  if ((which & VG_ACTIVITY_POLICY_CPU_CHILD)
+      && !cpu_share_valid (&p->cpu_child))
     return false;
   return true;
 }
@@ -149,6 +164,49 @@ activity_remove_folio (struct activity *a, struct folio *f)
     }
 }
 
+enum activity_kind
+activity_frame_kind (uint32_t i)
+{
+  const struct frame *fd = frame_get (i);
+  if (fd->kind == FRAME_PTABLE || fd->kind == FRAME_RMAP)
+    return ACTIVITY_CACHE;
+  assert (fd->kind == FRAME_OBJECT);
+  return fd->flags & FRAME_KERNEL ? ACTIVITY_KERNEL : ACTIVITY_DATA;
+}
+
+/* The list frame I belongs on (LIST: FRAME_LIST_*), in A.  */
+static struct frame_list *
+list_of (struct activity *a, uint32_t i, uint8_t list)
+{
+  const struct frame *fd = frame_get (i);
+  unsigned p = PRIO_INDEX (fd->priority);
+  switch (list)
+    {
+    case FRAME_LIST_ACTIVE:
+      return &a->active[p];
+    case FRAME_LIST_INACTIVE:
+      return &a->inactive[p];
+    case FRAME_LIST_KERNEL:
+      return &a->kernel_frames;
+    case FRAME_LIST_TABLE:
+      return &a->cache_tables;
+    case FRAME_LIST_RMAP:
+      return &a->cache_rmap;
+    default:
+      panic ("activity: frame %u on no list", i);
+    }
+}
+
+struct activity *
+activity_frame_limiter (struct activity *a, uint64_t n)
+{
+  for (struct activity *x = a; x; x = x->parent)
+    if (x->policy.frame_limit
+        && x->frames_sum_total + n > x->policy.frame_limit)
+      return x;
+  return NULL;
+}
+
 void
 activity_charge_frame (struct activity *a, uint32_t i)
 {
@@ -157,9 +215,22 @@ activity_charge_frame (struct activity *a, uint32_t i)
   assert (p < VG_PRIORITY_LEVELS && fd->activity == NULL);
   fd->activity = a;
   a->frames_local[p]++;
+  a->frames_sum_local++;
   for (struct activity *x = a; x; x = x->parent)
-    x->frames_total[p]++;
-  frame_list_push (&a->active[p], i, FRAME_LIST_ACTIVE);
+    {
+      x->frames_total[p]++;
+      x->frames_sum_total++;
+    }
+  enum activity_kind k = activity_frame_kind (i);
+  a->frames_kind[k]++;
+  if (k == ACTIVITY_DATA && !fd->discardable)
+    a->frames_important++;
+  uint8_t list = FRAME_LIST_ACTIVE;
+  if (k == ACTIVITY_KERNEL)
+    list = FRAME_LIST_KERNEL;
+  else if (k == ACTIVITY_CACHE)
+    list = fd->kind == FRAME_RMAP ? FRAME_LIST_RMAP : FRAME_LIST_TABLE;
+  frame_list_push (list_of (a, i, list), i, list);
 }
 
 void
@@ -168,14 +239,20 @@ activity_uncharge_frame (struct activity *a, uint32_t i)
   struct frame *fd = frame_get (i);
   unsigned p = PRIO_INDEX (fd->priority);
   assert (fd->activity == a && a->frames_local[p] > 0);
-  frame_list_remove (
-      fd->list == FRAME_LIST_ACTIVE ? &a->active[p] : &a->inactive[p], i);
+  frame_list_remove (list_of (a, i, fd->list), i);
   fd->activity = NULL;
+  enum activity_kind k = activity_frame_kind (i);
+  assert (a->frames_kind[k] > 0 && a->frames_sum_local > 0);
+  a->frames_kind[k]--;
+  if (k == ACTIVITY_DATA && !fd->discardable)
+    a->frames_important--;
   a->frames_local[p]--;
+  a->frames_sum_local--;
   for (struct activity *x = a; x; x = x->parent)
     {
-      assert (x->frames_total[p] > 0);
+      assert (x->frames_total[p] > 0 && x->frames_sum_total > 0);
       x->frames_total[p]--;
+      x->frames_sum_total--;
     }
 }
 
@@ -201,13 +278,14 @@ sum_priorities (const uint32_t count[VG_PRIORITY_LEVELS])
 uint64_t
 activity_frames_local (const struct activity *a)
 {
-  return sum_priorities (a->frames_local);
+  assert (sum_priorities (a->frames_local) == a->frames_sum_local);
+  return a->frames_sum_local;
 }
 
 uint64_t
 activity_frames_total (const struct activity *a)
 {
-  return sum_priorities (a->frames_total);
+  return a->frames_sum_total;
 }
 
 uint64_t
@@ -293,6 +371,8 @@ detach (struct activity *a)
     {
       assert (x->folios_total >= a->folios_total);
       x->folios_total -= a->folios_total;
+      assert (x->frames_sum_total >= a->frames_sum_total);
+      x->frames_sum_total -= a->frames_sum_total;
       for (unsigned i = 0; i < VG_PRIORITY_LEVELS; i++)
         {
           assert (x->frames_total[i] >= a->frames_total[i]);
@@ -395,9 +475,12 @@ activity_policy_set_cap (const struct vg_cap *cap, unsigned which,
                          const struct vg_activity_policy *policy)
 {
   uint8_t rights = 0;
-  if (which & (VG_ACTIVITY_POLICY_SIBLING | VG_ACTIVITY_POLICY_QUOTA))
+  if (which
+      & (VG_ACTIVITY_POLICY_SIBLING | VG_ACTIVITY_POLICY_QUOTA
+         | VG_ACTIVITY_POLICY_FRAMES | VG_ACTIVITY_POLICY_SWAP
+         | VG_ACTIVITY_POLICY_CPU_SIBLING))
     rights |= VG_RIGHT_POLICY;
-  if (which & VG_ACTIVITY_POLICY_CHILD)
+  if (which & (VG_ACTIVITY_POLICY_CHILD | VG_ACTIVITY_POLICY_CPU_CHILD))
     rights |= VG_RIGHT_WRITE;
   struct activity *a;
   int err = activity_from_cap (cap, rights, &a);
@@ -411,6 +494,14 @@ activity_policy_set_cap (const struct vg_cap *cap, unsigned which,
     a->policy.child = policy->child;
   if (which & VG_ACTIVITY_POLICY_QUOTA)
     a->policy.folio_quota = policy->folio_quota;
+  if (which & VG_ACTIVITY_POLICY_FRAMES)
+    a->policy.frame_limit = policy->frame_limit;
+  if (which & VG_ACTIVITY_POLICY_SWAP)
+    a->policy.swap_quota = policy->swap_quota;
+  if (which & VG_ACTIVITY_POLICY_CPU_SIBLING)
+    a->policy.cpu_sibling = policy->cpu_sibling;
+  if (which & VG_ACTIVITY_POLICY_CPU_CHILD)
+    a->policy.cpu_child = policy->cpu_child;
   return VG_OK;
 }
 
@@ -441,16 +532,23 @@ activity_stats_cap (const struct vg_cap *cap, struct vg_activity_stats *out)
   int err = activity_from_cap (cap, 0, &a);
   if (err)
     return err;
-  *out = a->last;
+  *out = a->stats;
   out->period = a->period;
   out->folios_local = a->folios_local;
   out->folios_total = a->folios_total;
   out->folio_quota = a->policy.folio_quota;
   out->frames_local = activity_frames_local (a);
   out->frames_total = activity_frames_total (a);
+  out->frame_limit = a->policy.frame_limit;
+  out->frames_data = a->frames_kind[ACTIVITY_DATA];
+  out->frames_kernel = a->frames_kind[ACTIVITY_KERNEL];
+  out->frames_cache = a->frames_kind[ACTIVITY_CACHE];
+  out->frames_pinned = a->frames_important;
+  out->swap_quota = a->policy.swap_quota;
   out->cpu_ticks = a->cpu_ticks_local;
   out->cpu_ticks_total = a->cpu_ticks_total;
-  out->reserved = 0;
+  for (unsigned k = 0; k < 4; k++)
+    out->reserved[k] = 0;
   return VG_OK;
 }
 

@@ -10,6 +10,7 @@
 #include "exec/messenger.h"
 #include "obj/object.h"
 #include "kern/panic.h"
+#include "mm/reclaim.h"
 #include "exec/thread.h"
 
 bool
@@ -59,6 +60,8 @@ slot_attach (struct folio *f, unsigned s, uint32_t frame)
   fd->slot = (uint8_t)s;
   fd->priority = sl->priority;
   fd->discardable = sl->discardable;
+  if (sl->type != VG_TYPE_PAGE)
+    fd->flags |= FRAME_KERNEL;
   sl->frame = frame;
   sl->flags |= FOLIO_CONTENT;
   activity_charge_frame (f->owner, frame);
@@ -67,6 +70,9 @@ slot_attach (struct folio *f, unsigned s, uint32_t frame)
 int
 object_slot_claim (struct folio *f, unsigned s)
 {
+  int err = reclaim_room (f->owner, 1);
+  if (err)
+    return err;
   uint32_t i = frame_alloc (FRAME_OBJECT);
   if (i == FRAME_NONE)
     return VG_ENOMEM;
@@ -114,12 +120,19 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
   *frame = FRAME_NONE;
   if (type != VG_TYPE_PAGE && type != VG_TYPE_VOID)
     {
-      *frame = frame_alloc (FRAME_OBJECT);
-      if (*frame == FRAME_NONE)
+      /* A thread's kernel stack is the second frame.  */
+      int err = reclaim_room (f->owner, type == VG_TYPE_THREAD ? 2 : 1);
+      if (!err)
+        {
+          *frame = frame_alloc (FRAME_OBJECT);
+          if (*frame == FRAME_NONE)
+            err = VG_ENOMEM;
+        }
+      if (err)
         {
           if (sl->type == VG_TYPE_ACTIVITY)
             activity_reap_abort ();
-          return VG_ENOMEM;
+          return err;
         }
     }
   return VG_OK;
@@ -156,24 +169,23 @@ object_alloc_cap (struct activity *caller, const struct vg_cap *folio_cap,
     return err;
   if (type == VG_TYPE_ACTIVITY)
     return VG_EINVAL; /* Use activity_create_cap.  */
-  /* A thread also needs its kernel stack: take it first, so failure
-     changes nothing.  */
-  uint32_t kstack = FRAME_NONE;
-  if (type == VG_TYPE_THREAD)
-    {
-      if (slot >= VG_FOLIO_OBJECTS)
-        return VG_ERANGE;
-      kstack = thread_kstack_alloc ();
-      if (kstack == FRAME_NONE)
-        return VG_ENOMEM;
-    }
   uint32_t frame;
   err = object_alloc_prepare (caller, f, slot, type, policy, &frame);
   if (err)
+    return err;
+  /* A thread also needs its kernel stack (prepare made room for it):
+     failure undoes the preparation, so nothing changes.  */
+  uint32_t kstack = FRAME_NONE;
+  if (type == VG_TYPE_THREAD)
     {
-      if (kstack != FRAME_NONE)
-        frame_free (kstack);
-      return err;
+      kstack = thread_kstack_alloc ();
+      if (kstack == FRAME_NONE)
+        {
+          frame_free (frame);
+          if (f->slots[slot].type == VG_TYPE_ACTIVITY)
+            activity_reap_abort ();
+          return VG_ENOMEM;
+        }
     }
   object_alloc_commit (f, slot, type, policy, frame);
   switch (type)

@@ -117,8 +117,8 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
       struct vg_cap *c;
       struct activity *a;
       err = sys_cap (s.activity, &c);
-      if (!err)
-        err = activity_from_cap (c, 0, &a);
+      if (!err) /* Only a write cap may make an activity pay.  */
+        err = activity_from_cap (c, VG_RIGHT_WRITE, &a);
       if (err)
         return err;
       activity = *c;
@@ -161,7 +161,7 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
       if (self)
         {
           struct activity *a;
-          if (activity_from_cap (&t->activity, 0, &a) == VG_OK
+          if (activity_from_cap (&t->activity, VG_RIGHT_WRITE, &a) == VG_OK
               && as_cache_init (&t->as, a) == VG_OK)
             {
               t->as_live = 1;

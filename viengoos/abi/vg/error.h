@@ -28,6 +28,9 @@ enum vg_error
                          stopped while it waited.  */
   VG_EDISCARDED = 15, /* The page's contents were discarded (object_discard
                          or the reclaimer); it must be re-created.  */
+  VG_EFRAMES = 16,    /* The frame limit of the activity or an ancestor
+                         would be exceeded and nothing of its own could
+                         be reclaimed (doc/reclamation.md).  */
   VG_ERROR_COUNT      /* Not an error: one past the last code.  */
 };
 
