@@ -5,9 +5,9 @@
 #ifndef VG_MM_POLICY_ENV_H
 #define VG_MM_POLICY_ENV_H
 
-#include "frame.h"
+#include "obj/frame.h"
 #include "kstring.h"
-#include "panic.h"
+#include "kern/panic.h"
 #include "types.h"
 
 #define policy_assert(e) assert (e)
