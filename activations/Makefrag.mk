@@ -24,18 +24,18 @@ LIBVG_SRCS := \
 	activations/act-entry.S \
 	activations/vg-printf.c \
 	activations/vg-strerror.c \
-	viengoos/vsnprintf.c \
-	viengoos/kstring.c \
-	viengoos/elf64.c \
+	viengoos/lib/vsnprintf.c \
+	viengoos/lib/kstring.c \
+	viengoos/lib/elf64.c \
 	libc-port/vgstart.c
 LIBVG := $(O)/user/libvg.a
 USER_CRT0 := $(O)/u/activations/crt0.o
 
 u_obj = $(patsubst %,$(O)/u/%.o,$(basename $(1)))
-$(call u_obj,$(LIBVG_SRCS)): UEXTRA := -Iviengoos \
+$(call u_obj,$(LIBVG_SRCS)): UEXTRA := -Iviengoos/lib/include \
 	-fno-tree-loop-distribute-patterns -Ilibc-port/include
 # The ELF parser (for spawn) needs the kernel's layout constants.
-$(call u_obj,viengoos/elf64.c): UEXTRA += -Iviengoos/arch/x86_64/include
+$(call u_obj,viengoos/lib/elf64.c): UEXTRA += -Iviengoos/arch/x86_64/include
 
 $(O)/u/%.o: %.c GNUmakefile | $(SYSCALL_GEN_H)
 	@mkdir -p $(dir $@)

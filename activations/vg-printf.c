@@ -1,5 +1,5 @@
 /* Formatted debug output for user programs, through debug_write.  The
-   formatter is the kernel's own (viengoos/vsnprintf.c), built for the
+   formatter is the kernel's own (viengoos/lib/vsnprintf.c), built for the
    user flavour.  */
 #include <libvg.h>
 

@@ -62,7 +62,7 @@ $(LIBC_PORT_LIB): $(call n_obj,$(LIBC_PORT_SRCS))
 # libvg's printing and the activation runtime for newlib programs,
 # without libvg's string functions (newlib has its own; both would
 # clash).
-$(LIBC_PORT_LIBVG): $(O)/u/activations/vg-printf.o $(O)/u/viengoos/vsnprintf.o \
+$(LIBC_PORT_LIBVG): $(O)/u/activations/vg-printf.o $(O)/u/viengoos/lib/vsnprintf.o \
 		$(O)/u/activations/act.o $(O)/u/activations/act-entry.o
 	@mkdir -p $(dir $@)
 	$(Q)echo "  AR      $@"

@@ -49,26 +49,26 @@ $(patsubst %.c,$(O)/h/%.o,$(LIBHURD_MM_TEST_SRCS)): \
 	HEXTRA += $(LIBHURD_MM_INC)
 
 UNIT_KERNEL_SRCS += \
-	viengoos/vsnprintf.c \
-	viengoos/cmdline.c \
-	viengoos/memmap.c \
-	viengoos/bootmem.c \
-	viengoos/pmm.c \
-	viengoos/syscall.c \
-	viengoos/frame.c \
-	viengoos/folio.c \
-	viengoos/cap.c \
-	viengoos/object.c \
-	viengoos/cappage.c \
-	viengoos/thread.c \
-	viengoos/messenger.c \
-	viengoos/activity.c \
-	viengoos/as.c \
-	viengoos/as_walk.c \
-	viengoos/as_rmap.c \
+	viengoos/lib/vsnprintf.c \
+	viengoos/kern/cmdline.c \
+	viengoos/mm/memmap.c \
+	viengoos/mm/bootmem.c \
+	viengoos/mm/pmm.c \
+	viengoos/sys/dispatch.c \
+	viengoos/obj/frame.c \
+	viengoos/obj/folio.c \
+	viengoos/obj/cap.c \
+	viengoos/obj/object.c \
+	viengoos/obj/cappage.c \
+	viengoos/exec/thread.c \
+	viengoos/exec/messenger.c \
+	viengoos/obj/activity.c \
+	viengoos/mm/as.c \
+	viengoos/mm/as_walk.c \
+	viengoos/mm/as_rmap.c \
 	viengoos/arch/x86_64/pt.c \
-	viengoos/kstring.c \
-	viengoos/elf64.c
+	viengoos/lib/kstring.c \
+	viengoos/lib/elf64.c
 
 # The generated decoder table, and the VG_ENOSYS defaults made weak so a
 # test can supply any handler.
@@ -130,7 +130,7 @@ FORCE:
 # A libFuzzer target for the ELF parser; needs clang.  Not part of
 # `make check`: run build/tests/fuzz/elf_fuzz -max_total_time=60.
 ELF_FUZZ := $(O)/tests/fuzz/elf_fuzz
-$(ELF_FUZZ): tests/fuzz/elf_fuzz.c viengoos/elf64.c viengoos/vsnprintf.c
+$(ELF_FUZZ): tests/fuzz/elf_fuzz.c viengoos/lib/elf64.c viengoos/lib/vsnprintf.c
 	@mkdir -p $(dir $@)
 	$(Q)echo "  FUZZ    $@"
 	$(Q)clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \

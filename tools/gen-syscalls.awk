@@ -201,7 +201,7 @@ function gen_kernel_h(   c) {
 	print "   dereference.  Each handler decodes (checks every argument) before it"
 	print "   changes any state, and returns a vg_error_t.  */"
 	print "#ifndef VG_SYSCALL_HANDLERS_H\n#define VG_SYSCALL_HANDLERS_H\n"
-	print "#include \"syscall.h\"\n"
+	print "#include \"sys/dispatch.h\"\n"
 	for (c = 1; c <= ncalls; c++) {
 		printf "/* %d: %s */\n", nr[c], (status[c] == "implemented" ? "implemented" : "not implemented: the default returns VG_ENOSYS")
 		printf "vg_error_t sys_%s (%s);\n", name[c], params(c, 1)

@@ -3,39 +3,39 @@
 # (tests/Makefrag.mk) so unit tests link the real code.
 
 KERNEL_SRCS += \
-	viengoos/cmdline.c \
-	viengoos/log.c \
-	viengoos/memmap.c \
-	viengoos/bootmem.c \
-	viengoos/pmm.c \
-	viengoos/frame.c \
-	viengoos/folio.c \
-	viengoos/cap.c \
-	viengoos/object.c \
-	viengoos/cappage.c \
-	viengoos/thread.c \
-	viengoos/messenger.c \
-	viengoos/activity.c \
-	viengoos/as.c \
-	viengoos/as_walk.c \
-	viengoos/as_rmap.c \
-	viengoos/ksyms.c \
-	viengoos/vsnprintf.c \
-	viengoos/kstring.c \
-	viengoos/test.c \
-	viengoos/panic.c \
-	viengoos/syscall.c \
-	viengoos/elf64.c \
-	viengoos/sched.c \
-	viengoos/sys.c \
-	viengoos/sys_misc.c \
-	viengoos/sys_cap.c \
-	viengoos/sys_storage.c \
-	viengoos/sys_thread.c \
-	viengoos/sys_ipc.c \
-	viengoos/sys_activation.c \
-	viengoos/activation.c \
-	viengoos/roottask.c
+	viengoos/kern/cmdline.c \
+	viengoos/kern/log.c \
+	viengoos/mm/memmap.c \
+	viengoos/mm/bootmem.c \
+	viengoos/mm/pmm.c \
+	viengoos/obj/frame.c \
+	viengoos/obj/folio.c \
+	viengoos/obj/cap.c \
+	viengoos/obj/object.c \
+	viengoos/obj/cappage.c \
+	viengoos/exec/thread.c \
+	viengoos/exec/messenger.c \
+	viengoos/obj/activity.c \
+	viengoos/mm/as.c \
+	viengoos/mm/as_walk.c \
+	viengoos/mm/as_rmap.c \
+	viengoos/kern/ksyms.c \
+	viengoos/lib/vsnprintf.c \
+	viengoos/lib/kstring.c \
+	viengoos/kern/test.c \
+	viengoos/kern/panic.c \
+	viengoos/sys/dispatch.c \
+	viengoos/lib/elf64.c \
+	viengoos/exec/sched.c \
+	viengoos/sys/sys.c \
+	viengoos/sys/sys_misc.c \
+	viengoos/sys/sys_cap.c \
+	viengoos/sys/sys_storage.c \
+	viengoos/sys/sys_thread.c \
+	viengoos/sys/sys_ipc.c \
+	viengoos/sys/sys_activation.c \
+	viengoos/exec/activation.c \
+	viengoos/kern/rootload.c
 
 KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/boot.S \

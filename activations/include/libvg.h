@@ -30,7 +30,7 @@ int vg_puts (const char *s);
 const char *vg_strerror (int err);
 
 /* The string functions; gcc may also call memset and memcpy on its own.
-   The same source as the kernel's (viengoos/kstring.c).  */
+   The same source as the kernel's (viengoos/lib/kstring.c).  */
 void *memset (void *s, int c, size_t n);
 void *memcpy (void *restrict d, const void *restrict s, size_t n);
 void *memmove (void *d, const void *s, size_t n);

@@ -9,15 +9,15 @@
 #include <arch/trap.h>
 #include <arch/usercopy.h>
 
-#include "activity.h"
-#include "as.h"
-#include "cap.h"
-#include "folio.h"
-#include "frame.h"
+#include "obj/activity.h"
+#include "mm/as.h"
+#include "obj/cap.h"
+#include "obj/folio.h"
+#include "obj/frame.h"
 #include "kstring.h"
-#include "object.h"
-#include "pmm.h"
-#include "test.h"
+#include "obj/object.h"
+#include "mm/pmm.h"
+#include "kern/test.h"
 #include "user_harness.h"
 
 #define DATA_VA 0x10000000ull

@@ -2,10 +2,10 @@
    memory.  */
 #include <arch/boot.h>
 
-#include "cmdline.h"
+#include "kern/cmdline.h"
 #include "kstring.h"
-#include "pmm.h"
-#include "test.h"
+#include "mm/pmm.h"
+#include "kern/test.h"
 
 VG_TEST (boot)
 {

@@ -5,8 +5,8 @@
 #include <arch/cpu.h>
 #include <arch/trap.h>
 
-#include "panic.h"
-#include "test.h"
+#include "kern/panic.h"
+#include "kern/test.h"
 
 #define UNMAPPED 0x1000ul /* Low memory: the identity map is gone.  */
 

@@ -4,15 +4,15 @@
    frame can be allocated through folios and given back.  */
 #include <vg/error.h>
 
-#include "activity.h"
-#include "cap.h"
-#include "cappage.h"
-#include "folio.h"
-#include "frame.h"
-#include "log.h"
-#include "object.h"
-#include "pmm.h"
-#include "test.h"
+#include "obj/activity.h"
+#include "obj/cap.h"
+#include "obj/cappage.h"
+#include "obj/folio.h"
+#include "obj/frame.h"
+#include "kern/log.h"
+#include "obj/object.h"
+#include "mm/pmm.h"
+#include "kern/test.h"
 
 static const struct vg_object_policy normal = { 0, 0 };
 

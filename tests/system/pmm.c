@@ -4,9 +4,9 @@
    frames (a singly linked list through their first word).  */
 #include <arch/mm.h>
 
-#include "log.h"
-#include "pmm.h"
-#include "test.h"
+#include "kern/log.h"
+#include "mm/pmm.h"
+#include "kern/test.h"
 
 static uint64_t
 alloc_all (paddr_t *head)

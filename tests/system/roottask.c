@@ -6,9 +6,9 @@
 
 #include <arch/cpu.h>
 
-#include "roottask.h"
-#include "sched.h"
-#include "test.h"
+#include "kern/rootload.h"
+#include "exec/sched.h"
+#include "kern/test.h"
 
 /* Boot the root task and require it to exit with WANT.  */
 static int

@@ -6,8 +6,8 @@
 #include <arch/machine.h>
 #include <arch/timer.h>
 
-#include "log.h"
-#include "test.h"
+#include "kern/log.h"
+#include "kern/test.h"
 
 #define TICKS 20
 

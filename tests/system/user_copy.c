@@ -8,8 +8,8 @@
 #include <arch/usercopy.h>
 
 #include "kstring.h"
-#include "pmm.h"
-#include "test.h"
+#include "mm/pmm.h"
+#include "kern/test.h"
 #include "user_harness.h"
 
 #define UNMAPPED_VA 0x10000000ul

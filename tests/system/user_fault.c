@@ -4,7 +4,7 @@
 #include <arch/cpu.h>
 #include <arch/trap.h>
 
-#include "test.h"
+#include "kern/test.h"
 #include "user_harness.h"
 
 VG_TEST (user_faults)

@@ -4,7 +4,7 @@
 #include <arch/fpu.h>
 
 #include "kstring.h"
-#include "test.h"
+#include "kern/test.h"
 
 static uint8_t area_a[4096] __attribute__ ((aligned (FPU_AREA_ALIGN)));
 static uint8_t area_b[4096] __attribute__ ((aligned (FPU_AREA_ALIGN)));

@@ -5,8 +5,8 @@
 #include <arch/timer.h>
 
 #include "kstring.h"
-#include "panic.h"
-#include "pmm.h"
+#include "kern/panic.h"
+#include "mm/pmm.h"
 #include "user_harness.h"
 
 int64_t uh_tables_out;

@@ -6,8 +6,8 @@
 #include <arch/usercopy.h>
 
 #include "kstring.h"
-#include "pmm.h"
-#include "test.h"
+#include "mm/pmm.h"
+#include "kern/test.h"
 #include "user_harness.h"
 
 /* A table allocator that fails once BUDGET allocations are spent.  */

@@ -2,8 +2,8 @@
    arguments, and the return path's sysret/iret choice.  */
 #include <arch/syscall.h>
 
-#include "log.h"
-#include "test.h"
+#include "kern/log.h"
+#include "kern/test.h"
 #include "user_harness.h"
 
 VG_TEST (user_syscall)

@@ -10,11 +10,11 @@
 #include <vg/cap-info.h>
 #include <vg/syscall.h>
 
-#include "activity.h"
-#include "cap.h"
-#include "cappage.h"
-#include "folio.h"
-#include "object.h"
+#include "obj/activity.h"
+#include "obj/cap.h"
+#include "obj/cappage.h"
+#include "obj/folio.h"
+#include "obj/object.h"
 #include "objstore_fixture.h"
 
 uint64_t fake_kernel_calls[256];

@@ -3,11 +3,11 @@
 
 #include <arch/layout.h>
 
-#include "bootmem.h"
-#include "folio.h"
-#include "frame.h"
+#include "mm/bootmem.h"
+#include "obj/folio.h"
+#include "obj/frame.h"
 #include "objstore_fixture.h"
-#include "pmm.h"
+#include "mm/pmm.h"
 
 #define MiB (1ull << 20)
 

@@ -8,7 +8,7 @@
 #include <vg/cap.h>
 #include <vg/error.h>
 
-#include "activity.h"
+#include "obj/activity.h"
 
 /* Boot with MIB megabytes of free memory above 1 MiB.  */
 void os_boot (unsigned mib);

@@ -3,13 +3,13 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "cap.h"
+#include "obj/cap.h"
 #include "fake/fake.h"
-#include "folio.h"
-#include "frame.h"
-#include "object.h"
+#include "obj/folio.h"
+#include "obj/frame.h"
+#include "obj/object.h"
 #include "objstore_fixture.h"
-#include "pmm.h"
+#include "mm/pmm.h"
 
 #define CHECK_OK() ck_assert_msg (os_check () == NULL, "%s", os_check ())
 

@@ -9,16 +9,16 @@
 #include <arch/mm.h>
 #include <arch/trap.h>
 
-#include "as.h"
-#include "as_rmap.h"
-#include "cap.h"
-#include "cappage.h"
+#include "mm/as.h"
+#include "mm/as_rmap.h"
+#include "obj/cap.h"
+#include "obj/cappage.h"
 #include "fake/fake.h"
-#include "folio.h"
-#include "frame.h"
-#include "object.h"
+#include "obj/folio.h"
+#include "obj/frame.h"
+#include "obj/object.h"
 #include "objstore_fixture.h"
-#include "pmm.h"
+#include "mm/pmm.h"
 
 #define CHECK_OK() ck_assert_msg (os_check () == NULL, "%s", os_check ())
 

@@ -2,7 +2,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "cmdline.h"
+#include "kern/cmdline.h"
 
 START_TEST (keys_values_and_bare_words)
 {

@@ -2,7 +2,7 @@
    including malformed ones.  */
 #include <check.h>
 
-#include "memmap.h"
+#include "mm/memmap.h"
 
 #define MiB (1ull << 20)
 #define GiB (1ull << 30)

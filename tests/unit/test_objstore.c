@@ -1,14 +1,14 @@
 /* Unit tests for folios, objects, caps and versions.  */
 #include <check.h>
 
-#include "cap.h"
-#include "cappage.h"
+#include "obj/cap.h"
+#include "obj/cappage.h"
 #include "fake/fake.h"
-#include "folio.h"
-#include "frame.h"
-#include "object.h"
+#include "obj/folio.h"
+#include "obj/frame.h"
+#include "obj/object.h"
 #include "objstore_fixture.h"
-#include "pmm.h"
+#include "mm/pmm.h"
 
 #define CHECK_OK() ck_assert_msg (os_check () == NULL, "%s", os_check ())
 

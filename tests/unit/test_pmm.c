@@ -4,9 +4,9 @@
 
 #include <arch/mm.h>
 
-#include "bootmem.h"
+#include "mm/bootmem.h"
 #include "fake/fake.h"
-#include "pmm.h"
+#include "mm/pmm.h"
 
 #define MiB (1ull << 20)
 

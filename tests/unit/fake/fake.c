@@ -11,7 +11,7 @@
 #include <arch/mm.h>
 
 #include "fake.h"
-#include "panic.h"
+#include "kern/panic.h"
 #include "vsnprintf.h"
 
 unsigned char *fake_phys;

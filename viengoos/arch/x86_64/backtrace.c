@@ -5,8 +5,8 @@
 #include <arch/machine.h>
 #include <arch/trap.h>
 
-#include "ksyms.h"
-#include "log.h"
+#include "kern/ksyms.h"
+#include "kern/log.h"
 
 #define BACKTRACE_MAX 32
 

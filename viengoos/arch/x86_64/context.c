@@ -3,7 +3,7 @@
 #include <arch/syscall.h>
 
 #include "gdt.h"
-#include "panic.h"
+#include "kern/panic.h"
 
 /* What arch_switch_stacks pops from a new context's stack (switch.S).  */
 struct initial_frame

@@ -3,8 +3,8 @@
 #include <arch/fpu.h>
 
 #include "kstring.h"
-#include "log.h"
-#include "panic.h"
+#include "kern/log.h"
+#include "kern/panic.h"
 
 #define FCW_DEFAULT 0x37f
 #define MXCSR_DEFAULT 0x1f80

@@ -6,8 +6,8 @@
 #include <arch/layout.h>
 #include <arch/mm.h>
 
-#include "bootmem.h"
-#include "log.h"
+#include "mm/bootmem.h"
+#include "kern/log.h"
 
 #define PTE_P 1ull
 #define PTE_W 2ull

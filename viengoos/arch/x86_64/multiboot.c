@@ -6,8 +6,8 @@
 #include <arch/mm.h>
 
 #include "kstring.h"
-#include "log.h"
-#include "panic.h"
+#include "kern/log.h"
+#include "kern/panic.h"
 
 #define MB_BOOT_MAGIC 0x2BADB002
 #define MBI_MEM (1u << 0)

@@ -2,7 +2,7 @@
 #include <arch/cpu.h>
 #include <arch/protect.h>
 
-#include "log.h"
+#include "kern/log.h"
 
 #define CPUID7_EBX_SMEP (1u << 7)
 #define CPUID7_EBX_SMAP (1u << 20)

@@ -5,7 +5,7 @@
 #include <arch/pt.h>
 
 #include "kstring.h"
-#include "panic.h"
+#include "kern/panic.h"
 
 #define PTE_P (1ull << 0)
 #define PTE_W (1ull << 1)

@@ -5,7 +5,7 @@
 #include <arch/syscall.h>
 
 #include "gdt.h"
-#include "log.h"
+#include "kern/log.h"
 
 #define MSR_EFER 0xc0000080
 #define MSR_STAR 0xc0000081

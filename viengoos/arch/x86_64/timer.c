@@ -6,7 +6,7 @@
 #include <arch/timer.h>
 #include <arch/trap.h>
 
-#include "log.h"
+#include "kern/log.h"
 
 #define PIT_HZ 1193182u
 

@@ -6,8 +6,8 @@
 #include <arch/machine.h>
 #include <arch/trap.h>
 
-#include "exitcode.h"
-#include "log.h"
+#include "kern/exitcode.h"
+#include "kern/log.h"
 #include "pic.h"
 #include "user_trap.h"
 

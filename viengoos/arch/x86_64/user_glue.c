@@ -9,12 +9,12 @@
 #include <arch/trap.h>
 #include <vg/exregs.h>
 
-#include "activation.h"
-#include "as.h"
-#include "log.h"
-#include "panic.h"
-#include "sched.h"
-#include "syscall.h"
+#include "exec/activation.h"
+#include "mm/as.h"
+#include "kern/log.h"
+#include "kern/panic.h"
+#include "exec/sched.h"
+#include "sys/dispatch.h"
 #include "user_glue.h"
 
 static void

@@ -4,7 +4,7 @@
 #include <arch/trap.h>
 
 #include "gdt.h"
-#include "log.h"
+#include "kern/log.h"
 #include "user_trap.h"
 
 /* The two iretq instructions that return to user mode.  */

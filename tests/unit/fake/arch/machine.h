@@ -3,6 +3,6 @@
 #ifndef ARCH_MACHINE_H
 #define ARCH_MACHINE_H
 
-#include "arch-hooks.h"
+#include "kern/arch-hooks.h"
 
 #endif

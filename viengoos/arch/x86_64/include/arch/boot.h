@@ -2,7 +2,7 @@
 #ifndef ARCH_BOOT_H
 #define ARCH_BOOT_H
 
-#include "memmap.h"
+#include "mm/memmap.h"
 #include "types.h"
 
 #define BOOT_MAX_MODULES 16

@@ -1,0 +1,73 @@
+/* Threads as objects: creation, kernel stacks and destruction (see
+   thread.h).  Running them is sched.c's; their system calls are in
+   thread_sys.c.  */
+#include "exec/thread.h"
+#include "obj/activity.h"
+#include "obj/folio.h"
+#include "obj/frame.h"
+#include "kstring.h"
+#include "obj/object.h"
+#include "kern/panic.h"
+
+void (*thread_destroy_hook) (struct thread *t);
+void (*thread_stack_free_hook) (uint32_t frame);
+
+void
+thread_init (struct thread *t, uint32_t kstack)
+{
+  memset (t, 0, sizeof *t);
+  t->state = THREAD_STOPPED;
+  t->why = THREAD_WHY_NEW;
+  t->kstack_frame = kstack;
+  *(uint64_t *)frame_virt (kstack) = THREAD_STACK_CANARY;
+}
+
+uint32_t
+thread_kstack_alloc (void)
+{
+  return frame_alloc (FRAME_OBJECT);
+}
+
+void
+thread_kstack_attach (struct folio *f, unsigned s, uint32_t frame)
+{
+  struct frame *fd = frame_get (frame);
+  const struct folio_slot *sl = &f->slots[s];
+  fd->folio = f->frame;
+  fd->slot = (uint8_t)s;
+  fd->priority = sl->priority;
+  fd->discardable = 0;
+  activity_charge_frame (f->owner, frame);
+}
+
+void
+thread_destroy (struct folio *f, unsigned s, bool owner_live)
+{
+  struct thread *t = object_slot_data (f, s);
+  if (thread_destroy_hook)
+    thread_destroy_hook (t);
+  uint32_t k = t->kstack_frame;
+  assert (k != FRAME_NONE && frame_get (k)->kind == FRAME_OBJECT);
+  if (owner_live)
+    activity_uncharge_frame (f->owner, k);
+  else
+    activity_forget_frame (k);
+  t->kstack_frame = FRAME_NONE;
+  if (thread_stack_free_hook)
+    thread_stack_free_hook (k);
+  else
+    frame_free (k);
+}
+
+uint64_t
+thread_kstack_top (const struct thread *t)
+{
+  return (uint64_t)frame_virt (t->kstack_frame) + 4096;
+}
+
+bool
+thread_kstack_ok (const struct thread *t)
+{
+  return *(const uint64_t *)frame_virt (t->kstack_frame)
+         == THREAD_STACK_CANARY;
+}

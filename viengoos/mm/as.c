@@ -1,0 +1,314 @@
+/* Address-space caches: lifetime, faults, flushes and revocation (see
+   as.h).  The walk is in as_walk.c, the reverse map in as_rmap.c.  */
+#include <arch/layout.h>
+#include <arch/mm.h>
+#include <arch/trap.h>
+
+#include "obj/activity.h"
+#include "mm/as.h"
+#include "mm/as_rmap.h"
+#include "mm/as_walk.h"
+#include "obj/cap.h"
+#include "obj/folio.h"
+#include "kstring.h"
+#include "obj/object.h"
+#include "kern/panic.h"
+
+static struct as_cache *caches; /* Every live cache.  */
+static struct as_cache *current;
+static struct vg_cap current_root;
+
+/* Table frames come from the payer, through pt's callbacks.  */
+static paddr_t
+table_alloc (void *ctx)
+{
+  uint32_t i = as_rmap_frame_alloc (ctx, FRAME_PTABLE);
+  return i == FRAME_NONE ? 0 : frame_paddr (i);
+}
+
+static void
+table_free (void *ctx, paddr_t t)
+{
+  as_rmap_frame_free (ctx, frame_index (t));
+}
+
+static struct pt_alloc
+alloc_of (struct as_cache *c)
+{
+  return (struct pt_alloc){ table_alloc, table_free, c };
+}
+
+int
+as_cache_init (struct as_cache *c, struct activity *payer)
+{
+  assert (payer);
+  memset (c, 0, sizeof *c);
+  c->payer = payer;
+  c->rmap_pages = FRAME_NONE;
+  struct pt_alloc a = alloc_of (c);
+  if (pt_space_create (&c->pt, &a) != PT_OK)
+    {
+      c->payer = NULL;
+      return VG_ENOMEM;
+    }
+  c->live = true;
+  c->next = caches;
+  c->prev = NULL;
+  if (caches)
+    caches->prev = c;
+  caches = c;
+  return VG_OK;
+}
+
+/* Free every frame of C (tables, root included, and rmap pages).  */
+static void
+release (struct as_cache *c)
+{
+  if (!c->pt.root)
+    return;
+  as_rmap_drop_all (c);
+  struct pt_alloc a = alloc_of (c);
+  pt_space_destroy (&c->pt, &a);
+}
+
+void
+as_cache_fini (struct as_cache *c)
+{
+  if (!c->live)
+    return;
+  release (c);
+  if (c->prev)
+    c->prev->next = c->next;
+  else
+    caches = c->next;
+  if (c->next)
+    c->next->prev = c->prev;
+  c->next = c->prev = NULL;
+  c->live = false;
+  c->payer = NULL;
+  if (current == c)
+    current = NULL;
+}
+
+void
+as_cache_flush (struct as_cache *c)
+{
+  if (!c->live || !c->pt.root)
+    return;
+  as_rmap_drop_all (c);
+  struct pt_alloc a = alloc_of (c);
+  pt_space_clear (&c->pt, &a);
+}
+
+void
+as_cache_activate (struct as_cache *c)
+{
+  pt_activate (c && c->pt.root ? &c->pt : NULL);
+}
+
+uint64_t
+as_cache_frames (const struct as_cache *c)
+{
+  return c->pt.root ? pt_space_tables (&c->pt) + c->nrmap : 0;
+}
+
+void
+as_flush_all (void)
+{
+  for (struct as_cache *c = caches; c; c = c->next)
+    as_cache_flush (c);
+}
+
+void
+as_payer_destroyed (struct activity *a)
+{
+  for (struct as_cache *c = caches; c; c = c->next)
+    if (c->payer == a)
+      {
+        release (c);
+        c->payer = NULL;
+      }
+}
+
+/* Whether C holds anything it could drop for memory.  */
+static bool
+droppable (const struct as_cache *c)
+{
+  return pt_space_tables (&c->pt) > 1 || c->nrmap > 0;
+}
+
+/* Install FRAME at VA with FLAGS (replacing a mapping of the same frame
+   or dropping one of another), with its reverse-map record.  */
+static int
+map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags)
+{
+  paddr_t old;
+  if (pt_lookup (&c->pt, va, &old, NULL) && old != frame_paddr (frame))
+    {
+      as_rmap_remove (as_rmap_page_of (c, va), va, frame_index (old));
+      pt_unmap (&c->pt, va);
+    }
+  bool had = pt_lookup (&c->pt, va, NULL, NULL);
+  paddr_t t;
+  uint32_t fresh = FRAME_NONE;
+  if (!pt_leaf_table (&c->pt, va, &t))
+    {
+      fresh = as_rmap_page_new (c);
+      if (fresh == FRAME_NONE)
+        return VG_ENOMEM;
+    }
+  struct pt_alloc a = alloc_of (c);
+  if (pt_map (&c->pt, &a, va, frame_paddr (frame), flags) != PT_OK)
+    {
+      if (fresh != FRAME_NONE)
+        as_rmap_frame_free (c, fresh);
+      return VG_ENOMEM;
+    }
+  if (fresh != FRAME_NONE)
+    {
+      bool ok = pt_leaf_table (&c->pt, va, &t);
+      assert (ok);
+      as_rmap_page_attach (c, fresh, frame_index (t), va);
+    }
+  if (!had)
+    as_rmap_add (as_rmap_page_of (c, va), va, frame);
+  return VG_OK;
+}
+
+int
+as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
+          bool write, bool exec)
+{
+  if (va >> VG_ADDR_VA_BITS)
+    return VG_EINVAL;
+  va = ALIGN_DOWN (va, (uint64_t)PAGE_SIZE);
+  struct vg_cap *slot;
+  uint8_t rights;
+  int err = as_walk (root, VG_ADDR (va, VG_ADDR_DEPTH_MAX), 0, &slot, &rights);
+  if (err)
+    return err;
+  struct folio *f;
+  unsigned index;
+  err = cap_lookup (slot, VG_TYPE_PAGE, 0, &f, &index);
+  if (err)
+    return err;
+  rights &= slot->rights;
+  if (write && !(rights & VG_RIGHT_WRITE))
+    return VG_EPERM;
+  if (!c->live || !c->payer || !c->pt.root)
+    return VG_ENOMEM;
+
+  /* Permissions of a mapping only grow: keep what it already allows.  */
+  unsigned old = 0;
+  pt_lookup (&c->pt, va, NULL, &old);
+  unsigned flags = PT_USER | (old & (PT_WRITE | PT_EXEC));
+  if (write)
+    flags |= PT_WRITE;
+  if (exec)
+    flags |= PT_EXEC;
+
+  void *data;
+  err = object_page_claim (slot, write, &data);
+  if (err == VG_ENOMEM && droppable (c))
+    {
+      as_cache_flush (c);
+      c->drops++;
+      err = object_page_claim (slot, write, &data);
+    }
+  if (err)
+    {
+      c->refusals += err == VG_ENOMEM;
+      return err;
+    }
+  uint32_t frame = frame_index (virt_to_phys (data));
+  err = map_once (c, va, frame, flags);
+  if (err == VG_ENOMEM && droppable (c))
+    {
+      as_cache_flush (c);
+      c->drops++;
+      err = map_once (c, va, frame, flags);
+    }
+  if (err)
+    {
+      c->refusals++;
+      return err;
+    }
+  c->faults++;
+  return VG_OK;
+}
+
+void
+as_slot_store (struct vg_cap *slot, const struct vg_cap *cap)
+{
+  struct folio *f;
+  unsigned index;
+  if (slot->type == VG_TYPE_PAGE
+      && cap_lookup (slot, VG_TYPE_PAGE, 0, &f, &index) == VG_OK)
+    {
+      uint32_t frame = f->slots[index - 1].frame;
+      if (frame != FRAME_NONE)
+        as_rmap_unmap_frame (frame);
+    }
+  else if (slot->type == VG_TYPE_CAPPAGE)
+    as_flush_all ();
+  *slot = *cap;
+}
+
+void
+as_object_destroyed (uint32_t frame)
+{
+  const struct frame *fd = frame_get (frame);
+  if (fd->kind != FRAME_OBJECT)
+    return;
+  const struct folio *f = frame_virt (fd->folio);
+  switch (f->slots[fd->slot].type)
+    {
+    case VG_TYPE_PAGE:
+      as_rmap_unmap_frame (frame);
+      break;
+    case VG_TYPE_CAPPAGE:
+      as_flush_all ();
+      break;
+    case VG_TYPE_THREAD:
+      {
+        /* A cache embedded in a dying object must not stay listed.  */
+        const char *lo = frame_virt (frame);
+        for (struct as_cache *c = caches, *next; c; c = next)
+          {
+            next = c->next;
+            if ((const char *)c >= lo && (const char *)c < lo + PAGE_SIZE)
+              as_cache_fini (c);
+          }
+        break;
+      }
+    default:
+      break;
+    }
+}
+
+void
+as_set_current (struct as_cache *c, const struct vg_cap *root)
+{
+  current = c;
+  if (root)
+    current_root = *root;
+  else
+    cap_void (&current_root);
+  arch_kernel_user_fault = as_kernel_user_fault;
+}
+
+bool
+as_kernel_user_fault (uint64_t addr, uint64_t error)
+{
+  /* Retry only if the access will now succeed, so a kernel copy can never
+     loop: the current cache must be the one loaded, and must now map the
+     page with the rights the access needs.  */
+  if (!current || !pt_is_current (&current->pt))
+    return false;
+  bool write = (error & 2) != 0;
+  if (as_fault (current, &current_root, addr, write, false) != VG_OK)
+    return false;
+  unsigned flags;
+  return pt_lookup (&current->pt, addr, NULL, &flags)
+         && (!write || (flags & PT_WRITE));
+}

@@ -1,0 +1,471 @@
+/* Activities: the tree, accounting, policy and iterative teardown (see
+   activity.h).  */
+#include <arch/mm.h>
+
+#include "obj/activity.h"
+#include "mm/as.h"
+#include "mm/bootmem.h"
+#include "obj/cap.h"
+#include "obj/folio.h"
+#include "obj/frame.h"
+#include "kstring.h"
+#include "obj/object.h"
+#include "kern/panic.h"
+#include "mm/pmm.h"
+
+static struct activity *root;
+
+static void
+activity_init (struct activity *a, struct activity *parent, struct folio *f,
+               unsigned slot)
+{
+  memset (a, 0, sizeof *a);
+  a->parent = parent;
+  a->folio = f;
+  a->slot = slot;
+  a->policy.sibling.weight = 1;
+  a->policy.child.weight = 1;
+  for (unsigned p = 0; p < VG_PRIORITY_LEVELS; p++)
+    a->active[p] = a->inactive[p] = (struct frame_list)FRAME_LIST_INIT;
+  if (parent)
+    {
+      a->next_sibling = parent->first_child;
+      if (parent->first_child)
+        parent->first_child->prev_sibling = a;
+      parent->first_child = a;
+    }
+}
+
+void
+activity_root_init (void)
+{
+  root = phys_to_virt (bootmem_alloc (sizeof *root));
+  activity_init (root, NULL, NULL, 0);
+}
+
+void
+activity_root_grant (void)
+{
+  root->policy.folio_quota = pmm_free_frames () / FOLIO_OID_STRIDE;
+}
+
+struct activity *
+activity_root (void)
+{
+  return root;
+}
+
+void
+activity_root_cap (struct vg_cap *out)
+{
+  cap_make (out, VG_TYPE_ACTIVITY, ACTIVITY_ROOT_OID, 0, VG_RIGHTS_ALL, 0);
+}
+
+static bool
+share_valid (const struct vg_activity_share *s)
+{
+  return s->priority >= VG_PRIORITY_MIN && s->priority <= VG_PRIORITY_MAX
+         && s->weight >= 1;
+}
+
+bool
+activity_policy_valid (const struct vg_activity_policy *p, unsigned which)
+{
+  if (which == 0 || (which & ~VG_ACTIVITY_POLICY_ALL))
+    return false;
+  if ((which & VG_ACTIVITY_POLICY_SIBLING) && !share_valid (&p->sibling))
+    return false;
+  if ((which & VG_ACTIVITY_POLICY_CHILD) && !share_valid (&p->child))
+    return false;
+  return true;
+}
+
+int
+activity_from_cap (const struct vg_cap *c, uint8_t rights,
+                   struct activity **out)
+{
+  if (c->type == VG_TYPE_VOID)
+    return VG_EVOID;
+  if (c->type != VG_TYPE_ACTIVITY)
+    return VG_ETYPE;
+  if ((c->rights & rights) != rights)
+    return VG_EPERM;
+  if (c->oid == ACTIVITY_ROOT_OID)
+    {
+      if (c->version != 0)
+        return VG_EDEADCAP;
+      *out = root;
+      return VG_OK;
+    }
+  struct folio *f;
+  unsigned i;
+  int err = cap_lookup (c, VG_TYPE_ACTIVITY, rights, &f, &i);
+  if (err)
+    return err;
+  *out = object_slot_data (f, i - 1);
+  assert ((*out)->folio == f && (*out)->slot == i - 1);
+  return VG_OK;
+}
+
+int
+activity_quota_check (struct activity *a)
+{
+  for (struct activity *x = a; x; x = x->parent)
+    if (x->policy.folio_quota && x->folios_total >= x->policy.folio_quota)
+      return VG_EQUOTA;
+  return VG_OK;
+}
+
+void
+activity_add_folio (struct activity *a, struct folio *f)
+{
+  f->owner = a;
+  f->prev = NULL;
+  f->next = a->folios;
+  if (a->folios)
+    a->folios->prev = f;
+  a->folios = f;
+  a->folios_local++;
+  for (struct activity *x = a; x; x = x->parent)
+    x->folios_total++;
+}
+
+void
+activity_remove_folio (struct activity *a, struct folio *f)
+{
+  assert (f->owner == a && a->folios_local > 0);
+  if (f->prev)
+    f->prev->next = f->next;
+  else
+    a->folios = f->next;
+  if (f->next)
+    f->next->prev = f->prev;
+  f->next = f->prev = NULL;
+  a->folios_local--;
+  for (struct activity *x = a; x; x = x->parent)
+    {
+      assert (x->folios_total > 0);
+      x->folios_total--;
+    }
+}
+
+void
+activity_charge_frame (struct activity *a, uint32_t i)
+{
+  struct frame *fd = frame_get (i);
+  unsigned p = PRIO_INDEX (fd->priority);
+  assert (p < VG_PRIORITY_LEVELS && fd->activity == NULL);
+  fd->activity = a;
+  a->frames_local[p]++;
+  for (struct activity *x = a; x; x = x->parent)
+    x->frames_total[p]++;
+  frame_list_push (&a->active[p], i, FRAME_LIST_ACTIVE);
+}
+
+void
+activity_uncharge_frame (struct activity *a, uint32_t i)
+{
+  struct frame *fd = frame_get (i);
+  unsigned p = PRIO_INDEX (fd->priority);
+  assert (fd->activity == a && a->frames_local[p] > 0);
+  frame_list_remove (
+      fd->list == FRAME_LIST_ACTIVE ? &a->active[p] : &a->inactive[p], i);
+  fd->activity = NULL;
+  a->frames_local[p]--;
+  for (struct activity *x = a; x; x = x->parent)
+    {
+      assert (x->frames_total[p] > 0);
+      x->frames_total[p]--;
+    }
+}
+
+void
+activity_forget_frame (uint32_t i)
+{
+  struct frame *fd = frame_get (i);
+  fd->activity = NULL;
+  fd->prev = fd->next = FRAME_NONE;
+  fd->list = FRAME_LIST_NONE;
+}
+
+/* The sum of a per-priority frame count.  */
+static uint64_t
+sum_priorities (const uint32_t count[VG_PRIORITY_LEVELS])
+{
+  uint64_t n = 0;
+  for (unsigned p = 0; p < VG_PRIORITY_LEVELS; p++)
+    n += count[p];
+  return n;
+}
+
+uint64_t
+activity_frames_local (const struct activity *a)
+{
+  return sum_priorities (a->frames_local);
+}
+
+uint64_t
+activity_frames_total (const struct activity *a)
+{
+  return sum_priorities (a->frames_total);
+}
+
+uint64_t
+activity_charged_frames (const struct activity *a)
+{
+  return a->folios_total + activity_frames_total (a);
+}
+
+/* Teardown.  The closure is a list through doom_next; the folios to
+   free are a list through struct folio's doom_next.  */
+
+static struct activity *doom_head, *doom_tail;
+static struct folio *doom_extra;
+static bool reap_pending;
+
+static void
+doom (struct activity *a)
+{
+  if (a->doomed)
+    return;
+  a->doomed = 1;
+  a->doom_next = NULL;
+  if (doom_tail)
+    doom_tail->doom_next = a;
+  else
+    doom_head = a;
+  doom_tail = a;
+}
+
+static void
+doom_contents (struct folio *f)
+{
+  for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
+    if (f->slots[s].type == VG_TYPE_ACTIVITY)
+      doom (object_slot_data (f, s));
+}
+
+int
+activity_reap_prepare (struct activity *caller, struct activity *start,
+                       struct folio *folio)
+{
+  assert (!reap_pending);
+  assert (start != root);
+  doom_head = doom_tail = NULL;
+  if (start)
+    doom (start);
+  if (folio)
+    doom_contents (folio);
+  for (struct activity *x = doom_head; x; x = x->doom_next)
+    {
+      for (struct activity *c = x->first_child; c; c = c->next_sibling)
+        doom (c);
+      for (struct folio *f = x->folios; f; f = f->next)
+        doom_contents (f);
+    }
+  doom_extra = folio;
+  reap_pending = true;
+  if (caller && caller->doomed)
+    {
+      activity_reap_abort ();
+      return VG_EBUSY;
+    }
+  return VG_OK;
+}
+
+void
+activity_reap_abort (void)
+{
+  assert (reap_pending);
+  for (struct activity *x = doom_head; x; x = x->doom_next)
+    x->doomed = 0;
+  doom_head = doom_tail = NULL;
+  doom_extra = NULL;
+  reap_pending = false;
+}
+
+/* Subtract A's totals from its (live) ancestors and unlink it.  */
+static void
+detach (struct activity *a)
+{
+  struct activity *p = a->parent;
+  for (struct activity *x = p; x; x = x->parent)
+    {
+      assert (x->folios_total >= a->folios_total);
+      x->folios_total -= a->folios_total;
+      for (unsigned i = 0; i < VG_PRIORITY_LEVELS; i++)
+        {
+          assert (x->frames_total[i] >= a->frames_total[i]);
+          x->frames_total[i] -= a->frames_total[i];
+        }
+    }
+  if (a->prev_sibling)
+    a->prev_sibling->next_sibling = a->next_sibling;
+  else
+    p->first_child = a->next_sibling;
+  if (a->next_sibling)
+    a->next_sibling->prev_sibling = a->prev_sibling;
+}
+
+void
+activity_reap_commit (void)
+{
+  assert (reap_pending);
+  /* Caches paid for by the closure give their frames back while the
+     payers' counters are still whole.  */
+  for (struct activity *x = doom_head; x; x = x->doom_next)
+    as_payer_destroyed (x);
+  /* Gather every folio to free and note the closure's roots while every
+     doomed activity is still readable.  */
+  struct folio *folios = NULL;
+  if (doom_extra)
+    {
+      doom_extra->doomed = 1;
+      doom_extra->doom_next = folios;
+      folios = doom_extra;
+    }
+  for (struct activity *x = doom_head; x; x = x->doom_next)
+    {
+      assert (x->parent);
+      x->reap_root = !x->parent->doomed;
+      for (struct folio *f = x->folios; f; f = f->next)
+        {
+          f->doomed = 1;
+          f->doom_next = folios;
+          folios = f;
+        }
+    }
+  /* Detach the closure from the live tree, and void the slots of doomed
+     activities that live in surviving folios (which frees their
+     structs: read the next link first).  */
+  for (struct activity *x = doom_head, *next; x; x = next)
+    {
+      next = x->doom_next;
+      if (x->reap_root)
+        detach (x);
+      if (!x->folio->doomed)
+        object_slot_clear (x->folio, x->slot, true);
+    }
+  /* Free the folios.  Only DOOM_EXTRA can have a live owner.  */
+  for (struct folio *f = folios, *next; f; f = next)
+    {
+      next = f->doom_next;
+      folio_release (f, f == doom_extra);
+    }
+  doom_head = doom_tail = NULL;
+  doom_extra = NULL;
+  reap_pending = false;
+}
+
+int
+activity_create_cap (struct activity *caller, const struct vg_cap *folio_cap,
+                     unsigned slot, const struct vg_cap *parent_cap,
+                     struct vg_cap *out)
+{
+  struct folio *f;
+  unsigned index;
+  int err = cap_lookup (folio_cap, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &f, &index);
+  if (err)
+    return err;
+  struct activity *parent;
+  err = activity_from_cap (parent_cap, VG_RIGHT_WRITE, &parent);
+  if (err)
+    return err;
+  struct vg_object_policy op = { 0, 0 };
+  uint32_t frame;
+  err = object_alloc_prepare (caller, f, slot, VG_TYPE_ACTIVITY, op, &frame);
+  if (err)
+    return err;
+  if (parent->doomed)
+    {
+      /* The slot's old activity is the new parent or an ancestor.  */
+      if (f->slots[slot].type == VG_TYPE_ACTIVITY)
+        activity_reap_abort ();
+      frame_free (frame);
+      return VG_EBUSY;
+    }
+  object_alloc_commit (f, slot, VG_TYPE_ACTIVITY, op, frame);
+  activity_init (object_slot_data (f, slot), parent, f, slot);
+  object_slot_cap (f, slot, VG_RIGHTS_ALL, out);
+  return VG_OK;
+}
+
+int
+activity_policy_set_cap (const struct vg_cap *cap, unsigned which,
+                         const struct vg_activity_policy *policy)
+{
+  uint8_t rights = 0;
+  if (which & (VG_ACTIVITY_POLICY_SIBLING | VG_ACTIVITY_POLICY_QUOTA))
+    rights |= VG_RIGHT_POLICY;
+  if (which & VG_ACTIVITY_POLICY_CHILD)
+    rights |= VG_RIGHT_WRITE;
+  struct activity *a;
+  int err = activity_from_cap (cap, rights, &a);
+  if (err)
+    return err;
+  if (!activity_policy_valid (policy, which))
+    return VG_EINVAL;
+  if (which & VG_ACTIVITY_POLICY_SIBLING)
+    a->policy.sibling = policy->sibling;
+  if (which & VG_ACTIVITY_POLICY_CHILD)
+    a->policy.child = policy->child;
+  if (which & VG_ACTIVITY_POLICY_QUOTA)
+    a->policy.folio_quota = policy->folio_quota;
+  return VG_OK;
+}
+
+int
+activity_policy_get_cap (const struct vg_cap *cap,
+                         struct vg_activity_policy *out)
+{
+  struct activity *a;
+  int err = activity_from_cap (cap, 0, &a);
+  if (err)
+    return err;
+  *out = a->policy;
+  return VG_OK;
+}
+
+void
+activity_charge_cpu (struct activity *a, uint64_t ticks)
+{
+  a->cpu_ticks_local += ticks;
+  for (struct activity *x = a; x; x = x->parent)
+    x->cpu_ticks_total += ticks;
+}
+
+int
+activity_stats_cap (const struct vg_cap *cap, struct vg_activity_stats *out)
+{
+  struct activity *a;
+  int err = activity_from_cap (cap, 0, &a);
+  if (err)
+    return err;
+  *out = a->last;
+  out->period = a->period;
+  out->folios_local = a->folios_local;
+  out->folios_total = a->folios_total;
+  out->folio_quota = a->policy.folio_quota;
+  out->frames_local = activity_frames_local (a);
+  out->frames_total = activity_frames_total (a);
+  out->cpu_ticks = a->cpu_ticks_local;
+  out->cpu_ticks_total = a->cpu_ticks_total;
+  out->reserved = 0;
+  return VG_OK;
+}
+
+int
+activity_destroy_cap (struct activity *caller, const struct vg_cap *cap)
+{
+  struct activity *a;
+  int err = activity_from_cap (cap, VG_RIGHT_WRITE, &a);
+  if (err)
+    return err;
+  if (a == root)
+    return VG_EBUSY;
+  err = activity_reap_prepare (caller, a, NULL);
+  if (err)
+    return err;
+  activity_reap_commit ();
+  return VG_OK;
+}

@@ -1,0 +1,162 @@
+/* Activities: the principals that pay for storage and memory.
+
+   Model.  Activities form a tree.  The root is made at boot, lives in
+   boot-pool memory (the one fixed kernel object) and holds every usable
+   frame: its quota is the number of folios the free frames can hold.
+   Every other activity is an object in a folio slot: struct activity
+   lives in that object's frame, which is charged to the folio's owner
+   like any other object.  The folio's owner need not be the parent.
+
+   Accounting.  Storage is counted in folios: folios_local are those
+   allocated from this activity, folios_total adds every descendant's.
+   A folio allocation fails with VG_EQUOTA if it would take this
+   activity or any ancestor past a non-zero folio_quota (0 = no limit of
+   its own).  Memory is counted in resident frames per priority, local
+   and total; each charged frame sits on this activity's active or
+   inactive list for its priority (new frames go on the active list; the
+   ager of a later issue moves them).  Invariant, for every activity A:
+   A.total = A.local + sum over children C of C.total, for folios and for
+   each priority's frames.  Frames charged to the root's subtree
+   (folios_total + frames_total) plus free frames plus the kernel pool
+   equal pmm's total.
+
+   Policy.  SIBLING {priority, weight} is how the parent weighs this
+   activity against its siblings; CHILD is how this activity weighs its
+   own frames against its children; FOLIO_QUOTA as above.  Sibling and
+   quota changes need a cap with VG_RIGHT_POLICY (a "weak" cap lacks it);
+   child changes need VG_RIGHT_WRITE.  Priorities must lie in
+   VG_PRIORITY_MIN..VG_PRIORITY_MAX and weights be at least 1.
+
+   Lifetime.  An activity dies when destroyed through a cap, when its
+   slot is reused, or when the folio holding it is freed.  Death takes
+   its whole closure: its children, its folios, and every activity whose
+   object lives in one of those folios, transitively.  The closure is
+   found and torn down iteratively through intrusive links (doom_next),
+   never by recursion, so depth costs no kernel stack.  If the closure
+   holds the caller's own activity, nothing changes and the call fails
+   with VG_EBUSY (this covers destroying the caller or an ancestor).
+
+   Legend: [T] tree links, changed by activity.c only; [C] counters,
+   changed only by the charge/uncharge functions here; [P] policy, set
+   through caps.  Single CPU, interrupts off: no locks.  */
+#ifndef VG_ACTIVITY_H_KERNEL
+#define VG_ACTIVITY_H_KERNEL
+
+#include <vg/activity.h>
+#include <vg/cap.h>
+#include <vg/error.h>
+
+#include "obj/frame.h"
+#include "types.h"
+
+struct folio;
+
+/* The oid of the root activity's caps: frame 0 is never a folio header,
+   so no folio object has it.  */
+#define ACTIVITY_ROOT_OID 1
+
+#define PRIO_INDEX(p) ((unsigned)((p)-VG_PRIORITY_MIN))
+
+struct activity
+{
+  struct activity *parent;             /* [T] NULL for the root.  */
+  struct activity *first_child;        /* [T] */
+  struct activity *next_sibling;       /* [T] */
+  struct activity *prev_sibling;       /* [T] */
+  struct folio *folios;                /* [T] Folios allocated here.  */
+  struct folio *folio;                 /* [T] Where this object lives; NULL
+                                          for the root.  */
+  unsigned slot;                       /* [T] Its slot there.  */
+  struct vg_activity_policy policy;    /* [P] */
+  uint64_t folios_local, folios_total; /* [C] */
+  uint32_t frames_local[VG_PRIORITY_LEVELS];      /* [C] */
+  uint32_t frames_total[VG_PRIORITY_LEVELS];      /* [C] */
+  struct frame_list active[VG_PRIORITY_LEVELS];   /* [C] */
+  struct frame_list inactive[VG_PRIORITY_LEVELS]; /* [C] */
+  uint64_t period;               /* Periods completed (ager).  */
+  struct vg_activity_stats last; /* Last period's counts (ager).  */
+  struct activity *doom_next;    /* [T] Teardown list.  */
+  uint8_t doomed;                /* [T] In the teardown closure.  */
+  uint8_t reap_root;             /* [T] Doomed, parent is not.  */
+  uint64_t cpu_ticks_local;      /* [C] Ticks its threads ran.  */
+  uint64_t cpu_ticks_total;      /* [C] ... plus every descendant's, dead
+                                    ones included (CPU time is history:
+                                    unlike storage it is not given back).  */
+};
+
+_Static_assert(sizeof (struct activity) <= 4096, "activity fits a page");
+
+/* Make the root activity from the boot pool: call before pmm_init()
+   (which owns whatever the boot pool has not taken).  Then, after
+   pmm_init(), grant it every free frame: its quota becomes the number of
+   folios (129 frames each) the free frames can hold.  */
+void activity_root_init (void);
+void activity_root_grant (void);
+struct activity *activity_root (void);
+/* A full-rights cap to the root.  */
+void activity_root_cap (struct vg_cap *out);
+
+bool activity_policy_valid (const struct vg_activity_policy *p,
+                            unsigned which);
+
+/* The activity C names, with at least RIGHTS.  */
+int activity_from_cap (const struct vg_cap *c, uint8_t rights,
+                       struct activity **out);
+
+/* VG_EQUOTA if one more folio would pass A's or an ancestor's quota.  */
+int activity_quota_check (struct activity *a);
+
+/* Charge or uncharge folio F to A (and its ancestors' totals).  */
+void activity_add_folio (struct activity *a, struct folio *f);
+void activity_remove_folio (struct activity *a, struct folio *f);
+
+/* Charge frame I (descriptor priority set) to A and its ancestors and
+   put it on A's active list; uncharge it again.  forget drops it from a
+   doomed activity's list without touching the activity.  */
+void activity_charge_frame (struct activity *a, uint32_t i);
+void activity_uncharge_frame (struct activity *a, uint32_t i);
+void activity_forget_frame (uint32_t i);
+
+/* Charge TICKS of CPU time to A (local) and A and its ancestors
+   (total).  */
+void activity_charge_cpu (struct activity *a, uint64_t ticks);
+
+/* Frames charged to A's subtree: folio headers plus resident frames.  */
+uint64_t activity_charged_frames (const struct activity *a);
+uint64_t activity_frames_local (const struct activity *a);
+uint64_t activity_frames_total (const struct activity *a);
+
+/* Teardown in two steps.  prepare finds the closure of START (if not
+   NULL) and of FOLIO's activities plus FOLIO itself (if not NULL),
+   changing nothing else; VG_EBUSY (and no change) if CALLER is in it.
+   Then either commit (destroy it all: storage back to pmm, ancestors'
+   counters down, slots void) or abort.  */
+int activity_reap_prepare (struct activity *caller, struct activity *start,
+                           struct folio *folio);
+void activity_reap_commit (void);
+void activity_reap_abort (void);
+
+/* Cap entry points (decode, then invoke; nothing changes on error).
+
+   create: a new child of the activity PARENT_CAP names (WRITE needed) in
+   slot SLOT of the folio FOLIO_CAP names (WRITE needed), with default
+   policy (sibling and child {0, 1}, no quota of its own).  VG_EBUSY if
+   the slot's old activity is the caller's or the new parent's own or an
+   ancestor.  */
+int activity_create_cap (struct activity *caller,
+                         const struct vg_cap *folio_cap, unsigned slot,
+                         const struct vg_cap *parent_cap, struct vg_cap *out);
+/* Set the parts WHICH (VG_ACTIVITY_POLICY_*) of the policy of the
+   activity CAP names to those in POLICY.  VG_EINVAL for bad WHICH or
+   values, VG_EPERM for missing rights.  */
+int activity_policy_set_cap (const struct vg_cap *cap, unsigned which,
+                             const struct vg_activity_policy *policy);
+int activity_policy_get_cap (const struct vg_cap *cap,
+                             struct vg_activity_policy *out);
+int activity_stats_cap (const struct vg_cap *cap,
+                        struct vg_activity_stats *out);
+/* Destroy the activity CAP names (WRITE needed) and its closure.
+   VG_EBUSY for the root or if the closure holds CALLER.  */
+int activity_destroy_cap (struct activity *caller, const struct vg_cap *cap);
+
+#endif

@@ -1,0 +1,127 @@
+/* Folio allocation, release and object ids (see folio.h).  */
+#include <arch/layout.h>
+
+#include "obj/activity.h"
+#include "obj/cap.h"
+#include "obj/folio.h"
+#include "obj/frame.h"
+#include "obj/object.h"
+#include "kern/panic.h"
+
+int
+folio_alloc (struct activity *a, struct folio **out)
+{
+  int err = activity_quota_check (a);
+  if (err)
+    return err;
+  uint32_t i = frame_alloc (FRAME_FOLIO);
+  if (i == FRAME_NONE)
+    return VG_ENOMEM;
+  struct frame *fd = frame_get (i);
+  assert (!(fd->flags & FRAME_RETIRED));
+  struct folio *f = frame_virt (i);
+  f->frame = i;
+  f->version = fd->version_floor;
+  for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
+    {
+      f->slots[s].version = fd->version_floor;
+      f->slots[s].frame = FRAME_NONE;
+    }
+  fd->activity = a;
+  activity_add_folio (a, f);
+  *out = f;
+  return VG_OK;
+}
+
+void
+folio_release (struct folio *f, bool owner_live)
+{
+  uint32_t top = f->version;
+  for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
+    {
+      object_slot_clear (f, s, owner_live);
+      if (f->slots[s].version > top)
+        top = f->slots[s].version;
+    }
+  if (owner_live)
+    activity_remove_folio (f->owner, f);
+  uint32_t i = f->frame;
+  struct frame *fd = frame_get (i);
+  /* A floor of VG_VERSION_MAX would leave no version for any object in a
+     new folio here: retire the frame from folio duty already then.  */
+  if (top >= VG_VERSION_MAX - 1)
+    {
+      fd->flags |= FRAME_RETIRED;
+      fd->version_floor = VG_VERSION_MAX;
+    }
+  else
+    fd->version_floor = top + 1;
+  frame_free (i);
+}
+
+uint64_t
+folio_oid (const struct folio *f, unsigned index)
+{
+  assert (index <= VG_FOLIO_OBJECTS);
+  return (uint64_t)(frame_paddr (f->frame) >> PAGE_SHIFT) * FOLIO_OID_STRIDE
+         + index;
+}
+
+bool
+folio_from_oid (uint64_t oid, struct folio **f, unsigned *index)
+{
+  uint32_t i;
+  if (!frame_valid_pfn (oid / FOLIO_OID_STRIDE, &i))
+    return false;
+  if (frame_get (i)->kind != FRAME_FOLIO)
+    return false;
+  *f = frame_virt (i);
+  *index = (unsigned)(oid % FOLIO_OID_STRIDE);
+  assert ((*f)->frame == i);
+  return true;
+}
+
+void
+folio_cap (const struct folio *f, struct vg_cap *out)
+{
+  cap_make (out, VG_TYPE_FOLIO, folio_oid (f, 0), f->version, VG_RIGHTS_ALL,
+            0);
+}
+
+int
+folio_alloc_cap (const struct vg_cap *activity_cap, struct vg_cap *out)
+{
+  struct activity *a;
+  int err = activity_from_cap (activity_cap, VG_RIGHT_WRITE, &a);
+  if (err)
+    return err;
+  struct folio *f;
+  err = folio_alloc (a, &f);
+  if (err)
+    return err;
+  folio_cap (f, out);
+  return VG_OK;
+}
+
+int
+folio_free_cap (struct activity *caller, const struct vg_cap *folio_cap)
+{
+  struct folio *f;
+  unsigned index;
+  int err = cap_lookup (folio_cap, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &f, &index);
+  if (err)
+    return err;
+  assert (index == 0);
+  err = activity_reap_prepare (caller, NULL, f);
+  if (err)
+    return err;
+  activity_reap_commit ();
+  return VG_OK;
+}
+
+void
+folio_test_set_version (struct folio *f, unsigned index, uint32_t v)
+{
+  assert (index >= 1 && index <= VG_FOLIO_OBJECTS);
+  f->slots[index - 1].version = v;
+}

@@ -1,0 +1,239 @@
+/* Object creation and destruction in folio slots (see object.h).  */
+#include <arch/layout.h>
+
+#include "obj/activity.h"
+#include "mm/as.h"
+#include "obj/cap.h"
+#include "obj/cappage.h"
+#include "obj/folio.h"
+#include "obj/frame.h"
+#include "exec/messenger.h"
+#include "obj/object.h"
+#include "kern/panic.h"
+#include "exec/thread.h"
+
+bool
+object_policy_valid (struct vg_object_policy p)
+{
+  return p.discardable <= 1 && p.priority >= VG_PRIORITY_MIN
+         && p.priority <= VG_PRIORITY_MAX;
+}
+
+/* Give slot S's data frame back (uncharging the owner when OWNER_LIVE),
+   after unmapping it everywhere: no hardware mapping may outlive the
+   contents (as.h).  */
+static void
+slot_drop_frame (struct folio *f, unsigned s, bool owner_live)
+{
+  struct folio_slot *sl = &f->slots[s];
+  if (sl->frame == FRAME_NONE)
+    return;
+  as_object_destroyed (sl->frame);
+  if (owner_live)
+    activity_uncharge_frame (f->owner, sl->frame);
+  else
+    activity_forget_frame (sl->frame);
+  frame_free (sl->frame);
+  sl->frame = FRAME_NONE;
+}
+
+void
+object_slot_clear (struct folio *f, unsigned s, bool owner_live)
+{
+  struct folio_slot *sl = &f->slots[s];
+  if (sl->type == VG_TYPE_THREAD && sl->frame != FRAME_NONE)
+    thread_destroy (f, s, owner_live);
+  if (sl->type == VG_TYPE_MESSENGER && sl->frame != FRAME_NONE)
+    messenger_destroy (object_slot_data (f, s));
+  slot_drop_frame (f, s, owner_live);
+  sl->type = VG_TYPE_VOID;
+  sl->flags = 0;
+}
+
+static void
+slot_attach (struct folio *f, unsigned s, uint32_t frame)
+{
+  struct folio_slot *sl = &f->slots[s];
+  struct frame *fd = frame_get (frame);
+  fd->folio = f->frame;
+  fd->slot = (uint8_t)s;
+  fd->priority = sl->priority;
+  fd->discardable = sl->discardable;
+  sl->frame = frame;
+  sl->flags |= FOLIO_CONTENT;
+  activity_charge_frame (f->owner, frame);
+}
+
+int
+object_slot_claim (struct folio *f, unsigned s)
+{
+  uint32_t i = frame_alloc (FRAME_OBJECT);
+  if (i == FRAME_NONE)
+    return VG_ENOMEM;
+  slot_attach (f, s, i);
+  return VG_OK;
+}
+
+void *
+object_slot_data (const struct folio *f, unsigned s)
+{
+  assert (f->slots[s].frame != FRAME_NONE);
+  return frame_virt (f->slots[s].frame);
+}
+
+void
+object_slot_cap (const struct folio *f, unsigned s, uint8_t rights,
+                 struct vg_cap *out)
+{
+  const struct folio_slot *sl = &f->slots[s];
+  struct vg_object_policy p = { sl->discardable, sl->priority };
+  cap_make (out, sl->type, folio_oid (f, s + 1), sl->version, rights,
+            cap_policy_encode (p));
+}
+
+int
+object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
+                      uint8_t type, struct vg_object_policy policy,
+                      uint32_t *frame)
+{
+  if (slot >= VG_FOLIO_OBJECTS)
+    return VG_ERANGE;
+  if (type >= VG_TYPE_COUNT || type == VG_TYPE_FOLIO || type == VG_TYPE_REPLY
+      || !object_policy_valid (policy))
+    return VG_EINVAL;
+  struct folio_slot *sl = &f->slots[slot];
+  if (sl->version == VG_VERSION_MAX)
+    return VG_EEXHAUSTED;
+  if (sl->type == VG_TYPE_ACTIVITY)
+    {
+      int err
+          = activity_reap_prepare (caller, object_slot_data (f, slot), NULL);
+      if (err)
+        return err;
+    }
+  *frame = FRAME_NONE;
+  if (type != VG_TYPE_PAGE && type != VG_TYPE_VOID)
+    {
+      *frame = frame_alloc (FRAME_OBJECT);
+      if (*frame == FRAME_NONE)
+        {
+          if (sl->type == VG_TYPE_ACTIVITY)
+            activity_reap_abort ();
+          return VG_ENOMEM;
+        }
+    }
+  return VG_OK;
+}
+
+void
+object_alloc_commit (struct folio *f, unsigned slot, uint8_t type,
+                     struct vg_object_policy policy, uint32_t frame)
+{
+  struct folio_slot *sl = &f->slots[slot];
+  if (sl->type == VG_TYPE_ACTIVITY)
+    activity_reap_commit (); /* Clears the slot.  */
+  else
+    object_slot_clear (f, slot, true);
+  assert (sl->type == VG_TYPE_VOID && sl->frame == FRAME_NONE);
+  assert (sl->version < VG_VERSION_MAX);
+  sl->version++;
+  sl->type = type;
+  sl->priority = policy.priority;
+  sl->discardable = policy.discardable;
+  if (frame != FRAME_NONE)
+    slot_attach (f, slot, frame);
+}
+
+int
+object_alloc_cap (struct activity *caller, const struct vg_cap *folio_cap,
+                  unsigned slot, uint8_t type, struct vg_object_policy policy,
+                  struct vg_cap *out)
+{
+  struct folio *f;
+  unsigned index;
+  int err = cap_lookup (folio_cap, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &f, &index);
+  if (err)
+    return err;
+  if (type == VG_TYPE_ACTIVITY)
+    return VG_EINVAL; /* Use activity_create_cap.  */
+  /* A thread also needs its kernel stack: take it first, so failure
+     changes nothing.  */
+  uint32_t kstack = FRAME_NONE;
+  if (type == VG_TYPE_THREAD)
+    {
+      if (slot >= VG_FOLIO_OBJECTS)
+        return VG_ERANGE;
+      kstack = thread_kstack_alloc ();
+      if (kstack == FRAME_NONE)
+        return VG_ENOMEM;
+    }
+  uint32_t frame;
+  err = object_alloc_prepare (caller, f, slot, type, policy, &frame);
+  if (err)
+    {
+      if (kstack != FRAME_NONE)
+        frame_free (kstack);
+      return err;
+    }
+  object_alloc_commit (f, slot, type, policy, frame);
+  switch (type)
+    {
+    case VG_TYPE_CAPPAGE:
+      cappage_init (object_slot_data (f, slot));
+      break;
+    case VG_TYPE_THREAD:
+      thread_kstack_attach (f, slot, kstack);
+      thread_init (object_slot_data (f, slot), kstack);
+      ((struct thread *)object_slot_data (f, slot))->oid
+          = folio_oid (f, slot + 1);
+      break;
+    case VG_TYPE_MESSENGER:
+      messenger_init (object_slot_data (f, slot));
+      break;
+    default:
+      break;
+    }
+  object_slot_cap (f, slot, VG_RIGHTS_ALL, out);
+  return VG_OK;
+}
+
+int
+object_page_claim (const struct vg_cap *cap, bool write, void **out)
+{
+  struct folio *f;
+  unsigned index;
+  int err
+      = cap_lookup (cap, VG_TYPE_PAGE, write ? VG_RIGHT_WRITE : 0, &f, &index);
+  if (err)
+    return err;
+  unsigned s = index - 1;
+  if (f->slots[s].flags & FOLIO_DISCARDED)
+    return VG_EDISCARDED;
+  if (f->slots[s].frame == FRAME_NONE)
+    {
+      err = object_slot_claim (f, s);
+      if (err)
+        return err;
+    }
+  struct folio_slot *sl = &f->slots[s];
+  struct frame *fd = frame_get (sl->frame);
+  sl->flags |= FOLIO_REFERENCED | (write ? FOLIO_DIRTY : 0);
+  fd->flags |= FRAME_REFERENCED | (write ? FRAME_DIRTY : 0);
+  *out = object_slot_data (f, s);
+  return VG_OK;
+}
+
+int
+object_discard_cap (const struct vg_cap *cap)
+{
+  struct folio *f;
+  unsigned index;
+  int err = cap_lookup (cap, VG_TYPE_PAGE, VG_RIGHT_WRITE, &f, &index);
+  if (err)
+    return err;
+  struct folio_slot *sl = &f->slots[index - 1];
+  slot_drop_frame (f, index - 1, true);
+  sl->flags = (uint8_t)((sl->flags & ~(FOLIO_CONTENT | FOLIO_DIRTY))
+                        | FOLIO_DISCARDED);
+  return VG_OK;
+}

@@ -1,0 +1,21 @@
+/* The system-call decoder: look the number up in the generated table
+   and let the call's decoder convert the registers and invoke the
+   handler (see syscall.h).  */
+#include "sys/dispatch.h"
+
+const struct syscall_desc *
+syscall_lookup (uint64_t nr)
+{
+  if (nr >= syscall_table_size || syscall_table[nr].decode == NULL)
+    return NULL;
+  return &syscall_table[nr];
+}
+
+uint64_t
+syscall_invoke (uint64_t nr, const uint64_t args[6])
+{
+  const struct syscall_desc *d = syscall_lookup (nr);
+  if (d == NULL)
+    return VG_ENOSYS;
+  return d->decode (args);
+}

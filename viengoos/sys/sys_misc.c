@@ -1,0 +1,56 @@
+/* System calls: debug output, time, yield and thread_exit.  */
+#include <vg/exregs.h>
+
+#include "kern/log.h"
+#include "exec/sched.h"
+#include "sys/sys.h"
+#include "syscall-handlers.h"
+
+/* One CPU, interrupts off in the kernel: one buffer suffices.  */
+static char buf[VG_DEBUG_WRITE_MAX];
+
+vg_error_t
+sys_debug_write (uaddr_t ubuf, size_t len)
+{
+  if (len > VG_DEBUG_WRITE_MAX)
+    return VG_EINVAL;
+  int err = sys_copyin (buf, ubuf, len);
+  if (err)
+    return err;
+  const struct thread *t = sys_thread ();
+  /* Each line is prefixed with who printed it.  */
+  for (size_t i = 0; i < len;)
+    {
+      size_t j = i;
+      while (j < len && buf[j] != '\n')
+        j++;
+      kprintf ("[t%lx a%lx] %.*s\n", t->oid, t->activity.oid, (int)(j - i),
+               buf + i);
+      i = j + 1;
+    }
+  return VG_OK;
+}
+
+vg_error_t
+sys_time (uaddr_t ns_out)
+{
+  uint64_t now = sched_now_ns ();
+  return sys_copyout (ns_out, &now, sizeof now);
+}
+
+vg_error_t
+sys_yield (void)
+{
+  sched_yield ();
+  return VG_OK;
+}
+
+vg_error_t
+sys_thread_exit (int status)
+{
+  struct thread *t = sys_thread ();
+  log_info ("thread", "thread %#lx (activity %#lx) exited with status %d",
+            t->oid, t->activity.oid, status);
+  sched_stop (t, VG_STOP_EXIT, status); /* At the way out.  */
+  return VG_OK;
+}

@@ -1,0 +1,126 @@
+/* System calls on storage and activities: folios, objects, activity
+   creation, policy, statistics and destruction.  Storage is charged to
+   the activity the caller names; CALLER (the object store's guard
+   against destroying oneself) is the calling thread's activity.  */
+#include <vg/activity.h>
+
+#include "obj/activity.h"
+#include "obj/cap.h"
+#include "obj/folio.h"
+#include "obj/object.h"
+#include "sys/sys.h"
+#include "syscall-handlers.h"
+
+vg_error_t
+sys_folio_alloc (vg_addr_t activity, vg_addr_t dst_slot)
+{
+  struct vg_cap *a, *d, out;
+  int err = sys_cap (activity, &a);
+  if (!err)
+    err = sys_slot (dst_slot, true, &d);
+  if (!err)
+    err = folio_alloc_cap (a, &out);
+  if (err)
+    return err;
+  sys_store (dst_slot, &out);
+  return VG_OK;
+}
+
+vg_error_t
+sys_folio_free (vg_addr_t folio)
+{
+  struct vg_cap *f;
+  int err = sys_cap (folio, &f);
+  if (err)
+    return err;
+  struct vg_cap copy = *f; /* F may live in the folio.  */
+  return folio_free_cap (sys_activity (), &copy);
+}
+
+vg_error_t
+sys_object_alloc (vg_addr_t folio, unsigned slot, unsigned type,
+                  unsigned policy, vg_addr_t dst_slot)
+{
+  if (policy > 0xff || type > 0xff)
+    return VG_EINVAL;
+  struct vg_cap *f, *d, out;
+  int err = sys_cap (folio, &f);
+  if (!err && dst_slot != VG_ADDR_VOID)
+    err = sys_slot (dst_slot, true, &d);
+  if (err)
+    return err;
+  struct vg_cap copy = *f;
+  err = object_alloc_cap (sys_activity (), &copy, slot, (uint8_t)type,
+                          cap_policy_decode ((uint8_t)policy), &out);
+  if (err)
+    return err;
+  sys_store (dst_slot, &out);
+  return VG_OK;
+}
+
+vg_error_t
+sys_activity_create (vg_addr_t folio, unsigned slot, vg_addr_t parent,
+                     vg_addr_t dst_slot)
+{
+  struct vg_cap *f, *p, *d, out;
+  int err = sys_cap (folio, &f);
+  if (!err)
+    err = sys_cap (parent, &p);
+  if (!err)
+    err = sys_slot (dst_slot, true, &d);
+  if (err)
+    return err;
+  struct vg_cap fc = *f, pc = *p;
+  err = activity_create_cap (sys_activity (), &fc, slot, &pc, &out);
+  if (err)
+    return err;
+  sys_store (dst_slot, &out);
+  return VG_OK;
+}
+
+vg_error_t
+sys_activity_policy_set (vg_addr_t activity, uaddr_t up)
+{
+  struct vg_cap *a;
+  struct vg_activity_policy p;
+  int err = sys_cap (activity, &a);
+  if (!err)
+    err = sys_copyin (&p, up, sizeof p);
+  if (err)
+    return err;
+  return activity_policy_set_cap (a, VG_ACTIVITY_POLICY_ALL, &p);
+}
+
+vg_error_t
+sys_activity_stats (vg_addr_t activity, uaddr_t out)
+{
+  struct vg_cap *a;
+  struct vg_activity_stats st;
+  int err = sys_cap (activity, &a);
+  if (!err)
+    err = activity_stats_cap (a, &st);
+  if (err)
+    return err;
+  return sys_copyout (out, &st, sizeof st);
+}
+
+vg_error_t
+sys_activity_destroy (vg_addr_t activity)
+{
+  struct vg_cap *a;
+  int err = sys_cap (activity, &a);
+  if (err)
+    return err;
+  struct vg_cap copy = *a;
+  return activity_destroy_cap (sys_activity (), &copy);
+}
+
+vg_error_t
+sys_object_discard (vg_addr_t page)
+{
+  struct vg_cap *c;
+  int err = sys_cap (page, &c);
+  if (err)
+    return err;
+  return object_discard_cap (c);
+}

@@ -1,0 +1,187 @@
+/* thread_exregs: read and change a thread's registers, address space,
+   activity and run state (see <vg/exregs.h>).  */
+#include <arch/context.h>
+#include <arch/layout.h>
+#include <vg/exregs.h>
+
+#include "obj/activity.h"
+#include "obj/cap.h"
+#include "obj/folio.h"
+#include "obj/object.h"
+#include "exec/sched.h"
+#include "sys/sys.h"
+#include "syscall-handlers.h"
+
+#define NEEDS_IN                                                              \
+  (VG_EXREGS_SET_REGS | VG_EXREGS_SET_ASPACE | VG_EXREGS_SET_ACTIVITY)
+
+static void
+state_out (const struct thread *t, struct vg_thread_state *s)
+{
+  const struct user_regs *r = &t->regs;
+  *s = (struct vg_thread_state){
+    .rip = r->rip,
+    .rsp = r->rsp,
+    .rflags = r->rflags,
+    .rax = r->rax,
+    .rbx = r->rbx,
+    .rcx = r->rcx,
+    .rdx = r->rdx,
+    .rsi = r->rsi,
+    .rdi = r->rdi,
+    .rbp = r->rbp,
+    .r8 = r->r8,
+    .r9 = r->r9,
+    .r10 = r->r10,
+    .r11 = r->r11,
+    .r12 = r->r12,
+    .r13 = r->r13,
+    .r14 = r->r14,
+    .r15 = r->r15,
+    .fs_base = t->fs_base,
+    .gs_base = t->gs_base,
+    .aspace = VG_ADDR_VOID,
+    .activity = VG_ADDR_VOID,
+  };
+  if (t->state == THREAD_STOPPED || t->stop_pending)
+    s->status = VG_THREAD_STOPPED | (uint64_t)t->why << 8
+                | (uint64_t)(uint32_t)t->code << 32;
+  else
+    s->status = VG_THREAD_RUNNING;
+}
+
+static void
+regs_in (struct thread *t, const struct vg_thread_state *s)
+{
+  t->regs = (struct user_regs){
+    .rax = s->rax,
+    .rbx = s->rbx,
+    .rcx = s->rcx,
+    .rdx = s->rdx,
+    .rsi = s->rsi,
+    .rdi = s->rdi,
+    .rbp = s->rbp,
+    .r8 = s->r8,
+    .r9 = s->r9,
+    .r10 = s->r10,
+    .r11 = s->r11,
+    .r12 = s->r12,
+    .r13 = s->r13,
+    .r14 = s->r14,
+    .r15 = s->r15,
+    .rip = s->rip,
+    .rsp = s->rsp,
+    .rflags = (s->rflags & RFLAGS_USER_MASK) | RFLAGS_IF | RFLAGS_RESERVED,
+  };
+  t->fs_base = s->fs_base;
+  t->gs_base = s->gs_base;
+}
+
+vg_error_t
+sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
+{
+  /* Decode.  */
+  if ((flags & ~VG_EXREGS_ALL)
+      || ((flags & VG_EXREGS_START) && (flags & VG_EXREGS_STOP))
+      || ((flags & NEEDS_IN) && in == 0))
+    return VG_EINVAL;
+  struct thread *t;
+  int err = sys_thread_target (thread, flags != 0, &t);
+  if (err)
+    return err;
+  struct vg_thread_state s;
+  if (flags & NEEDS_IN)
+    {
+      err = sys_copyin (&s, in, sizeof s);
+      if (err)
+        return err;
+    }
+  if ((flags & VG_EXREGS_SET_REGS)
+      && (s.fs_base >= USER_SPACE_END || s.gs_base >= USER_SPACE_END))
+    return VG_EINVAL;
+  struct vg_cap aspace = t->aspace, activity = t->activity;
+  if (flags & VG_EXREGS_SET_ASPACE)
+    {
+      struct vg_cap *c;
+      struct folio *f;
+      unsigned index;
+      err = sys_cap (s.aspace, &c);
+      if (!err)
+        err = cap_lookup (c, VG_TYPE_CAPPAGE, 0, &f, &index);
+      if (err)
+        return err;
+      aspace = *c;
+    }
+  if (flags & VG_EXREGS_SET_ACTIVITY)
+    {
+      struct vg_cap *c;
+      struct activity *a;
+      err = sys_cap (s.activity, &c);
+      if (!err)
+        err = activity_from_cap (c, 0, &a);
+      if (err)
+        return err;
+      activity = *c;
+    }
+  if ((flags & VG_EXREGS_START)
+      && (aspace.type != VG_TYPE_CAPPAGE || activity.type != VG_TYPE_ACTIVITY))
+    return VG_EINVAL; /* Nothing to run in or on.  */
+  if (out)
+    {
+      struct vg_thread_state o;
+      state_out (t, &o);
+      err = sys_copyout (out, &o, sizeof o);
+      if (err)
+        return err;
+    }
+
+  /* Invoke.  */
+  bool self = t == sys_thread ();
+  if (flags & VG_EXREGS_SET_REGS)
+    regs_in (t, &s);
+  if (flags & VG_EXREGS_SET_ASPACE)
+    {
+      t->aspace = aspace;
+      if (t->as_live)
+        as_cache_flush (&t->as);
+      if (self)
+        as_set_current (&t->as, &t->aspace);
+    }
+  if ((flags & VG_EXREGS_SET_ACTIVITY)
+      && (activity.oid != t->activity.oid
+          || activity.version != t->activity.version))
+    {
+      /* The page tables are charged to the activity: start afresh.  */
+      t->activity = activity;
+      if (t->as_live)
+        {
+          as_cache_fini (&t->as);
+          t->as_live = 0;
+        }
+      if (self)
+        {
+          struct activity *a;
+          if (activity_from_cap (&t->activity, 0, &a) == VG_OK
+              && as_cache_init (&t->as, a) == VG_OK)
+            {
+              t->as_live = 1;
+              as_set_current (&t->as, &t->aspace);
+              as_cache_activate (&t->as);
+            }
+          else
+            sched_stop (t, VG_STOP_NO_MEMORY, 0);
+        }
+    }
+  else if (flags & VG_EXREGS_SET_ACTIVITY)
+    t->activity = activity; /* Same object: maybe other rights.  */
+  if (flags & VG_EXREGS_STOP)
+    sched_stop (t, VG_STOP_EXREGS, 0);
+  if (flags & VG_EXREGS_START)
+    {
+      if (t->state == THREAD_STOPPED)
+        sched_start (t);
+      else
+        t->stop_pending = 0;
+    }
+  return VG_OK;
+}
