@@ -195,9 +195,8 @@ START_TEST (kernel_objects_refused_at_limit)
                                       VG_TYPE_MESSENGER, os_default_policy,
                                       &out),
                     VG_OK);
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &f, 3,
-                                      VG_TYPE_CAPPAGE, os_default_policy,
-                                      &out),
+  ck_assert_int_eq (object_alloc_cap (activity_root (), &f, 3, VG_TYPE_CAPPAGE,
+                                      os_default_policy, &out),
                     VG_EFRAMES);
   struct vg_cap pg = alloc (&f, 4, VG_TYPE_PAGE);
   void *d;
@@ -264,9 +263,8 @@ START_TEST (read_only_activity_pays_nothing)
   ck_assert_int_eq (folio_alloc_cap (&ro, &out), VG_EPERM);
   ck_assert_int_eq (activity_create_cap (activity_root (), &rf, 1, &ro, &out),
                     VG_EPERM);
-  struct vg_activity_policy p = { .sibling = { 0, 1 },
-                                  .child = { 0, 1 },
-                                  .frame_limit = 1 };
+  struct vg_activity_policy p
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .frame_limit = 1 };
   ck_assert_int_eq (
       activity_policy_set_cap (&ro, VG_ACTIVITY_POLICY_FRAMES, &p), VG_EPERM);
   ck_assert_int_eq (

@@ -15,7 +15,8 @@ reclaim_room (struct activity *a, uint64_t n)
   a->stats.limit_hits++;
   for (unsigned t = 0; t < ROOM_TRIES && limiter; t++)
     {
-      uint64_t over = limiter->frames_sum_total + n - limiter->policy.frame_limit;
+      uint64_t over
+          = limiter->frames_sum_total + n - limiter->policy.frame_limit;
       if (!as_shrink (a, over))
         break;
       limiter = activity_frame_limiter (a, n);
