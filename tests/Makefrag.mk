@@ -44,7 +44,6 @@ NEWLIB_PROGS += $(addprefix tests/user/,$(filter newlib_%,$(REG_TEST_PROGS)))
 UNIT_SRCS += \
 	tests/unit/main.c \
 	tests/unit/fake/fake.c \
-	tests/unit/fake/sys_weak.c \
 	tests/unit/objstore_fixture.c \
 	tests/unit/fake_kernel.c \
 	$(REG_UNIT_SRCS)
@@ -61,10 +60,9 @@ LIBHURD_MM_TEST_SRCS := \
 $(patsubst %.c,$(O)/h/%.o,$(LIBHURD_MM_TEST_SRCS)): \
 	HEXTRA += $(LIBHURD_MM_INC)
 
-# The generated decoder table, and the VG_ENOSYS defaults made weak so a
-# test can supply any handler.
-UNIT_GEN_OBJS := $(O)/h/gen/syscall-table.o $(O)/h/gen/syscall-enosys.o
-$(O)/h/gen/syscall-enosys.o: HEXTRA += -DSYSCALL_DEFAULTS_WEAK
+# The generated decoder table, and a weak VG_ENOSYS handler for every
+# call (generated from syscalls.def too), so a test can supply any.
+UNIT_GEN_OBJS := $(O)/h/gen/syscall-table.o $(O)/h/gen/syscall-host-weak.o
 UNIT := $(O)/tests/unit/unit
 h_obj = $(patsubst %,$(O)/h/%.o,$(basename $(1)))
 
