@@ -89,6 +89,9 @@ USER_SRCS_act_events := tests/user/act_events.c tests/user/act_probe.S
 $(O)/u/tests/user/pageserv.o $(O)/u/tests/user/pageclient.o: \
 	UEXTRA := -Ilibhurd-mm/include
 NEWLIB_SRCS_newlib_act_mm := tests/user/newlib_act_mm.c tests/user/act_probe.S
+# Both check the stack protector's canary on every function.
+$(O)/n/tests/user/newlib_posix.o $(O)/n/tests/user/newlib_ssp.o: \
+	NCFLAGS += -fstack-protector-all
 
 # The ELF checks read every user program; the list is known only after
 # activations/Makefrag.mk, hence the deferred +=.
