@@ -34,6 +34,7 @@ UNIT_SRCS += \
 	tests/unit/test_objstore.c \
 	tests/unit/test_activity.c \
 	tests/unit/test_as.c \
+	tests/unit/test_as_rmap.c \
 	tests/unit/test_elf.c \
 	$(LIBHURD_MM_TEST_SRCS)
 
