@@ -119,8 +119,7 @@ START_TEST (rmap_o1_any_order)
         }
       else
         {
-          ck_assert_int_eq (as_fault (&c[ci], &t.l1, va, false, false),
-                            VG_OK);
+          ck_assert_int_eq (as_fault (&c[ci], &t.l1, va, false, false), VG_OK);
           mapped[ci][v] = true;
           live[v % 2]++;
         }
@@ -174,8 +173,8 @@ START_TEST (rmap_drop_entry_major)
   ck_assert_int_eq (as_cache_init (&c, activity_root ()), VG_OK);
   for (unsigned k = 0; k < 256; k++)
     for (unsigned m = 0; m < NL3; m++)
-      ck_assert_int_eq (as_fault (&c, &t.l1, ((uint64_t)m << 20)
-                                                 + ((uint64_t)k << 12),
+      ck_assert_int_eq (as_fault (&c, &t.l1,
+                                  ((uint64_t)m << 20) + ((uint64_t)k << 12),
                                   false, false),
                         VG_OK);
   uint64_t before = as_rmap_steps;
