@@ -13,12 +13,13 @@
 #include "kstring.h"
 #include "obj/object.h"
 #include "kern/panic.h"
+#include "mm/reclaim.h"
 
 static struct as_cache *caches; /* Every live cache.  */
 
 /* The most frames one mapping can need: three tables and a reverse-map
-   page.  */
-#define AS_FAULT_TABLES 4
+   pair.  */
+#define AS_FAULT_TABLES (3 + AS_RMAP_FRAMES)
 static struct as_cache *current;
 static struct vg_cap current_root;
 
@@ -138,13 +139,6 @@ as_cache_frames (const struct as_cache *c)
 }
 
 void
-as_flush_all (void)
-{
-  for (struct as_cache *c = caches; c; c = c->next)
-    as_cache_flush (c);
-}
-
-void
 as_payer_destroyed (struct activity *a)
 {
   while (a->caches)
@@ -184,7 +178,7 @@ as_shrink (struct activity *a, uint64_t want)
   while (freed < want && a->cache_rmap.tail != FRAME_NONE)
     {
       as_rmap_drop_leaf (a->cache_rmap.tail);
-      freed += 2;
+      freed += 1 + AS_RMAP_FRAMES;
     }
   a->stats.cache_dropped += freed;
   for (struct as_cache *c = a->caches; freed < want && c; c = c->payer_next)
@@ -199,8 +193,15 @@ as_shrink (struct activity *a, uint64_t want)
 /* Install FRAME at VA with FLAGS (replacing a mapping of the same frame
    or dropping one of another), with its reverse-map record.  */
 static int
-map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags)
+map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags,
+          const uint32_t path[4])
 {
+  paddr_t t;
+  if (pt_leaf_table (&c->pt, va, &t)
+      && !as_rmap_path (as_rmap_page_of (c, va), va, path))
+    /* The region was built through other cappages (the tree changed
+       without a store that reached this cache): start afresh.  */
+    as_cache_flush (c);
   paddr_t old;
   if (pt_lookup (&c->pt, va, &old, NULL) && old != frame_paddr (frame))
     {
@@ -208,19 +209,15 @@ map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags)
       pt_unmap (&c->pt, va);
     }
   bool had = pt_lookup (&c->pt, va, NULL, NULL);
-  paddr_t t;
   uint32_t fresh = FRAME_NONE;
   if (pt_leaf_table (&c->pt, va, &t))
-    {
-      /* Recently faulted into: the leaf is the warmest.  */
-      uint32_t page = frame_get (frame_index (t))->folio;
-      if (page != FRAME_NONE)
-        frame_list_touch (&c->payer->cache_rmap, page);
-    }
+    /* Recently faulted into: the leaf is the warmest.  */
+    as_rmap_touch (c, as_rmap_page_of (c, va));
   else
     {
       /* Within the payer's limits for every frame needed, or nothing.  */
-      if (activity_frame_limiter (c->payer, pt_tables_needed (&c->pt, va) + 1))
+      if (activity_frame_limiter (c->payer, pt_tables_needed (&c->pt, va)
+                                                + AS_RMAP_FRAMES))
         {
           c->payer->stats.limit_hits++;
           return VG_ENOMEM;
@@ -233,7 +230,7 @@ map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags)
   if (pt_map (&c->pt, &a, va, frame_paddr (frame), flags) != PT_OK)
     {
       if (fresh != FRAME_NONE)
-        as_rmap_frame_free (c, fresh);
+        as_rmap_page_free (c, fresh);
       return VG_ENOMEM;
     }
   if (fresh != FRAME_NONE)
@@ -241,6 +238,8 @@ map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags)
       bool ok = pt_leaf_table (&c->pt, va, &t);
       assert (ok);
       as_rmap_page_attach (c, fresh, frame_index (t), va);
+      bool fits = as_rmap_path (fresh, va, path);
+      assert (fits);
     }
   if (!had)
     as_rmap_add (as_rmap_page_of (c, va), va, frame);
@@ -256,7 +255,9 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
   va = ALIGN_DOWN (va, (uint64_t)PAGE_SIZE);
   struct vg_cap *slot;
   uint8_t rights;
-  int err = as_walk (root, VG_ADDR (va, VG_ADDR_DEPTH_MAX), 0, &slot, &rights);
+  uint32_t path[4];
+  int err = as_walk (root, VG_ADDR (va, VG_ADDR_DEPTH_MAX), 0, &slot, &rights,
+                     path);
   if (err)
     return err;
   struct folio *f;
@@ -279,6 +280,12 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
   if (exec)
     flags |= PT_EXEC;
 
+  /* Room for the tables first: reclaiming may discard pages, so it
+     must not run between claiming the page and mapping it.  A failure
+     here is not final: the fault drops its own tables below.  */
+  unsigned need = pt_tables_needed (&c->pt, va);
+  if (need)
+    reclaim_room (c->payer, need + AS_RMAP_FRAMES);
   void *data;
   err = object_page_claim (slot, write, &data);
   if (err == VG_ENOMEM && droppable (c))
@@ -292,18 +299,22 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
       return err;
     }
   uint32_t frame = frame_index (virt_to_phys (data));
-  err = map_once (c, va, frame, flags);
+  err = map_once (c, va, frame, flags, path);
   if (err == VG_ENOMEM && as_shrink (c->payer, AS_FAULT_TABLES))
-    err = map_once (c, va, frame, flags);
+    err = map_once (c, va, frame, flags, path);
   if (err == VG_ENOMEM && droppable (c))
     {
       flush_for_memory (c);
-      err = map_once (c, va, frame, flags);
+      err = map_once (c, va, frame, flags, path);
     }
   if (err)
     {
       c->refusals++;
-      return activity_frame_limiter (c->payer, 1) ? VG_EFRAMES : err;
+      if (activity_frame_limiter (c->payer, 1))
+        return VG_EFRAMES;
+      if (err == VG_ENOMEM)
+        reclaim_count_enomem ();
+      return err;
     }
   c->faults++;
   c->payer->stats.faults++;
@@ -322,8 +333,9 @@ as_slot_store (struct vg_cap *slot, const struct vg_cap *cap)
       if (frame != FRAME_NONE)
         as_rmap_unmap_frame (frame);
     }
-  else if (slot->type == VG_TYPE_CAPPAGE)
-    as_flush_all ();
+  else if (slot->type == VG_TYPE_CAPPAGE
+           && cap_lookup (slot, VG_TYPE_CAPPAGE, 0, &f, &index) == VG_OK)
+    as_rmap_cappage_changed (f->slots[index - 1].frame);
   *slot = *cap;
 }
 
@@ -340,7 +352,7 @@ as_object_destroyed (uint32_t frame)
       as_rmap_unmap_frame (frame);
       break;
     case VG_TYPE_CAPPAGE:
-      as_flush_all ();
+      as_rmap_cappage_changed (frame);
       break;
     case VG_TYPE_THREAD:
       {
