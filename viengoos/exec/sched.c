@@ -11,6 +11,7 @@
 #include "kern/log.h"
 #include "kern/panic.h"
 #include "exec/sched.h"
+#include "mm/reclaim.h"
 
 #define NPRIO VG_PRIORITY_LEVELS
 #define MSR_FS_BASE 0xc0000100u
@@ -388,6 +389,7 @@ tick (void)
   uint64_t now = sched_now_ns ();
   while (blocked.head && blocked.head->deadline <= now)
     sched_wake (blocked.head, VG_ETIMEDOUT);
+  reclaim_tick (now);
   struct thread *t = current;
   if (!t)
     {

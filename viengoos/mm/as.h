@@ -68,9 +68,9 @@ struct activity;
 
 struct as_cache
 {
-  struct pt_space pt;               /* [A] pt.root == 0: no tables.  */
-  struct activity *payer;           /* [I] NULL once the payer died.  */
-  struct as_cache *next, *prev;     /* [A] Every live cache.  */
+  struct pt_space pt;           /* [A] pt.root == 0: no tables.  */
+  struct activity *payer;       /* [I] NULL once the payer died.  */
+  struct as_cache *next, *prev; /* [A] Every live cache.  */
   struct as_cache *payer_next, *payer_prev; /* [A] The payer's caches.  */
   uint32_t rmap_pages;              /* [A] This cache's reverse-map front
                                        pages (frame index list;

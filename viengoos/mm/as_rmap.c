@@ -329,8 +329,8 @@ as_rmap_drop_leaf (uint32_t page)
         bool mapped = pt_lookup (&c->pt, va, &pa, NULL);
         assert (mapped);
         as_rmap_steps++;
-        unlink_record (p, k, b->prev[k] == 0 ? head_of (frame_index (pa))
-                                             : NULL);
+        unlink_record (p, k,
+                       b->prev[k] == 0 ? head_of (frame_index (pa)) : NULL);
         pt_unmap (&c->pt, va);
       }
   assert (p->live == 0);

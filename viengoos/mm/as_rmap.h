@@ -47,13 +47,13 @@
 
 struct as_rmap_page
 {
-  struct as_cache *cache;         /* Owner.  */
-  uint64_t va;                    /* Base of the 2 MiB region.  */
-  uint32_t next_page;             /* Next front page of the cache.  */
-  uint32_t table;                 /* The leaf table's frame.  */
-  uint32_t live;                  /* Entries in use.  */
-  uint32_t back;                  /* The back page's frame.  */
-  uint32_t prev_page;             /* Previous front page of the cache.  */
+  struct as_cache *cache; /* Owner.  */
+  uint64_t va;            /* Base of the 2 MiB region.  */
+  uint32_t next_page;     /* Next front page of the cache.  */
+  uint32_t table;         /* The leaf table's frame.  */
+  uint32_t live;          /* Entries in use.  */
+  uint32_t back;          /* The back page's frame.  */
+  uint32_t prev_page;     /* Previous front page of the cache.  */
   uint32_t pad;
   uint32_t link[AS_RMAP_ENTRIES]; /* AS_RMAP_UNUSED or next record.  */
 };

@@ -12,8 +12,16 @@
 #include "obj/object.h"
 #include "kern/panic.h"
 #include "mm/pmm.h"
+#include "mm/reclaim.h"
 
 static struct activity *root;
+static uint64_t pinned; /* Important data frames, machine-wide.  */
+
+uint64_t
+activity_pinned_frames (void)
+{
+  return pinned;
+}
 
 static void
 activity_init (struct activity *a, struct activity *parent, struct folio *f,
@@ -25,8 +33,7 @@ activity_init (struct activity *a, struct activity *parent, struct folio *f,
   a->slot = slot;
   a->policy.sibling.weight = 1;
   a->policy.child.weight = 1;
-  for (unsigned p = 0; p < VG_PRIORITY_LEVELS; p++)
-    a->active[p] = a->inactive[p] = (struct frame_list)FRAME_LIST_INIT;
+  reclaim_policy ()->init (&a->pstate);
   a->kernel_frames = a->cache_tables = a->cache_rmap
       = (struct frame_list)FRAME_LIST_INIT;
   if (parent)
@@ -42,6 +49,7 @@ void
 activity_root_init (void)
 {
   root = phys_to_virt (bootmem_alloc (sizeof *root));
+  pinned = 0;
   activity_init (root, NULL, NULL, 0);
 }
 
@@ -174,27 +182,24 @@ activity_frame_kind (uint32_t i)
   return fd->flags & FRAME_KERNEL ? ACTIVITY_KERNEL : ACTIVITY_DATA;
 }
 
-/* The list frame I belongs on (LIST: FRAME_LIST_*), in A.  */
+/* The list a non-data frame I of kind K belongs on, in A.  */
 static struct frame_list *
-list_of (struct activity *a, uint32_t i, uint8_t list)
+list_of (struct activity *a, uint32_t i, enum activity_kind k)
+{
+  if (k == ACTIVITY_KERNEL)
+    return &a->kernel_frames;
+  assert (k == ACTIVITY_CACHE);
+  return frame_get (i)->kind == FRAME_RMAP ? &a->cache_rmap : &a->cache_tables;
+}
+
+/* Frames the reclaimer could take for frame I of kind K.  */
+static uint64_t
+evictable_of (uint32_t i, enum activity_kind k)
 {
   const struct frame *fd = frame_get (i);
-  unsigned p = PRIO_INDEX (fd->priority);
-  switch (list)
-    {
-    case FRAME_LIST_ACTIVE:
-      return &a->active[p];
-    case FRAME_LIST_INACTIVE:
-      return &a->inactive[p];
-    case FRAME_LIST_KERNEL:
-      return &a->kernel_frames;
-    case FRAME_LIST_TABLE:
-      return &a->cache_tables;
-    case FRAME_LIST_RMAP:
-      return &a->cache_rmap;
-    default:
-      panic ("activity: frame %u on no list", i);
-    }
+  if (k == ACTIVITY_DATA)
+    return fd->discardable ? 1 : 0;
+  return k == ACTIVITY_CACHE && fd->kind == FRAME_RMAP ? 2 : 0;
 }
 
 struct activity *
@@ -224,13 +229,23 @@ activity_charge_frame (struct activity *a, uint32_t i)
   enum activity_kind k = activity_frame_kind (i);
   a->frames_kind[k]++;
   if (k == ACTIVITY_DATA && !fd->discardable)
-    a->frames_important++;
-  uint8_t list = FRAME_LIST_ACTIVE;
-  if (k == ACTIVITY_KERNEL)
-    list = FRAME_LIST_KERNEL;
-  else if (k == ACTIVITY_CACHE)
-    list = fd->kind == FRAME_RMAP ? FRAME_LIST_RMAP : FRAME_LIST_TABLE;
-  frame_list_push (list_of (a, i, list), i, list);
+    {
+      a->frames_important++;
+      pinned++;
+    }
+  uint64_t e = evictable_of (i, k);
+  a->evictable_local += e;
+  for (struct activity *x = a; e && x; x = x->parent)
+    x->evictable_total += e;
+  if (k == ACTIVITY_DATA)
+    reclaim_policy ()->add (&a->pstate, i);
+  else
+    {
+      uint8_t list = FRAME_LIST_KERNEL;
+      if (k == ACTIVITY_CACHE)
+        list = fd->kind == FRAME_RMAP ? FRAME_LIST_RMAP : FRAME_LIST_TABLE;
+      frame_list_push (list_of (a, i, k), i, list);
+    }
 }
 
 void
@@ -239,13 +254,27 @@ activity_uncharge_frame (struct activity *a, uint32_t i)
   struct frame *fd = frame_get (i);
   unsigned p = PRIO_INDEX (fd->priority);
   assert (fd->activity == a && a->frames_local[p] > 0);
-  frame_list_remove (list_of (a, i, fd->list), i);
-  fd->activity = NULL;
   enum activity_kind k = activity_frame_kind (i);
+  if (k == ACTIVITY_DATA)
+    reclaim_policy ()->remove (&a->pstate, i);
+  else
+    frame_list_remove (list_of (a, i, k), i);
+  fd->activity = NULL;
+  uint64_t e = evictable_of (i, k);
+  assert (a->evictable_local >= e);
+  a->evictable_local -= e;
+  for (struct activity *x = a; e && x; x = x->parent)
+    {
+      assert (x->evictable_total >= e);
+      x->evictable_total -= e;
+    }
   assert (a->frames_kind[k] > 0 && a->frames_sum_local > 0);
   a->frames_kind[k]--;
   if (k == ACTIVITY_DATA && !fd->discardable)
-    a->frames_important--;
+    {
+      a->frames_important--;
+      pinned--;
+    }
   a->frames_local[p]--;
   a->frames_sum_local--;
   for (struct activity *x = a; x; x = x->parent)
@@ -260,6 +289,9 @@ void
 activity_forget_frame (uint32_t i)
 {
   struct frame *fd = frame_get (i);
+  if (fd->activity && activity_frame_kind (i) == ACTIVITY_DATA
+      && !fd->discardable)
+    pinned--;
   fd->activity = NULL;
   fd->prev = fd->next = FRAME_NONE;
   fd->list = FRAME_LIST_NONE;
@@ -373,6 +405,8 @@ detach (struct activity *a)
       x->folios_total -= a->folios_total;
       assert (x->frames_sum_total >= a->frames_sum_total);
       x->frames_sum_total -= a->frames_sum_total;
+      assert (x->evictable_total >= a->evictable_total);
+      x->evictable_total -= a->evictable_total;
       for (unsigned i = 0; i < VG_PRIORITY_LEVELS; i++)
         {
           assert (x->frames_total[i] >= a->frames_total[i]);

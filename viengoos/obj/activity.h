@@ -14,18 +14,17 @@
    its own).  Memory is counted in resident frames per priority, local
    and total, and in frames_sum (all priorities), local and total.  Each
    charged frame sits on exactly one of this activity's lists, by kind:
-   a data page on the active or inactive list of its priority (new
-   frames go on the active list; the ager moves them), a kernel object
-   or kernel stack on KERNEL_FRAMES, a page table on CACHE_TABLES, a
-   reverse-map page on CACHE_RMAP (most recently used first: the
-   coldest leaf table is dropped first, doc/reclamation.md).  A frame
-   may be charged only while every non-zero frame_limit on the path to
-   the root stays respected (activity_frame_limiter; mm/reclaim.h makes
-   room).  Invariant, for every activity A: A.total = A.local + sum over
-   children C of C.total, for folios, for each priority's frames and for
-   frames_sum.  Frames charged to the root's subtree (folios_total +
-   frames_total) plus free frames plus the kernel pool equal pmm's
-   total.
+   a data page in the eviction policy's state PSTATE (mm/policy.h; the
+   policy chosen at boot orders it, the ager tells it of references), a
+   kernel object or kernel stack on KERNEL_FRAMES, a page table on
+   CACHE_TABLES, a reverse-map page on CACHE_RMAP (most recently used first:
+   the coldest leaf table is dropped first, doc/reclamation.md).  A frame may
+   be charged only while every non-zero frame_limit on the path to the root
+   stays respected (activity_frame_limiter; mm/reclaim.h makes room).
+   Invariant, for every activity A: A.total = A.local + sum over children C of
+   C.total, for folios, for each priority's frames and for frames_sum.  Frames
+   charged to the root's subtree (folios_total + frames_total) plus free frames
+   plus the kernel pool equal pmm's total.
 
    Policy.  SIBLING {priority, weight} is how the parent weighs this
    activity against its siblings; CHILD is how this activity weighs its
@@ -53,6 +52,7 @@
 #include <vg/cap.h>
 #include <vg/error.h>
 
+#include "mm/policy.h"
 #include "obj/frame.h"
 #include "types.h"
 
@@ -86,14 +86,17 @@ struct activity
   unsigned slot;                       /* [T] Its slot there.  */
   struct vg_activity_policy policy;    /* [P] */
   uint64_t folios_local, folios_total; /* [C] */
-  uint32_t frames_local[VG_PRIORITY_LEVELS];      /* [C] */
-  uint32_t frames_total[VG_PRIORITY_LEVELS];      /* [C] */
-  struct frame_list active[VG_PRIORITY_LEVELS];   /* [C] */
-  struct frame_list inactive[VG_PRIORITY_LEVELS]; /* [C] */
-  uint64_t frames_sum_local;                      /* [C] All priorities. */
-  uint64_t frames_sum_total;                      /* [C] */
-  uint64_t frames_kind[ACTIVITY_KINDS];           /* [C] Local, by kind.  */
+  uint32_t frames_local[VG_PRIORITY_LEVELS]; /* [C] */
+  uint32_t frames_total[VG_PRIORITY_LEVELS]; /* [C] */
+  struct policy_state pstate;                /* [C] Data frames.  */
+  uint64_t frames_sum_local;                 /* [C] All priorities. */
+  uint64_t frames_sum_total;                 /* [C] */
+  uint64_t frames_kind[ACTIVITY_KINDS];      /* [C] Local, by kind.  */
   uint64_t frames_important; /* [C] Local data frames not discardable.  */
+  uint64_t evictable_local;  /* [C] Frames the reclaimer could take:
+                                discardable data pages, and two per
+                                leaf page table (with its rmap page).  */
+  uint64_t evictable_total;  /* [C] */
   struct frame_list kernel_frames; /* [C] */
   struct frame_list cache_tables;  /* [C] */
   struct frame_list cache_rmap;    /* [C] */
@@ -143,6 +146,9 @@ void activity_remove_folio (struct activity *a, struct folio *f);
 void activity_charge_frame (struct activity *a, uint32_t i);
 void activity_uncharge_frame (struct activity *a, uint32_t i);
 void activity_forget_frame (uint32_t i);
+
+/* Important (not discardable) data frames resident, machine-wide.  */
+uint64_t activity_pinned_frames (void);
 
 /* The kind frame I is accounted as.  */
 enum activity_kind activity_frame_kind (uint32_t i);

@@ -75,7 +75,10 @@ object_slot_claim (struct folio *f, unsigned s)
     return err;
   uint32_t i = frame_alloc (FRAME_OBJECT);
   if (i == FRAME_NONE)
-    return VG_ENOMEM;
+    {
+      reclaim_count_enomem ();
+      return VG_ENOMEM;
+    }
   slot_attach (f, s, i);
   return VG_OK;
 }
@@ -126,7 +129,10 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
         {
           *frame = frame_alloc (FRAME_OBJECT);
           if (*frame == FRAME_NONE)
-            err = VG_ENOMEM;
+            {
+              reclaim_count_enomem ();
+              err = VG_ENOMEM;
+            }
         }
       if (err)
         {
@@ -220,7 +226,15 @@ object_page_claim (const struct vg_cap *cap, bool write, void **out)
     return err;
   unsigned s = index - 1;
   if (f->slots[s].flags & FOLIO_DISCARDED)
-    return VG_EDISCARDED;
+    {
+      if (f->slots[s].flags & FOLIO_RECLAIMED)
+        {
+          /* The first touch after a reclaim is a refault.  */
+          f->slots[s].flags &= (uint8_t)~FOLIO_RECLAIMED;
+          f->owner->stats.refaults++;
+        }
+      return VG_EDISCARDED;
+    }
   if (f->slots[s].frame == FRAME_NONE)
     {
       err = object_slot_claim (f, s);
@@ -235,6 +249,16 @@ object_page_claim (const struct vg_cap *cap, bool write, void **out)
   return VG_OK;
 }
 
+void
+object_reclaim_discard (struct folio *f, unsigned s)
+{
+  struct folio_slot *sl = &f->slots[s];
+  assert (sl->type == VG_TYPE_PAGE && sl->frame != FRAME_NONE);
+  slot_drop_frame (f, s, true);
+  sl->flags = (uint8_t)((sl->flags & ~(FOLIO_CONTENT | FOLIO_DIRTY))
+                        | FOLIO_DISCARDED | FOLIO_RECLAIMED);
+}
+
 int
 object_discard_cap (const struct vg_cap *cap)
 {
@@ -245,7 +269,8 @@ object_discard_cap (const struct vg_cap *cap)
     return err;
   struct folio_slot *sl = &f->slots[index - 1];
   slot_drop_frame (f, index - 1, true);
-  sl->flags = (uint8_t)((sl->flags & ~(FOLIO_CONTENT | FOLIO_DIRTY))
+  sl->flags = (uint8_t)((sl->flags
+                         & ~(FOLIO_CONTENT | FOLIO_DIRTY | FOLIO_RECLAIMED))
                         | FOLIO_DISCARDED);
   return VG_OK;
 }

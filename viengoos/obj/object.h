@@ -76,6 +76,11 @@ void object_alloc_commit (struct folio *f, unsigned slot, uint8_t type,
    slot's FOLIO_DISCARDED bit.  The object and its caps stay valid.  */
 int object_discard_cap (const struct vg_cap *cap);
 
+/* The reclaimer's discard of the data frame of page slot S of F
+   (discardable, charged to F's owner): unmap it everywhere, free it and
+   set the slot's FOLIO_DISCARDED and FOLIO_RECLAIMED bits.  */
+void object_reclaim_discard (struct folio *f, unsigned s);
+
 /* Touch the page CAP names (WRITE needed if WRITE): claim a zeroed frame
    on first use, set referenced (and dirty), and return its kernel
    address.  VG_EFRAMES at a frame limit of the folio's owner,

@@ -26,6 +26,7 @@
 #include "sys/sys.h"
 #include "kern/test.h"
 #include "user_glue.h"
+#include "mm/reclaim.h"
 #include <vg/exregs.h>
 
 #define BOOT_LIMIT (4ull << 30) /* What boot.S mapped.  */
@@ -162,6 +163,7 @@ kmain (uint32_t magic, uint32_t mbi)
   fpu_init ();
   memory_init ();
   bootmem_seal ();
+  reclaim_init ();
 
   pic_init ();
   uint64_t hz = TIMER_DEFAULT_HZ;

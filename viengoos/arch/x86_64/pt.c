@@ -10,6 +10,7 @@
 #define PTE_P (1ull << 0)
 #define PTE_W (1ull << 1)
 #define PTE_U (1ull << 2)
+#define PTE_A (1ull << 5)
 #define PTE_NX (1ull << 63)
 #define PTE_ADDR 0x000ffffffffff000ull
 #define LEVELS 4
@@ -246,6 +247,19 @@ pt_leaf_table (const struct pt_space *s, uint64_t va, paddr_t *pt)
       t = table (pa);
     }
   *pt = pa;
+  return true;
+}
+
+bool
+pt_test_clear_accessed (struct pt_space *s, uint64_t va)
+{
+  if (!s->root || !user_page (va))
+    return false;
+  uint64_t *l = leaf (s, va);
+  if (!l || !(*l & PTE_P) || !(*l & PTE_A))
+    return false;
+  *l &= ~PTE_A;
+  flush (s, va);
   return true;
 }
 

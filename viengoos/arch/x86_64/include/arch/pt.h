@@ -92,6 +92,11 @@ bool pt_lookup (const struct pt_space *s, uint64_t va, paddr_t *pa,
    bookkeeping (the reverse map) without knowing the table format.  */
 bool pt_leaf_table (const struct pt_space *s, uint64_t va, paddr_t *pt);
 
+/* Whether the mapping of VA was accessed since the last call (the
+   hardware's accessed bit), clearing the bit.  False if VA is not
+   mapped.  */
+bool pt_test_clear_accessed (struct pt_space *s, uint64_t va);
+
 /* How many tables a pt_map of VA would have to make (0..3).  */
 unsigned pt_tables_needed (const struct pt_space *s, uint64_t va);
 
