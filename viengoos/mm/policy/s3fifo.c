@@ -22,8 +22,7 @@
    s3fifo-hint adds the hints as a bias, not a key: a frame gets spare
    passes in the main queue, one if it is important (evicting it costs a
    write and a read, a discardable one only a refill) and one if its
-   priority is above 0; a frame of priority below 0 is never promoted
-   out of the small queue.  The spares are the pad byte, restored by a
+   priority is above 0.  The spares are the pad byte, restored by a
    reference or a hint change.
 
    Bounds.  add: S3FIFO_GHOST compares; victim: each step moves one
@@ -175,7 +174,7 @@ s3fifo_victim (struct policy_state *s, uint32_t max_steps)
       struct frame *f = policy_frame (h);
       if (small)
         {
-          if (f->age == 0 || (q->hints && f->priority < 0))
+          if (f->age == 0)
             return h;
           f->age = 0;
           plist_move_tail (&q->small, &q->main, h, S3FIFO_MAIN);
