@@ -33,6 +33,7 @@ UNIT_SRCS += \
 	tests/unit/objstore_fixture.c \
 	tests/unit/test_objstore.c \
 	tests/unit/test_activity.c \
+	tests/unit/test_policy_kernel.c \
 	tests/unit/test_as.c \
 	tests/unit/test_elf.c \
 	$(LIBHURD_MM_TEST_SRCS)
@@ -68,7 +69,8 @@ UNIT_KERNEL_SRCS += \
 	viengoos/mm/as_rmap.c \
 	viengoos/arch/x86_64/pt.c \
 	viengoos/lib/kstring.c \
-	viengoos/lib/elf64.c
+	viengoos/lib/elf64.c \
+	$(POLICY_SRCS)
 
 # The generated decoder table, and the VG_ENOSYS defaults made weak so a
 # test can supply any handler.

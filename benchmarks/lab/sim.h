@@ -10,7 +10,7 @@ struct lab_result
   uint64_t refs, misses;
   uint64_t evict_important; /* Each costs a write (and the refault a read). */
   uint64_t evict_discardable; /* Each costs only the refill on refault.  */
-  double seconds;             /* Wall time of the replay (OPT: with its
+  double seconds;             /* CPU time of the replay (OPT: with its
                                  next-use precomputation).  */
 };
 

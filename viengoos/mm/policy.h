@@ -110,5 +110,6 @@ extern const struct policy_ops policy_clock_ops;
 extern const struct policy_ops policy_lruapprox_ops;
 extern const struct policy_ops policy_s3fifo_ops;
 extern const struct policy_ops policy_s3fifo_hint_ops;
+extern const struct policy_ops policy_dfifo_ops;
 
 #endif

@@ -327,6 +327,30 @@ START_TEST (s3fifo_hint_spares_important)
 }
 END_TEST
 
+START_TEST (dfifo_discardable_first)
+{
+  const struct policy_ops *p = &policy_dfifo_ops;
+  struct policy_state s;
+  p->init (&s);
+  hint (0, 0, false);
+  hint (1, 0, true);
+  hint (2, 0, false);
+  hint (3, 0, true);
+  for (uint32_t i = 0; i < 4; i++)
+    p->add (&s, i);
+  /* Frame 3 becomes important: it queues behind 0 and 2.  */
+  struct policy_hint old = { 0, 1 };
+  hint (3, 0, false);
+  p->hint_changed (&s, 3, old);
+  uint32_t got[4];
+  ck_assert_uint_eq (drain (p, &s, got, 4), 4);
+  ck_assert_uint_eq (got[0], 1);
+  ck_assert_uint_eq (got[1], 0);
+  ck_assert_uint_eq (got[2], 2);
+  ck_assert_uint_eq (got[3], 3);
+}
+END_TEST
+
 Suite *policy_suite (void);
 
 Suite *
@@ -339,6 +363,7 @@ policy_suite (void)
   tcase_add_test (tc, registry_names);
   tcase_add_test (tc, fifo_insertion_order);
   tcase_add_test (tc, clock_second_chance);
+  tcase_add_test (tc, dfifo_discardable_first);
   tcase_add_test (tc, viengoos_key_order);
   tcase_add_test (tc, viengoos_hint_change_moves);
   tcase_add_test (tc, viengoos_many_priorities);

@@ -8,7 +8,8 @@ POLICY_SRCS := \
 	viengoos/mm/policy/twolist.c \
 	viengoos/mm/policy/lruapprox.c \
 	viengoos/mm/policy/viengoos.c \
-	viengoos/mm/policy/s3fifo.c
+	viengoos/mm/policy/s3fifo.c \
+	viengoos/mm/policy/dfifo.c
 
 KERNEL_SRCS += $(POLICY_SRCS)
 KCPPFLAGS += -Iviengoos/mm/env
