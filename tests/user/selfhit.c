@@ -17,7 +17,7 @@ int main (int argc, char **argv);
 #define F(i) FREE_CAP (i)
 /* Slot J of the cappage whose cap is in boot slot FREE + I.  */
 #define UNDER(i, j)                                                           \
-  VG_ADDR (VG_BOOT_CAPS_VA + ((uint64_t)(VG_BOOT_CAP_FREE + (i)) << 28)      \
+  VG_ADDR (VG_BOOT_CAPS_VA + ((uint64_t)(VG_BOOT_CAP_FREE + (i)) << 28)       \
                + ((uint64_t)(j) << 20),                                       \
            3)
 
@@ -48,8 +48,8 @@ static void
 alloc_own_slot_void (void)
 {
   before = 1;
-  result = vg_object_alloc (F (2), 0, VG_TYPE_VOID, POLICY_DEFAULT,
-                            VG_ADDR_VOID);
+  result
+      = vg_object_alloc (F (2), 0, VG_TYPE_VOID, POLICY_DEFAULT, VG_ADDR_VOID);
   after = 1;
   vg_thread_exit (0);
 }
@@ -186,9 +186,9 @@ test_activity_destroyed_under (void)
   for (int i = 0; i < 20; i++)
     vg_yield ();
   CHECK (spins, n);
-  CHECK (vg_object_alloc (F (0), 2, VG_TYPE_VOID, POLICY_DEFAULT,
-                          VG_ADDR_VOID),
-         VG_OK);
+  CHECK (
+      vg_object_alloc (F (0), 2, VG_TYPE_VOID, POLICY_DEFAULT, VG_ADDR_VOID),
+      VG_OK);
 }
 
 /* object_alloc whose DST_SLOT lies under the cappage it replaces: the
@@ -199,13 +199,13 @@ test_dst_under_replaced (void)
   struct vg_cap_info ci;
   CHECK (vg_object_alloc (F (0), 3, VG_TYPE_CAPPAGE, POLICY_DEFAULT, F (6)),
          VG_OK);
-  CHECK (vg_object_alloc (F (0), 4, VG_TYPE_PAGE, POLICY_DEFAULT,
-                          UNDER (6, 1)),
-         VG_OK);
+  CHECK (
+      vg_object_alloc (F (0), 4, VG_TYPE_PAGE, POLICY_DEFAULT, UNDER (6, 1)),
+      VG_OK);
   CHECK (vg_cap_info (UNDER (6, 1), &ci), VG_OK);
-  CHECK (vg_object_alloc (F (0), 3, VG_TYPE_PAGE, POLICY_DEFAULT,
-                          UNDER (6, 0)),
-         VG_EBUSY);
+  CHECK (
+      vg_object_alloc (F (0), 3, VG_TYPE_PAGE, POLICY_DEFAULT, UNDER (6, 0)),
+      VG_EBUSY);
   CHECK (vg_cap_info (F (6), &ci), VG_OK);
   CHECK (ci.type, VG_TYPE_CAPPAGE); /* Nothing changed.  */
   CHECK (vg_cap_info (UNDER (6, 1), &ci), VG_OK);
