@@ -23,6 +23,7 @@ KERNEL_TEST_SRCS += \
 UNIT_SRCS += \
 	tests/unit/main.c \
 	tests/unit/fake/fake.c \
+	tests/unit/fake/sched.c \
 	tests/unit/fake/sys_weak.c \
 	tests/unit/test_vsnprintf.c \
 	tests/unit/test_cmdline.c \

@@ -42,8 +42,4 @@ int sys_copyout (uaddr_t dst, const void *src, size_t n);
    call may have destroyed the cappage that held it).  */
 void sys_store (vg_addr_t addr, const struct vg_cap *cap);
 
-/* Install the IPC layer's hooks (thread and messenger destruction).
-   Call after sched_init.  */
-void sys_ipc_init (void);
-
 #endif

@@ -51,7 +51,7 @@ sys_object_alloc (vg_addr_t folio, unsigned slot, unsigned type,
     return err;
   struct vg_cap copy = *f;
   err = object_alloc_cap (sys_activity (), &copy, slot, (uint8_t)type,
-                          cap_policy_decode ((uint8_t)policy), &out);
+                          vg_object_policy_decode ((uint8_t)policy), &out);
   if (err)
     return err;
   sys_store (dst_slot, &out);
