@@ -18,6 +18,10 @@ LIBC_PORT_SRCS := \
 	libc-port/io.c \
 	libc-port/proc.c \
 	libc-port/time.c \
+	libc-port/clock.c \
+	libc-port/posix.c \
+	libc-port/mman.c \
+	libc-port/sysconf.c \
 	libc-port/setjmp.S
 # What vg-cc needs to link a program (it checks for these files too).
 NEWLIB_ALL := $(NEWLIB_STAMP) $(LIBC_PORT_CRT0) $(LIBC_PORT_LIB) \
@@ -89,7 +93,7 @@ unit-tests: $(NEWLIB_ELFS)
 # `make run APP=path/to/prog.c [ARGS="..."]`: build the program with vg-cc
 # into $(O)/app/NAME.elf and boot it as a module after the root task, with
 # the module command line "$(O)/app/NAME.elf ARGS" that the root task
-# turns into argv (include/vgstart.h).  APP_CFLAGS adds compiler options.
+# turns into argv (activations/include/vgstart.h).  APP_CFLAGS adds compiler options.
 # ROOT_TASK is the root task (libhurd-mm/roottask/roottask.c), which starts the app
 # in an activity of its own and exits with its status, so `make run`
 # returns it (doc/roottask.md).
@@ -106,8 +110,8 @@ RUN_MODULES = $(ROOT_TASK) "$(APP_ELF)$(if $(ARGS), $(ARGS))"
 FORCE:
 endif
 
-# Host unit tests of the start block (tests/unit/test_vgstart.c).
-# (tests/Makefrag.mk's link rule is read already: add to its $^.)
-$(UNIT): $(call h_obj,tests/unit/test_vgstart.c activations/vgstart.c)
+# Host unit tests of the start block (tests/unit/test_vgstart.c, a
+# registered suite).
+UNIT_SRCS += activations/vgstart.c
 $(O)/h/tests/unit/test_vgstart.o $(O)/h/activations/vgstart.o: \
 	HEXTRA += -Iactivations/include
