@@ -35,7 +35,8 @@ int main (int argc, char **argv);
 #define RPATH 11 /* R's cappage for path() cells: UNDER (RPATH, j).  */
 #define SCRATCH F (12)
 
-static const struct vg_activity_policy policy = { { 0, 1 }, { 0, 1 }, 0 };
+static const struct vg_activity_policy policy
+    = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = 0 };
 
 static void
 fixture (void)
