@@ -27,9 +27,8 @@
 static void
 bench (const char *name, uint64_t ops, uint64_t instr)
 {
-  kprintf ("BENCH %s ops=%lu instr=%lu per_op=%lu\n", name,
-           (unsigned long)ops, (unsigned long)instr,
-           (unsigned long)(ops ? instr / ops : 0));
+  kprintf ("BENCH %s ops=%lu instr=%lu per_op=%lu\n", name, (unsigned long)ops,
+           (unsigned long)instr, (unsigned long)(ops ? instr / ops : 0));
 }
 
 VG_TEST (bench_reclaim)
@@ -51,8 +50,8 @@ VG_TEST (bench_reclaim)
         {
           struct vg_cap pg;
           void *d;
-          TEST_ASSERT (object_alloc_cap (activity_root (), &f, s,
-                                         VG_TYPE_PAGE, pol, &pg)
+          TEST_ASSERT (object_alloc_cap (activity_root (), &f, s, VG_TYPE_PAGE,
+                                         pol, &pg)
                        == VG_OK);
           TEST_ASSERT (object_page_claim (&pg, true, &d) == VG_OK);
           uint32_t i = frame_index (virt_to_phys (d));

@@ -502,6 +502,34 @@ START_TEST (discard_important_stay)
 }
 END_TEST
 
+/* Within an activity, by the default (viengoos) policy's key: lower
+   object priority first.  */
+START_TEST (lower_priority_first_within)
+{
+  os_boot (16);
+  ck_assert_str_eq (reclaim_policy ()->name, "viengoos");
+  struct vg_cap root = os_root_cap (), rf = os_folio (&root);
+  struct vg_cap ac = os_child (&rf, 0, &root);
+  struct activity *a = act (&ac);
+  struct vg_cap f = os_folio (&ac), pg[64];
+  void *d;
+  for (unsigned s = 0; s < 64; s++)
+    {
+      /* Even slots priority 5, odd ones -5; all discardable.  */
+      struct vg_object_policy pol = { 1, s % 2 ? -5 : 5 };
+      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
+                                          VG_TYPE_PAGE, pol, &pg[s]),
+                        VG_OK);
+      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
+    }
+  ck_assert_uint_eq (reclaim_take (a, 32), 32);
+  for (unsigned s = 0; s < 64; s++)
+    ck_assert_int_eq (object_page_claim (&pg[s], false, &d),
+                      s % 2 ? VG_EDISCARDED : VG_OK);
+  CHECK_OK ();
+}
+END_TEST
+
 /* The aliasing scenario with no limit: once a sibling needs memory, the
    aliasing activity's page tables are reclaimed down to its share, and
    the sibling's allocations all succeed.  */
@@ -623,6 +651,79 @@ START_TEST (property_lists_and_counters)
 }
 END_TEST
 
+/* Availability follows the rule in reclaim.h: it falls when a sibling's
+   demand rises and rises again when the sibling lets go.  */
+START_TEST (availability_reacts)
+{
+  boot_unquota (8);
+  struct vg_cap root = os_root_cap (), rf = os_folio (&root);
+  struct vg_cap ac = os_child (&rf, 0, &root), bc = os_child (&rf, 1, &root);
+  set_share (&ac, 0, 1);
+  set_share (&bc, 0, 3);
+  struct activity *a = act (&ac), *b = act (&bc), *r = activity_root ();
+  /* The root's own frames (the children's activity objects) are a
+     pseudo-child of weight 1 at priority 0.  */
+  uint64_t total = pmm_total_frames ();
+  ck_assert_uint_gt (r->frames_sum_local, 0);
+  ck_assert_uint_eq (reclaim_available (a), total * 1 / 2);
+  struct vg_cap bf = os_folio (&bc), pg;
+  void *d;
+  for (unsigned s = 0; s < 10; s++)
+    {
+      pg = alloc (&bf, s, VG_TYPE_PAGE);
+      ck_assert_int_eq (object_page_claim (&pg, true, &d), VG_OK);
+    }
+  ck_assert_uint_eq (reclaim_available (a), total * 1 / 5);
+  ck_assert_uint_eq (reclaim_available (b), total * 3 / 4);
+  struct vg_activity_stats st;
+  ck_assert_int_eq (activity_stats_cap (&ac, &st), VG_OK);
+  ck_assert_uint_eq (st.available, total / 5);
+  /* B at a higher priority keeps its 10 frames; A shares the rest with
+     the root's own.  */
+  set_share (&bc, 1, 3);
+  ck_assert_uint_eq (reclaim_available (a), (total - 10) / 2);
+  /* A frame limit caps it.  */
+  set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, 100);
+  ck_assert_uint_eq (reclaim_available (a), 100);
+  set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, 0);
+  set_share (&bc, 0, 3);
+  ck_assert_int_eq (folio_free_cap (r, &bf), VG_OK);
+  ck_assert_uint_eq (reclaim_available (a), total / 2);
+  CHECK_OK ();
+}
+END_TEST
+
+/* The machine-wide figures add up.  */
+START_TEST (mm_stats_figures)
+{
+  boot_unquota (4);
+  reclaim_test_watermarks (10, 20);
+  struct vg_cap root = os_root_cap (), rf = os_folio (&root);
+  struct vg_cap ac = os_child (&rf, 0, &root);
+  static struct prog p;
+  prog_init (&p, &ac, 16, discardable);
+  for (unsigned r = 0; r < 3000; r++)
+    prog_step (&p);
+  struct vg_mm_stats m;
+  reclaim_stats (&m);
+  ck_assert_uint_eq (m.frames_total, pmm_total_frames ());
+  ck_assert_uint_eq (m.frames_free, pmm_free_frames ());
+  ck_assert_uint_eq (m.low_watermark, 10);
+  ck_assert_uint_eq (m.high_watermark, 20);
+  ck_assert_uint_gt (m.reclaim_passes, 0);
+  ck_assert_uint_eq (m.reclaimed, act (&ac)->stats.reclaimed);
+  ck_assert_uint_eq (m.discarded, act (&ac)->stats.discarded);
+  ck_assert_uint_ge (m.frames_free, 10);
+  ck_assert_uint_eq (m.frames_pinned, 0);
+  ck_assert_uint_eq (m.aged, 0);
+  ager_step (frame_count);
+  reclaim_stats (&m);
+  ck_assert_uint_eq (m.aged, act (&ac)->frames_kind[ACTIVITY_DATA]);
+  ck_assert_uint_eq (m.age_periods, 1);
+  CHECK_OK ();
+}
+END_TEST
+
 Suite *reclaim_suite (void);
 
 Suite *
@@ -639,8 +740,11 @@ reclaim_suite (void)
   tcase_add_test (tc, weights_share);
   tcase_add_test (tc, priority_first);
   tcase_add_test (tc, discard_important_stay);
+  tcase_add_test (tc, lower_priority_first_within);
   tcase_add_test (tc, aliasing_share_without_limit);
   tcase_add_loop_test (tc, property_lists_and_counters, 0, 3);
+  tcase_add_test (tc, availability_reacts);
+  tcase_add_test (tc, mm_stats_figures);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -153,6 +153,12 @@ test_activities (void)
   CHECK (vg_activity_stats (F (6), (struct vg_activity_stats *)0x400000),
          VG_EFAULT);
   CHECK (vg_activity_stats (F (0), &st), VG_ETYPE);
+  struct vg_mm_stats ms;
+  CHECK (vg_mm_stats (&ms), VG_OK);
+  CHECK (ms.frames_total > ms.frames_free, 1);
+  CHECK (ms.low_watermark > 0 && ms.low_watermark <= ms.high_watermark, 1);
+  CHECK (vg_mm_stats ((struct vg_mm_stats *)KADDR), VG_EFAULT);
+  CHECK (st.available > 0 && st.available <= ms.frames_total, 1);
   pol.sibling.weight = 0;
   CHECK (vg_activity_policy_set (F (6), &pol), VG_EINVAL);
   pol.sibling.weight = 1;

@@ -14,7 +14,7 @@ static int nopts;
 /* Options some part of the kernel reads.  Extend as options are added.  */
 static const char *const known[] = {
   "log",         "test",         "hz",     "quota",     "policy",
-  "reclaim_low", "reclaim_high", "age_ms", "age_batch",
+  "reclaim_low", "reclaim_high", "age_ms", "age_batch", "stats",
 };
 
 int

@@ -10,7 +10,8 @@
      quota=N                     folios per module's activity (roottask.c)
      policy=NAME                 eviction policy (mm/reclaim.h)
      reclaim_low=N reclaim_high=N  free-frame watermarks (mm/reclaim.h)
-     age_ms=N age_batch=N        the ager's period and step (mm/ager.h)  */
+     age_ms=N age_batch=N        the ager's period and step (mm/ager.h)
+     stats                       print memory statistics at exit  */
 #ifndef VG_CMDLINE_H
 #define VG_CMDLINE_H
 

@@ -253,6 +253,47 @@ reclaim_tick (uint64_t now)
     reclaim_pass (high, RECLAIM_TICK_BUDGET);
 }
 
+/* Fold a candidate holding HELD frames with share S into the sums for
+   the candidate on the path, whose priority is PRIO.  */
+static void
+consider (const struct vg_activity_share *s, uint64_t held, int32_t prio,
+          uint64_t *higher, uint64_t *weights)
+{
+  if (s->priority > prio)
+    *higher += held;
+  else if (s->priority == prio && held)
+    *weights += s->weight;
+}
+
+uint64_t
+reclaim_available (const struct activity *a)
+{
+  uint64_t r = pmm_total_frames ();
+  const struct activity *x = activity_root ();
+  if (x->policy.frame_limit && r > x->policy.frame_limit)
+    r = x->policy.frame_limit;
+  while (x != a)
+    {
+      const struct activity *c = a;
+      while (c->parent != x)
+        c = c->parent;
+      const struct vg_activity_share *cs = &c->policy.sibling;
+      uint64_t higher = 0, weights = cs->weight;
+      consider (&x->policy.child, x->frames_sum_local, cs->priority, &higher,
+                &weights);
+      for (const struct activity *d = x->first_child; d; d = d->next_sibling)
+        if (d != c)
+          consider (&d->policy.sibling, d->frames_sum_total, cs->priority,
+                    &higher, &weights);
+      r = r > higher ? r - higher : 0;
+      r = r * cs->weight / weights;
+      if (c->policy.frame_limit && r > c->policy.frame_limit)
+        r = c->policy.frame_limit;
+      x = c;
+    }
+  return r;
+}
+
 void
 reclaim_stats (struct vg_mm_stats *out)
 {
@@ -264,6 +305,61 @@ reclaim_stats (struct vg_mm_stats *out)
   out->aged = ager_aged ();
   out->age_periods = ager_periods ();
   out->frames_pinned = activity_pinned_frames ();
+}
+
+void
+reclaim_print_stats (void)
+{
+  if (!cmdline_get ("stats"))
+    return;
+  struct vg_mm_stats m;
+  reclaim_stats (&m);
+  kprintf ("stats: frames %lu free %lu (watermarks %lu/%lu); reclaim "
+           "passes %lu, frames %lu (discarded %lu, page tables %lu); "
+           "aged %lu in %lu periods; pinned %lu; refused %lu; policy %s\n",
+           (unsigned long)m.frames_total, (unsigned long)m.frames_free,
+           (unsigned long)m.low_watermark, (unsigned long)m.high_watermark,
+           (unsigned long)m.reclaim_passes, (unsigned long)m.reclaimed,
+           (unsigned long)m.discarded, (unsigned long)m.cache_dropped,
+           (unsigned long)m.aged, (unsigned long)m.age_periods,
+           (unsigned long)m.frames_pinned, (unsigned long)m.enomem,
+           reclaim_policy ()->name);
+  unsigned n = 0, depth = 0;
+  for (const struct activity *a = activity_root (); a && n < RECLAIM_STATS_MAX;
+       n++)
+    {
+      kprintf (
+          "stats: %*sactivity %p: frames %lu (data %lu kernel %lu "
+          "cache %lu pinned %lu) total %lu limit %lu; reclaimed %lu "
+          "discarded %lu refaults %lu; tables dropped %lu built %lu; "
+          "limit hits %lu; faults %lu\n",
+          (int)(2 * (depth < 8 ? depth : 8)), "", (const void *)a,
+          (unsigned long)a->frames_sum_local,
+          (unsigned long)a->frames_kind[ACTIVITY_DATA],
+          (unsigned long)a->frames_kind[ACTIVITY_KERNEL],
+          (unsigned long)a->frames_kind[ACTIVITY_CACHE],
+          (unsigned long)a->frames_important,
+          (unsigned long)a->frames_sum_total,
+          (unsigned long)a->policy.frame_limit,
+          (unsigned long)a->stats.reclaimed, (unsigned long)a->stats.discarded,
+          (unsigned long)a->stats.refaults,
+          (unsigned long)a->stats.cache_dropped,
+          (unsigned long)a->stats.cache_built,
+          (unsigned long)a->stats.limit_hits, (unsigned long)a->stats.faults);
+      if (a->first_child)
+        {
+          a = a->first_child;
+          depth++;
+          continue;
+        }
+      while (a && !a->next_sibling)
+        {
+          a = a->parent;
+          depth--;
+        }
+      if (a)
+        a = a->next_sibling;
+    }
 }
 
 void

@@ -96,8 +96,25 @@ uint64_t reclaim_take (struct activity *a, uint64_t n);
    reclaim below the low watermark.  NOW is guest time in ns.  */
 void reclaim_tick (uint64_t now);
 
+/* A's availability: how many frames it could hold at its priority and
+   weight given the current demand.  From the root (all of pmm's frames)
+   down the path to A: at each level, the candidate on the path gets what
+   is left after every candidate of strictly higher priority keeps what
+   it holds, shared in proportion to weight with the candidates of equal
+   priority that hold frames (the parent's own frames count as a
+   pseudo-child with its child share); candidates of lower priority
+   count for nothing (their frames would be reclaimed first); a frame
+   limit on the path caps it.  O(depth^2 + depth x fan-out).  */
+uint64_t reclaim_available (const struct activity *a);
+
 /* The machine-wide figures.  */
 void reclaim_stats (struct vg_mm_stats *out);
+
+/* With the `stats' option: print the machine-wide figures and one line
+   per activity (the first RECLAIM_STATS_MAX in tree order) on the
+   console.  The kernel calls it when it stops the machine normally.  */
+#define RECLAIM_STATS_MAX 32
+void reclaim_print_stats (void);
 
 /* An allocation was refused with VG_ENOMEM (statistics).  */
 void reclaim_count_enomem (void);

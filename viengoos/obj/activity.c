@@ -578,6 +578,7 @@ activity_stats_cap (const struct vg_cap *cap, struct vg_activity_stats *out)
   out->frames_kernel = a->frames_kind[ACTIVITY_KERNEL];
   out->frames_cache = a->frames_kind[ACTIVITY_CACHE];
   out->frames_pinned = a->frames_important;
+  out->available = reclaim_available (a);
   out->swap_quota = a->policy.swap_quota;
   out->cpu_ticks = a->cpu_ticks_local;
   out->cpu_ticks_total = a->cpu_ticks_total;

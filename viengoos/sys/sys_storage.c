@@ -9,6 +9,7 @@
 #include "obj/cap.h"
 #include "obj/folio.h"
 #include "obj/object.h"
+#include "mm/reclaim.h"
 #include "sys/sys.h"
 #include "syscall-handlers.h"
 
@@ -127,6 +128,14 @@ sys_activity_stats (vg_addr_t activity, uaddr_t out)
     err = activity_stats_cap (a, &st);
   if (err)
     return err;
+  return sys_copyout (out, &st, sizeof st);
+}
+
+vg_error_t
+sys_mm_stats (uaddr_t out)
+{
+  struct vg_mm_stats st;
+  reclaim_stats (&st);
   return sys_copyout (out, &st, sizeof st);
 }
 

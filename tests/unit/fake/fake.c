@@ -108,3 +108,10 @@ log_msg (enum log_level level, const char *subsys, const char *fmt, ...)
   (void)subsys;
   (void)fmt;
 }
+
+/* The console (kern/log.c is not built for the host): dropped too.  */
+void
+kprintf (const char *fmt, ...)
+{
+  (void)fmt;
+}

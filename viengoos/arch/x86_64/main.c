@@ -109,6 +109,7 @@ run_root_task (void)
       unsigned why;
       int32_t code;
       int err = roottask_run (&why, &code);
+      reclaim_print_stats ();
       if (err == VG_OK)
         kprintf ("Demo done: the root task's thread stopped (%s %d).\n",
                  why == VG_STOP_EXIT ? "exit status" : "reason", code);
