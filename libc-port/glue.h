@@ -10,11 +10,6 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* The console descriptors 0, 1 and 2 are the only ones; glue_fd_open
-   says whether FD is one of them and not closed.  */
-#define GLUE_NFDS 3
-int glue_fd_open (int fd);
-
 /* The value _getpid returns: every program is alone in its activity and
    there are no other processes to tell apart.  */
 #define GLUE_PID 1

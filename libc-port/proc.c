@@ -3,11 +3,13 @@
    program itself with a signal ends it as the default action would
    (status 128 + SIG); _getpid returns GLUE_PID (1); _fork, _execve and
    _wait fail (ENOSYS, ENOSYS, ECHILD).  The heap grows through
-   libhurd-mm's hurd_mm_sbrk.  */
+   libhurd-mm's hurd_mm_sbrk.  _exit sends the output files to the host
+   first (bootfiles.c).  */
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
 
+#include "bootfiles.h"
 #include "glue.h"
 #include <vg/stubs.h>
 
@@ -25,6 +27,9 @@ void *_sbrk (ptrdiff_t increment);
 void
 _exit (int status)
 {
+  /* Output files go to the host before the program is gone (exit has
+     flushed stdio by now).  */
+  bootfiles_export ();
   vg_thread_exit (status);
   /* thread_exit failed (the kernel lacks it): say so and spin; nothing
      else is safe in a program that should be gone.  */

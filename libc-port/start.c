@@ -4,13 +4,15 @@
    resolved), take argc/argv/envp from the start block if the starter
    passed a valid one (include/vgstart.h), or, for a program the kernel
    started as the root task (rdi = VG_BOOT_INFO_VA, rsi = 0;
-   <vg/boot.h>), build argv from the boot info's command line; run the
+   <vg/boot.h>), build argv from the boot info's command line; read
+   the boot modules for files, stdin, argv and environ (bootfiles.c); run the
    constructors, call main, exit with its status (exit runs atexit
    handlers, destructors and flushes stdio).  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "bootfiles.h"
 #include "glue.h"
 #include <act.h>
 #include <hurd/mm.h>
@@ -61,6 +63,8 @@ vg_libc_start (const struct vg_start_block *block, uint64_t magic)
       argv = block->argv;
       envp = block->envp;
     }
+  /* Files, stdin, and argv/environ given as boot modules win.  */
+  bootfiles_import (&argc, &argv, &envp);
   environ = envp;
   /* Destructors run at exit, after the atexit handlers registered
      later.  */

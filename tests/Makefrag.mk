@@ -26,6 +26,7 @@ UNIT_SRCS += \
 	tests/unit/fake/sys_weak.c \
 	tests/unit/test_vsnprintf.c \
 	tests/unit/test_cmdline.c \
+	tests/unit/test_hostchan.c \
 	tests/unit/test_memmap.c \
 	tests/unit/test_pmm.c \
 	tests/unit/test_syscall.c \
@@ -49,6 +50,7 @@ $(patsubst %.c,$(O)/h/%.o,$(LIBHURD_MM_TEST_SRCS)): \
 	HEXTRA += $(LIBHURD_MM_INC)
 
 UNIT_KERNEL_SRCS += \
+	viengoos/kern/hostchan.c \
 	viengoos/lib/vsnprintf.c \
 	viengoos/kern/cmdline.c \
 	viengoos/mm/memmap.c \
@@ -154,8 +156,23 @@ NEWLIB_PROGS += \
 	tests/user/newlib_malloc \
 	tests/user/newlib_act_mm \
 	tests/user/newlib_posix \
-	tests/user/newlib_ssp
+	tests/user/newlib_ssp \
+	tests/user/newlib_fs
 NEWLIB_SRCS_newlib_act_mm := tests/user/newlib_act_mm.c tests/user/act_probe.S
+# newlib_fs's data modules (tests/system/modules.list): NUL-separated
+# argv, environment and output-file names.
+FS_TEST_DATA := $(O)/tests/fs/args $(O)/tests/fs/env $(O)/tests/fs/outfiles
+$(O)/tests/fs/args: tests/Makefrag.mk
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\0' newlib_fs 'a,b' 'two words' >$@
+$(O)/tests/fs/env: tests/Makefrag.mk
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\0' FS_TEST=on HOME=/ >$@
+$(O)/tests/fs/outfiles: tests/Makefrag.mk
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\0' out.txt >$@
+user: $(FS_TEST_DATA)
+
 # Both check the stack protector's canary on every function.
 $(O)/n/tests/user/newlib_posix.o $(O)/n/tests/user/newlib_ssp.o: \
 	NCFLAGS += -fstack-protector-all

@@ -43,9 +43,13 @@ $(ISO_TEST): $(KERNEL_FILE) tools/mkiso
 	$(Q)echo "  ISO     $@"
 	$(Q)tools/mkiso $@ $(KERNEL_FILE) "test=boot"
 
+# What `make run` runs (libc-port/Makefrag.mk sets tools/run-app for
+# APP=).
+RUN_CMD ?= tools/run $(KERNEL_FILE) "$(CMDLINE)" $(RUN_MODULES)
+
 .PHONY: run
 run: $(DEPS_STAMP) kernel $(MODULES)
-	tools/run $(KERNEL_FILE) "$(CMDLINE)" $(RUN_MODULES)
+	$(RUN_CMD)
 
 .PHONY: check
 check: $(DEPS_STAMP)

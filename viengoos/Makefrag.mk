@@ -5,6 +5,7 @@
 KERNEL_SRCS += \
 	viengoos/kern/cmdline.c \
 	viengoos/kern/log.c \
+	viengoos/kern/hostchan.c \
 	viengoos/mm/memmap.c \
 	viengoos/mm/bootmem.c \
 	viengoos/mm/pmm.c \

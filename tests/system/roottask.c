@@ -55,6 +55,10 @@ VG_TEST (root_newlib_posix) { return run_root (); }
 /* A smashed stack canary: newlib's __stack_chk_fail writes its message
    and aborts, status 128 + SIGABRT.  */
 VG_TEST (root_newlib_ssp) { return run_root_want (134); }
+/* The RAM file system with files, stdin, argv and environ from data
+   modules; out.txt goes back through the host channel (tools/run-test
+   compares it).  */
+VG_TEST (root_newlib_fs) { return run_root (); }
 
 /* Exit status 3 from exit () in a program paging itself.  */
 VG_TEST (root_newlib_act_mm)
@@ -92,6 +96,10 @@ VG_TEST (root_spawn_args) { return run_root_want (17); }
    kernel's, built for user space); the root task exits with -2, its
    status for a refused image (-1 is any other failure).  */
 VG_TEST (root_spawn_bad_elf) { return run_root_want (-2); }
+
+/* The same program started by the root task, which passes the data
+   modules after it on to it (spawn_args.files).  */
+VG_TEST (root_spawn_files) { return run_root (); }
 
 /* Two modules with quota=4 each: both exit 0, so the root task does.  */
 VG_TEST (root_spawn_many) { return run_root (); }

@@ -2,6 +2,7 @@
    Suite *name_suite (void), defined in test_name.c.  */
 SUITE (vsnprintf)
 SUITE (cmdline)
+SUITE (hostchan)
 SUITE (memmap)
 SUITE (pmm)
 SUITE (syscall)

@@ -155,6 +155,15 @@ load_info (struct vg_boot_info *bi)
                      bm->cmdline);
           continue;
         }
+      size_t len = strnlen (bm->cmdline, VG_BOOT_MODULE_CMDLINE_MAX);
+      if (len == VG_BOOT_MODULE_CMDLINE_MAX)
+        {
+          log_error ("roottask",
+                     "module %u's command line is longer than %d bytes: "
+                     "dropped ('%.40s...')",
+                     m, VG_BOOT_MODULE_CMDLINE_MAX - 1, bm->cmdline);
+          continue;
+        }
       struct vg_boot_module *e = &bi->modules[bi->nmodules++];
       e->va = va;
       e->size = size;

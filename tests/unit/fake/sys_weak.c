@@ -21,6 +21,14 @@ sys_time (uaddr_t ns_out)
 }
 
 WEAK vg_error_t
+sys_host_write (unsigned type, uaddr_t name, size_t name_len, uaddr_t buf,
+                size_t len)
+{
+  (void)type, (void)name, (void)name_len, (void)buf, (void)len;
+  return VG_ENOSYS;
+}
+
+WEAK vg_error_t
 sys_yield (void)
 {
   return VG_ENOSYS;

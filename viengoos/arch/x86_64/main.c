@@ -14,6 +14,7 @@
 #include "mm/bootmem.h"
 #include "kern/cmdline.h"
 #include "kern/exitcode.h"
+#include "kern/hostchan.h"
 #include "obj/frame.h"
 #include "kern/log.h"
 #include "mm/memmap.h"
@@ -148,6 +149,8 @@ kmain (uint32_t magic, uint32_t mbi)
   if (n < 0)
     log_warn ("boot", "command line too long or too many options; truncated");
   log_info ("boot", "command line: '%s'", boot_info.cmdline);
+  if (hostchan_init ())
+    log_info ("boot", "host channel on COM2 (doc/host-channel.md)");
   const char *unknown[8];
   int nu = cmdline_unknown (unknown, 8);
   for (int i = 0; i < nu && i < 8; i++)
