@@ -21,6 +21,7 @@ LIBC_PORT_SRCS := \
 	libc-port/fs-path.c \
 	libc-port/dir.c \
 	libc-port/bootfiles.c \
+	libc-port/stack.c \
 	libc-port/proc.c \
 	libc-port/time.c \
 	libc-port/clock.c \

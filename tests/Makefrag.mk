@@ -157,7 +157,8 @@ NEWLIB_PROGS += \
 	tests/user/newlib_act_mm \
 	tests/user/newlib_posix \
 	tests/user/newlib_ssp \
-	tests/user/newlib_fs
+	tests/user/newlib_fs \
+	tests/user/newlib_stack
 NEWLIB_SRCS_newlib_act_mm := tests/user/newlib_act_mm.c tests/user/act_probe.S
 # newlib_fs's data modules (tests/system/modules.list): NUL-separated
 # argv, environment and output-file names.
@@ -171,6 +172,11 @@ $(O)/tests/fs/env: tests/Makefrag.mk
 $(O)/tests/fs/outfiles: tests/Makefrag.mk
 	@mkdir -p $(dir $@)
 	$(Q)printf '%s\0' out.txt >$@
+# newlib_stack's smaller stack (root_newlib_stack_size).
+$(O)/tests/fs/stack-env: tests/Makefrag.mk
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\0' VG_STACK_SIZE=1M >$@
+FS_TEST_DATA += $(O)/tests/fs/stack-env
 user: $(FS_TEST_DATA)
 
 # Both check the stack protector's canary on every function.

@@ -59,6 +59,12 @@ VG_TEST (root_newlib_ssp) { return run_root_want (134); }
    modules; out.txt goes back through the host channel (tools/run-test
    compares it).  */
 VG_TEST (root_newlib_fs) { return run_root (); }
+/* The stack (libc-port/stack.c): 6000 KiB of the default 8 MiB work;
+   endless recursion, or 2000 KiB of a 1 MiB stack (VG_STACK_SIZE), end
+   in the guard's report with status 128 + SIGSEGV.  */
+VG_TEST (root_newlib_stack) { return run_root (); }
+VG_TEST (root_newlib_stack_overflow) { return run_root_want (139); }
+VG_TEST (root_newlib_stack_size) { return run_root_want (139); }
 
 /* Exit status 3 from exit () in a program paging itself.  */
 VG_TEST (root_newlib_act_mm)
