@@ -116,7 +116,7 @@ MODULES := $(ROOT_TASK) $(APP_ELF)
 # make debug and the ISO boot the program with its plain name only.
 RUN_MODULES = $(ROOT_TASK) "$(APP_ELF)"
 RUN_CMD = tools/run-app $(KERNEL_FILE) "$(CMDLINE)" "$(ROOT_TASK)" $(APP_ELF)
-export ARGS ENV FILES STDIN OUTFILES OUTDIR
+export ARGS ENV FILES STDIN OUTFILES OUTDIR QUOTA
 .PHONY: FORCE
 FORCE:
 endif

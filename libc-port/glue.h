@@ -14,6 +14,10 @@
    there are no other processes to tell apart.  */
 #define GLUE_PID 1
 
+/* The wall clock at boot, seconds since the epoch (the boot info's
+   wall_seconds; 0 if unknown).  */
+uint64_t glue_wall_base (void);
+
 /* Print S on the console without stdio, for the glue's own last words:
    libvg's (activations/vg-printf.c, linked into newlib programs).  */
 int vg_puts (const char *s);

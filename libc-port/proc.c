@@ -8,9 +8,12 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "bootfiles.h"
 #include "glue.h"
+#include <vg/activity.h>
+#include <vg/boot.h>
 #include <vg/stubs.h>
 
 #undef errno
@@ -87,11 +90,54 @@ _execve (const char *path, char *const argv[], char *const envp[])
   return -1;
 }
 
+/* Say once which limit stopped the heap from growing by INCREMENT: the
+   activity's folio quota, an ancestor's (the root task gives a program
+   run alone no quota of its own), or the machine's free memory.  */
+static void
+oom_report (ptrdiff_t increment)
+{
+  static int said;
+  if (said++)
+    return;
+  struct vg_activity_stats st;
+  vg_error_t why = hurd_mm_last_error;
+  char msg[320];
+  if (vg_activity_stats (VG_BOOT_CAP (VG_BOOT_CAP_ACTIVITY), &st) != VG_OK)
+    st = (struct vg_activity_stats){ 0 };
+  unsigned long mib = (unsigned long)(st.folios_total / 2);
+  if (why == VG_EQUOTA && st.folio_quota != 0)
+    snprintf (msg, sizeof msg,
+              "libc-port: out of memory: the heap cannot grow by %ld bytes: "
+              "the program's activity holds %lu of its quota of %lu folios "
+              "(%lu MiB; a folio is 512 KiB); raise it with QUOTA= "
+              "(make run) or quota= (doc/porting.md)\n",
+              (long)increment, (unsigned long)st.folios_total,
+              (unsigned long)st.folio_quota,
+              (unsigned long)st.folio_quota / 2);
+  else if (why == VG_EQUOTA)
+    snprintf (msg, sizeof msg,
+              "libc-port: out of memory: the heap cannot grow by %ld bytes: "
+              "the program holds %lu folios (%lu MiB) and its starter's "
+              "quota (the root activity's: the machine's memory) is "
+              "reached; give QEMU more with VG_QEMU_MEM (doc/porting.md)\n",
+              (long)increment, (unsigned long)st.folios_total, mib);
+  else
+    snprintf (msg, sizeof msg,
+              "libc-port: out of memory: the heap cannot grow by %ld bytes: "
+              "no free memory in the machine (kernel error %d) with %lu "
+              "folios (%lu MiB) held; give QEMU more with VG_QEMU_MEM "
+              "(doc/porting.md)\n",
+              (long)increment, (int)why, (unsigned long)st.folios_total, mib);
+  vg_puts (msg);
+}
+
 void *
 _sbrk (ptrdiff_t increment)
 {
   void *old = hurd_mm_sbrk ((intptr_t)increment);
   if (old == (void *)-1 && errno == 0)
     errno = ENOMEM;
+  if (old == (void *)-1 && increment > 0)
+    oom_report (increment);
   return old;
 }

@@ -154,6 +154,7 @@ boot_pages (struct spawn_env *env, struct spawn_child *c,
     return err;
   bi.magic = VG_BOOT_MAGIC;
   bi.quota_default = a->quota_default;
+  bi.wall_seconds = a->wall_seconds;
   /* The page below may need one more folio.  */
   bi.nfolios = c->nfolios + (c->next == VG_FOLIO_OBJECTS);
   bi.ncaps = a->ncaps;

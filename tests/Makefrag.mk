@@ -158,7 +158,9 @@ NEWLIB_PROGS += \
 	tests/user/newlib_posix \
 	tests/user/newlib_ssp \
 	tests/user/newlib_fs \
-	tests/user/newlib_stack
+	tests/user/newlib_stack \
+	tests/user/newlib_time \
+	tests/user/newlib_bigalloc
 NEWLIB_SRCS_newlib_act_mm := tests/user/newlib_act_mm.c tests/user/act_probe.S
 # newlib_fs's data modules (tests/system/modules.list): NUL-separated
 # argv, environment and output-file names.

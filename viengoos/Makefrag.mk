@@ -43,6 +43,7 @@ KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/entry.S \
 	viengoos/arch/x86_64/main.c \
 	viengoos/arch/x86_64/serial.c \
+	viengoos/arch/x86_64/rtc.c \
 	viengoos/arch/x86_64/gdt.c \
 	viengoos/arch/x86_64/idt.c \
 	viengoos/arch/x86_64/trap.c \

@@ -9,7 +9,8 @@
 
    Options (its own command line, after the program name):
      quota=N      folio quota of each module's activity (default: the
-                  boot info's quota_default, the kernel's quota=)
+                  boot info's quota_default, the kernel's quota=); 0:
+                  none of its own, only the root activity's applies
      group=N      start the modules N at a time and wait for a group
                   before starting the next (default: all at once)
      messenger    give each group a fresh messenger: passed cap 0, with
@@ -113,6 +114,7 @@ start (const struct vg_boot_info *bi, unsigned m, uint64_t quota,
     .ncaps = messenger ? 1 : 0,
     .files = nfiles ? &mod[1] : NULL,
     .nfiles = nfiles,
+    .wall_seconds = bi->wall_seconds,
   };
   char why[128];
   int err = spawn (&env, &a, &kids[m], why, sizeof why);

@@ -63,6 +63,13 @@ VG_TEST (root_newlib_fs) { return run_root (); }
    endless recursion, or 2000 KiB of a 1 MiB stack (VG_STACK_SIZE), end
    in the guard's report with status 128 + SIGSEGV.  */
 VG_TEST (root_newlib_stack) { return run_root (); }
+/* The wall clock from the CMOS clock, directly and through spawn.  */
+VG_TEST (root_newlib_time) { return run_root (); }
+VG_TEST (root_spawn_time) { return run_root (); }
+/* quota=0: a program alone may use the machine; quota=16 stops it with
+   a message naming the quota (tools/run-test checks the text).  */
+VG_TEST (root_spawn_bigmem) { return run_root (); }
+VG_TEST (root_spawn_oom) { return run_root (); }
 VG_TEST (root_newlib_stack_overflow) { return run_root_want (139); }
 VG_TEST (root_newlib_stack_size) { return run_root_want (139); }
 

@@ -141,6 +141,7 @@ load_info (struct vg_boot_info *bi)
     log_warn ("roottask", "quota='%s' is not a number; using %lu", qs,
               (q = ROOTTASK_QUOTA_DEFAULT));
   bi->quota_default = q;
+  bi->wall_seconds = boot_info.wall_seconds;
   copy_str (bi->cmdline, boot_info.modules[0].cmdline, sizeof bi->cmdline);
   uint64_t va = VG_BOOT_MODULES_VA;
   for (unsigned m = 1; m < boot_info.nmodules; m++)

@@ -80,7 +80,8 @@ struct spawn_args
      in order; charged to the child) and listed with its command line
      in the child's boot info, as the kernel lists the root task's.  */
   const struct vg_boot_module *files;
-  unsigned nfiles; /* How many, at most VG_BOOT_MAX_MODULES.  */
+  unsigned nfiles;       /* How many, at most VG_BOOT_MAX_MODULES.  */
+  uint64_t wall_seconds; /* The child's boot info's (<vg/boot.h>).  */
 };
 
 /* Set up ENV: allocate the workspace folio from ACTIVITY into
