@@ -17,6 +17,7 @@
 #include <reent.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <utime.h>
 
 #include "fd.h"
@@ -295,4 +296,77 @@ ssize_t
 pwrite (int fd, const void *buf, size_t len, off_t off)
 {
   return ret (fd_pwrite (fd, buf, len, off));
+}
+
+/* No device takes requests: the console is no terminal to configure.  */
+int
+ioctl (int fd, unsigned long request, ...)
+{
+  (void)request;
+  struct stat st;
+  int err = fd_fstat (fd, &st);
+  return (int)ret (err ? err : -ENOTTY);
+}
+
+/* One user, root of its own machine: ids are 0, ownership changes
+   succeed where the file exists.  */
+uid_t
+getuid (void)
+{
+  return 0;
+}
+
+uid_t
+geteuid (void)
+{
+  return 0;
+}
+
+gid_t
+getgid (void)
+{
+  return 0;
+}
+
+gid_t
+getegid (void)
+{
+  return 0;
+}
+
+int
+chown (const char *path, uid_t owner, gid_t group)
+{
+  (void)owner, (void)group;
+  struct fs_node *n;
+  return (int)ret (fs_lookup (path, &n));
+}
+
+int
+fchown (int fd, uid_t owner, gid_t group)
+{
+  (void)owner, (void)group;
+  struct stat st;
+  return (int)ret (fd_fstat (fd, &st));
+}
+
+/* No symbolic links: an existing path is never one.  */
+ssize_t
+readlink (const char *restrict path, char *restrict buf, size_t size)
+{
+  (void)buf, (void)size;
+  struct fs_node *n;
+  int err = fs_lookup (path, &n);
+  return ret (err ? err : -EINVAL);
+}
+
+int
+utimes (const char *path, const struct timeval *times)
+{
+  struct utimbuf u;
+  if (times == NULL)
+    return utime (path, NULL);
+  u.actime = times[0].tv_sec;
+  u.modtime = times[1].tv_sec;
+  return utime (path, &u);
 }

@@ -140,3 +140,20 @@ VG_TEST (hurd_server_pays) { return run_root (); }
 VG_TEST (bench_act_roundtrip) { return run_root (); }
 VG_TEST (bench_act_fault) { return run_root (); }
 VG_TEST (bench_act_discard) { return run_root (); }
+
+/* The real-programs tier (tests/real/Makefrag.mk, tests/system/
+   modules.list): third-party programs built unmodified pass when they
+   exit 0; tools/run-test also compares SQLite's results and atexit's
+   output.  */
+VG_TEST (real_sqlite) { return run_root (); }
+VG_TEST (real_newlib_tstring) { return run_root (); }
+VG_TEST (real_newlib_memcpy_1) { return run_root (); }
+VG_TEST (real_newlib_memmove1) { return run_root (); }
+VG_TEST (real_newlib_strcmp_1) { return run_root (); }
+VG_TEST (real_newlib_hsearchtest) { return run_root (); }
+VG_TEST (real_newlib_atexit) { return run_root (); }
+VG_TEST (real_newlib_size_max) { return run_root (); }
+VG_TEST (real_newlib_nulprintf) { return run_root (); }
+VG_TEST (real_newlib_swprintf) { return run_root (); }
+VG_TEST (real_newlib_twctype) { return run_root (); }
+VG_TEST (real_newlib_tiswctype) { return run_root (); }
