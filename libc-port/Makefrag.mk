@@ -14,7 +14,7 @@ LIBC_PORT_LIB := $(LIBC_PORT)/libvgc.a
 LIBC_PORT_LIBVG := $(LIBC_PORT)/libvg-newlib.a
 LIBC_PORT_SRCS := \
 	libc-port/start.c \
-	libc-port/vgstart.c \
+	activations/vgstart.c \
 	libc-port/io.c \
 	libc-port/fd.c \
 	libc-port/fs-node.c \
@@ -123,6 +123,6 @@ endif
 
 # Host unit tests of the start block (tests/unit/test_vgstart.c, a
 # registered suite).
-UNIT_SRCS += libc-port/vgstart.c
-$(O)/h/tests/unit/test_vgstart.o $(O)/h/libc-port/vgstart.o: \
-	HEXTRA += -Ilibc-port/include
+UNIT_SRCS += activations/vgstart.c
+$(O)/h/tests/unit/test_vgstart.o $(O)/h/activations/vgstart.o: \
+	HEXTRA += -Iactivations/include

@@ -38,4 +38,8 @@ extern size_t fake_hostchan_len;
     panicked_;                                                                \
   })
 
+/* Scheduler fakes (fake/sched.c): sched_wake calls and the last code.  */
+extern unsigned fake_sched_wakes;
+extern int fake_sched_last_wake;
+
 #endif
