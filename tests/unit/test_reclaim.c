@@ -530,6 +530,46 @@ START_TEST (lower_priority_first_within)
 }
 END_TEST
 
+/* A page's policy changes in place: made discardable it is reclaimed,
+   made important again it stays, and its contents survive the
+   change.  */
+START_TEST (policy_change_in_place)
+{
+  os_boot (16);
+  struct vg_cap root = os_root_cap (), rf = os_folio (&root);
+  struct vg_cap ac = os_child (&rf, 0, &root);
+  struct activity *a = act (&ac);
+  struct vg_cap f = os_folio (&ac), pg[8], ro;
+  void *d;
+  for (unsigned s = 0; s < 8; s++)
+    {
+      pg[s] = alloc (&f, s, VG_TYPE_PAGE);
+      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
+      memset (d, 0x40 + (int)s, PAGE_SIZE);
+    }
+  ck_assert_uint_eq (reclaim_take (a, 8), 0);
+  struct vg_object_policy disc = { 1, -3 }, imp = { 0, 2 }, bad = { 2, 0 };
+  cap_derive (&pg[0], 0, &ro);
+  ck_assert_int_eq (object_policy_set_cap (&ro, disc), VG_EPERM);
+  ck_assert_int_eq (object_policy_set_cap (&pg[0], bad), VG_EINVAL);
+  for (unsigned s = 0; s < 4; s++)
+    ck_assert_int_eq (object_policy_set_cap (&pg[s], disc), VG_OK);
+  ck_assert_uint_eq (a->frames_local[PRIO_INDEX (-3)], 4);
+  ck_assert_uint_eq (a->frames_important, 4);
+  ck_assert_int_eq (object_policy_set_cap (&pg[3], imp), VG_OK);
+  ck_assert_uint_eq (a->frames_local[PRIO_INDEX (2)], 1);
+  ck_assert_uint_eq (reclaim_take (a, 8), 3);
+  for (unsigned s = 0; s < 8; s++)
+    {
+      int err = object_page_claim (&pg[s], false, &d);
+      ck_assert_int_eq (err, s < 3 ? VG_EDISCARDED : VG_OK);
+      if (!err)
+        ck_assert_uint_eq (((uint8_t *)d)[PAGE_SIZE / 2], 0x40 + s);
+    }
+  CHECK_OK ();
+}
+END_TEST
+
 /* The aliasing scenario with no limit: once a sibling needs memory, the
    aliasing activity's page tables are reclaimed down to its share, and
    the sibling's allocations all succeed.  */
@@ -741,6 +781,7 @@ reclaim_suite (void)
   tcase_add_test (tc, priority_first);
   tcase_add_test (tc, discard_important_stay);
   tcase_add_test (tc, lower_priority_first_within);
+  tcase_add_test (tc, policy_change_in_place);
   tcase_add_test (tc, aliasing_share_without_limit);
   tcase_add_loop_test (tc, property_lists_and_counters, 0, 3);
   tcase_add_test (tc, availability_reacts);

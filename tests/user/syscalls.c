@@ -115,6 +115,12 @@ test_storage (void)
   CHECK (vg_object_alloc (F (0), 1, VG_TYPE_PAGE, 0x100, F (1)), VG_EINVAL);
   CHECK (vg_object_alloc (ROOT_ACT, 1, VG_TYPE_PAGE, POLICY_DEFAULT, F (1)),
          VG_ETYPE);
+  /* A page's policy changes in place; a read-only cap may not.  */
+  CHECK (vg_object_policy_set (F (3), 0x80 | 60), VG_OK);
+  CHECK (vg_object_policy_set (F (3), 0x100), VG_EINVAL);
+  CHECK (vg_object_policy_set (F (0), 0), VG_ETYPE);
+  CHECK (vg_cap_copy (F (3), F (4), 0), VG_OK);
+  CHECK (vg_object_policy_set (F (4), 0), VG_EPERM);
   CHECK (vg_cap_copy (F (0), F (4), 0), VG_OK);
   CHECK (vg_object_alloc (F (4), 1, VG_TYPE_PAGE, POLICY_DEFAULT, F (1)),
          VG_EPERM);

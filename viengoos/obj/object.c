@@ -242,6 +242,32 @@ object_page_claim (const struct vg_cap *cap, bool write, void **out)
   return VG_OK;
 }
 
+int
+object_policy_set_cap (const struct vg_cap *cap, struct vg_object_policy p)
+{
+  struct folio *f;
+  unsigned index;
+  int err = cap_lookup (cap, VG_TYPE_PAGE, VG_RIGHT_WRITE, &f, &index);
+  if (err)
+    return err;
+  if (!vg_object_policy_valid (p))
+    return VG_EINVAL;
+  struct folio_slot *sl = &f->slots[index - 1];
+  sl->priority = p.priority;
+  sl->discardable = p.discardable;
+  if (sl->frame != FRAME_NONE)
+    {
+      /* Counters per priority and class, and the policy's lists, follow
+         the frame's policy: take it out and put it back.  */
+      struct frame *fd = frame_get (sl->frame);
+      activity_uncharge_frame (f->owner, sl->frame);
+      fd->priority = p.priority;
+      fd->discardable = p.discardable;
+      activity_charge_frame (f->owner, sl->frame);
+    }
+  return VG_OK;
+}
+
 void
 object_reclaim_discard (struct folio *f, unsigned s)
 {

@@ -73,6 +73,12 @@ void object_alloc_commit (struct folio *f, unsigned slot, uint8_t type,
    slot's FOLIO_DISCARDED bit.  The object and its caps stay valid.  */
 int object_discard_cap (const struct vg_cap *cap);
 
+/* Give the page CAP names (WRITE needed) policy P, keeping its
+   contents; a resident frame is re-charged at the new priority and
+   re-enters the eviction policy.  VG_EINVAL for a bad P.  */
+int object_policy_set_cap (const struct vg_cap *cap,
+                           struct vg_object_policy p);
+
 /* The reclaimer's discard of the data frame of page slot S of F
    (discardable, charged to F's owner): unmap it everywhere, free it and
    set the slot's FOLIO_DISCARDED and FOLIO_RECLAIMED bits.  */

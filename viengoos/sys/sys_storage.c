@@ -159,6 +159,18 @@ sys_activity_destroy (vg_addr_t activity)
 }
 
 vg_error_t
+sys_object_policy_set (vg_addr_t page, unsigned policy)
+{
+  if (policy > 0xff)
+    return VG_EINVAL;
+  struct vg_cap *c;
+  int err = sys_cap (page, &c);
+  if (err)
+    return err;
+  return object_policy_set_cap (c, vg_object_policy_decode ((uint8_t)policy));
+}
+
+vg_error_t
 sys_object_discard (vg_addr_t page)
 {
   struct vg_cap *c;
