@@ -99,3 +99,22 @@ panic_at (const char *file, int line, const char *func, const char *fmt, ...)
            line, func);
   abort ();
 }
+
+/* The scheduler's wake-up, for code that wakes threads (waitq.c): the
+   host has no scheduler, so record the calls.  */
+#include "exec/sched.h"
+
+struct thread *fake_woken[FAKE_WAKES_MAX];
+int fake_wake_codes[FAKE_WAKES_MAX];
+unsigned fake_wakes;
+
+void
+sched_wake (struct thread *t, int code)
+{
+  if (fake_wakes < FAKE_WAKES_MAX)
+    {
+      fake_woken[fake_wakes] = t;
+      fake_wake_codes[fake_wakes] = code;
+    }
+  fake_wakes++;
+}

@@ -33,4 +33,12 @@ extern char fake_panic_msg[256];
     panicked_;                                                                \
   })
 
+/* sched_wake stand-in: the threads woken, in order, with their codes
+   (the first FAKE_WAKES_MAX), and how many wake-ups there were.  */
+struct thread;
+#define FAKE_WAKES_MAX 16
+extern struct thread *fake_woken[FAKE_WAKES_MAX];
+extern int fake_wake_codes[FAKE_WAKES_MAX];
+extern unsigned fake_wakes;
+
 #endif

@@ -15,6 +15,8 @@
 #include "kern/panic.h"
 #include "exec/sched.h"
 #include "sys/dispatch.h"
+#include "sys/restart.h"
+#include "exec/waitq.h"
 #include "user_glue.h"
 
 static void
@@ -53,6 +55,34 @@ tf_from_regs (struct trap_frame *tf, const struct user_regs *r)
   tf->rflags = (r->rflags & RFLAGS_USER_MASK) | RFLAGS_IF | RFLAGS_RESERVED;
 }
 
+/* A handler asked to run again (sys/restart.h): back the saved state up
+   to the system-call instruction (REGS.RAX still holds the call
+   number), then either pass a preemption point or wait on the queue the
+   handler chose.  Returns what RAX gets if the call is not re-executed
+   (only VG_ETIMEDOUT, when a wait's deadline passed first); otherwise
+   the call number, so RAX is unchanged.  */
+static uint64_t
+restart (struct thread *t, bool wait)
+{
+  if (!wait)
+    {
+      sys_restarts++;
+      arch_syscall_restart (&t->regs);
+      sched_preempt_point ();
+      return t->regs.rax;
+    }
+  sys_restart_waits++;
+  assert (t->waitq);
+  int woke = sched_block (t->restart_deadline);
+  waitq_remove (t);
+  if (woke == VG_ETIMEDOUT)
+    return VG_ETIMEDOUT;
+  /* Woken, or stopped while waiting (then the call runs again when the
+     thread is started).  */
+  arch_syscall_restart (&t->regs);
+  return t->regs.rax;
+}
+
 static void
 on_syscall (struct user_regs *r)
 {
@@ -68,6 +98,9 @@ on_syscall (struct user_regs *r)
   t = sched_current ();
   if (!t)
     sched_exit_dead (); /* The call destroyed the caller.  */
+  if (res == (uint64_t)(int64_t)SYS_RESTART
+      || res == (uint64_t)(int64_t)SYS_RESTART_WAIT)
+    res = restart (t, res == (uint64_t)(int64_t)SYS_RESTART_WAIT);
   if (!activation_take_keep_regs (t))
     t->regs.rax = res;
   sched_boundary ();
@@ -119,6 +152,21 @@ on_exception (struct trap_frame *tf)
       err = as_fault (&t->as, &t->aspace, addr, tf->error & 2, tf->error & 16);
       if (err == VG_OK)
         return;
+      if (err == SYS_RESTART_WAIT)
+        {
+          /* The fault must wait (a page-in; the thread is on a wait
+             queue): block, then return to the faulting instruction,
+             which faults again or goes on (sys/restart.h).  */
+          sys_restart_waits++;
+          regs_from_tf (&t->regs, tf);
+          sched_block (t->restart_deadline);
+          waitq_remove (t);
+          sched_boundary ();
+          activation_boundary (t);
+          activation_take_keep_regs (t);
+          tf_from_regs (tf, &t->regs);
+          return;
+        }
     }
   t->fault_addr = addr;
   regs_from_tf (&t->regs, tf);
