@@ -15,8 +15,8 @@ int vgtest_failures;
 int main (int argc, char **argv);
 
 #define F(i) FREE_CAP (i)
-#define HOME F (0)  /* Folio holding the threads and the messenger.  */
-#define AFOL F (1)  /* Folio holding the doomed activity.  */
+#define HOME F (0) /* Folio holding the threads and the messenger.  */
+#define AFOL F (1) /* Folio holding the doomed activity.  */
 #define DOOMED F (2)
 #define M F (3)
 #define LIVE F (4)
@@ -43,9 +43,10 @@ receiver (int me)
 
 #define R(i)                                                                  \
   static void r##i (void) { receiver (i); }
-R (0) R (1) R (2) R (3) R (4) R (5) R (6) R (7) R (8) R (9) R (10) R (11)
-R (12) R (13) R (14) R (15) R (16) R (17) R (18) R (19) R (20)
-static void (*const fns[NDEAD + 1]) (void)
+R (0)
+R (1) R (2) R (3) R (4) R (5) R (6) R (7) R (8) R (9) R (10) R (11) R (12)
+    R (13) R (14) R (15) R (16) R (17) R (18) R (19)
+        R (20) static void (*const fns[NDEAD + 1]) (void)
     = { r0,  r1,  r2,  r3,  r4,  r5,  r6,  r7,  r8,  r9, r10,
         r11, r12, r13, r14, r15, r16, r17, r18, r19, r20 };
 
@@ -80,9 +81,9 @@ main (int argc, char **argv)
       CHECK (vg_object_alloc (HOME, 1 + i, VG_TYPE_THREAD, POLICY_DEFAULT,
                               TH (i)),
              VG_OK);
-      CHECK (vgtest_start (TH (i), fns[i], stacks[i], sizeof stacks[i],
-                           DOOMED),
-             VG_OK);
+      CHECK (
+          vgtest_start (TH (i), fns[i], stacks[i], sizeof stacks[i], DOOMED),
+          VG_OK);
     }
   while (started < NDEAD)
     vg_yield ();
@@ -105,9 +106,9 @@ main (int argc, char **argv)
     }
 
   /* A live receiver gets the next one.  */
-  CHECK (vg_object_alloc (HOME, 1 + NDEAD, VG_TYPE_THREAD, POLICY_DEFAULT,
-                          LIVE),
-         VG_OK);
+  CHECK (
+      vg_object_alloc (HOME, 1 + NDEAD, VG_TYPE_THREAD, POLICY_DEFAULT, LIVE),
+      VG_OK);
   CHECK (vgtest_start (LIVE, fns[NDEAD], stacks[NDEAD], sizeof stacks[NDEAD],
                        ROOT_ACT),
          VG_OK);
