@@ -29,9 +29,14 @@ static volatile int got[NDEAD + 1], rerr[NDEAD + 1];
 static volatile uint64_t word[NDEAD + 1];
 static volatile int started;
 
+/* Each receiver takes the next index: the dead ones 0..NDEAD-1 (all
+   started before the live one), the live one NDEAD.  */
+static volatile int next_id;
+
 static void
-receiver (int me)
+receiver (void)
 {
+  int me = __atomic_fetch_add (&next_id, 1, __ATOMIC_SEQ_CST);
   struct vg_msg m;
   memset (&m, 0, sizeof m);
   started++;
@@ -40,15 +45,6 @@ receiver (int me)
   got[me] = 1;
   vg_thread_exit (0);
 }
-
-#define R(i)                                                                  \
-  static void r##i (void) { receiver (i); }
-R (0)
-R (1) R (2) R (3) R (4) R (5) R (6) R (7) R (8) R (9) R (10) R (11) R (12)
-    R (13) R (14) R (15) R (16) R (17) R (18) R (19)
-        R (20) static void (*const fns[NDEAD + 1]) (void)
-    = { r0,  r1,  r2,  r3,  r4,  r5,  r6,  r7,  r8,  r9, r10,
-        r11, r12, r13, r14, r15, r16, r17, r18, r19, r20 };
 
 static uint64_t
 now (void)
@@ -82,7 +78,7 @@ main (int argc, char **argv)
                               TH (i)),
              VG_OK);
       CHECK (
-          vgtest_start (TH (i), fns[i], stacks[i], sizeof stacks[i], DOOMED),
+          vgtest_start (TH (i), receiver, stacks[i], sizeof stacks[i], DOOMED),
           VG_OK);
     }
   while (started < NDEAD)
@@ -109,7 +105,7 @@ main (int argc, char **argv)
   CHECK (
       vg_object_alloc (HOME, 1 + NDEAD, VG_TYPE_THREAD, POLICY_DEFAULT, LIVE),
       VG_OK);
-  CHECK (vgtest_start (LIVE, fns[NDEAD], stacks[NDEAD], sizeof stacks[NDEAD],
+  CHECK (vgtest_start (LIVE, receiver, stacks[NDEAD], sizeof stacks[NDEAD],
                        ROOT_ACT),
          VG_OK);
   m.words[0] = 0x5678;
