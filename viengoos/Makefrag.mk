@@ -36,7 +36,8 @@ KERNEL_SRCS += \
 	viengoos/sys/sys_ipc.c \
 	viengoos/sys/sys_activation.c \
 	viengoos/exec/activation.c \
-	viengoos/kern/rootload.c
+	viengoos/kern/rootload.c \
+	viengoos/uentry.c
 
 KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/boot.S \
@@ -60,8 +61,7 @@ KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/context.c \
 	viengoos/arch/x86_64/protect.c \
 	viengoos/arch/x86_64/usercopy.c \
-	viengoos/arch/x86_64/user_trap.c \
-	viengoos/arch/x86_64/user_glue.c
+	viengoos/arch/x86_64/user_trap.c
 
 KERNEL_LDS := viengoos/arch/x86_64/kernel.ld
 

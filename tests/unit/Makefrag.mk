@@ -12,6 +12,7 @@ UNIT_KERNEL_EXCLUDE := \
 	viengoos/exec/sched.c \
 	viengoos/exec/activation.c \
 	viengoos/sys/sys.c \
+	viengoos/uentry.c \
 	$(filter viengoos/sys/sys_%.c,$(KERNEL_SRCS))
 UNIT_KERNEL_SRCS := $(filter-out $(UNIT_KERNEL_EXCLUDE),$(KERNEL_SRCS)) \
 	viengoos/arch/x86_64/pt.c

@@ -14,7 +14,7 @@ static void
 reset (void)
 {
   memset (th, 0, sizeof th);
-  fake_wakes = 0;
+  fake_sched_wakes = 0;
 }
 
 START_TEST (waitq_fifo)
@@ -27,14 +27,14 @@ START_TEST (waitq_fifo)
     waitq_add (&q, &th[i]);
   ck_assert (!waitq_empty (&q));
   ck_assert (waitq_wake_one (&q));
-  ck_assert_uint_eq (fake_wakes, 1);
-  ck_assert_ptr_eq (fake_woken[0], &th[0]);
-  ck_assert_int_eq (fake_wake_codes[0], VG_OK);
+  ck_assert_uint_eq (fake_sched_wakes, 1);
+  ck_assert_ptr_eq (fake_sched_woken[0], &th[0]);
+  ck_assert_int_eq (fake_sched_last_wake, VG_OK);
   ck_assert_ptr_null (th[0].waitq);
   waitq_wake_all (&q);
-  ck_assert_uint_eq (fake_wakes, 3);
-  ck_assert_ptr_eq (fake_woken[1], &th[1]);
-  ck_assert_ptr_eq (fake_woken[2], &th[2]);
+  ck_assert_uint_eq (fake_sched_wakes, 3);
+  ck_assert_ptr_eq (fake_sched_woken[1], &th[1]);
+  ck_assert_ptr_eq (fake_sched_woken[2], &th[2]);
   ck_assert (waitq_empty (&q));
 }
 END_TEST
@@ -55,12 +55,12 @@ START_TEST (waitq_remove_any)
   waitq_add (&r, &th[1]);
   ck_assert_ptr_eq (th[1].waitq, &r);
   waitq_wake_all (&q);
-  ck_assert_uint_eq (fake_wakes, 1);
-  ck_assert_ptr_eq (fake_woken[0], &th[2]);
+  ck_assert_uint_eq (fake_sched_wakes, 1);
+  ck_assert_ptr_eq (fake_sched_woken[0], &th[2]);
   ck_assert (!waitq_empty (&r));
   waitq_add (&q, &th[0]);
   waitq_wake_all (&r);
-  ck_assert_ptr_eq (fake_woken[1], &th[1]);
+  ck_assert_ptr_eq (fake_sched_woken[1], &th[1]);
   ck_assert_ptr_eq (q.head, &th[0]);
 }
 END_TEST

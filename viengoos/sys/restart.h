@@ -1,7 +1,7 @@
 /* Restartable system calls: the kernel-internal results a handler may
    return instead of a vg_error_t (doc/architecture.md, "Bounded work
    and restart").  They are negative, outside the ABI's error space, and
-   never reach user space: the entry path (arch/x86_64/user_glue.c)
+   never reach user space: the entry path (viengoos/uentry.c)
    turns them into a re-execution of the call.
 
    SYS_RESTART: the handler did a bounded chunk of its work, leaving the

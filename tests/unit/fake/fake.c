@@ -7,7 +7,6 @@
 
 #include <arch/cpu.h>
 #include <arch/machine.h>
-#include <arch/trap.h>
 #include <arch/mm.h>
 
 #include "fake.h"
@@ -19,7 +18,6 @@ uint64_t fake_cr3;
 uint64_t fake_tlb_flushes;
 /* The kernel half every user space copies (pt.c).  */
 uint64_t boot_pml4[512];
-bool (*arch_kernel_user_fault) (uint64_t addr, uint64_t error);
 jmp_buf *fake_panic_jmp;
 char fake_panic_msg[256];
 
@@ -98,23 +96,4 @@ panic_at (const char *file, int line, const char *func, const char *fmt, ...)
   fprintf (stderr, "PANIC: %s\n  at %s:%d in %s()\n", fake_panic_msg, file,
            line, func);
   abort ();
-}
-
-/* The scheduler's wake-up, for code that wakes threads (waitq.c): the
-   host has no scheduler, so record the calls.  */
-#include "exec/sched.h"
-
-struct thread *fake_woken[FAKE_WAKES_MAX];
-int fake_wake_codes[FAKE_WAKES_MAX];
-unsigned fake_wakes;
-
-void
-sched_wake (struct thread *t, int code)
-{
-  if (fake_wakes < FAKE_WAKES_MAX)
-    {
-      fake_woken[fake_wakes] = t;
-      fake_wake_codes[fake_wakes] = code;
-    }
-  fake_wakes++;
 }

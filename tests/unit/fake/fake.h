@@ -33,12 +33,12 @@ extern char fake_panic_msg[256];
     panicked_;                                                                \
   })
 
-/* sched_wake stand-in: the threads woken, in order, with their codes
-   (the first FAKE_WAKES_MAX), and how many wake-ups there were.  */
+/* Scheduler fakes (fake/sched.c): sched_wake calls and the last code.  */
+extern unsigned fake_sched_wakes;
+extern int fake_sched_last_wake;
+/* The first FAKE_WAKES_MAX threads sched_wake woke, in order.  */
 struct thread;
 #define FAKE_WAKES_MAX 16
-extern struct thread *fake_woken[FAKE_WAKES_MAX];
-extern int fake_wake_codes[FAKE_WAKES_MAX];
-extern unsigned fake_wakes;
+extern struct thread *fake_sched_woken[FAKE_WAKES_MAX];
 
 #endif
