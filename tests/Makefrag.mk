@@ -15,7 +15,8 @@ KERNEL_TEST_SRCS += \
 	tests/system/user_pt.c \
 	tests/system/user_fpu.c \
 	tests/system/as_fault.c \
-	tests/system/roottask.c
+	tests/system/roottask.c \
+	tests/system/blk.c
 
 # Host unit tests: one binary linking every suite (tests/unit/suites.h),
 # the fake environment, and the generic kernel sources under test,

@@ -11,6 +11,7 @@
 #include <arch/trap.h>
 
 #include "obj/activity.h"
+#include "dev/blk.h"
 #include "mm/bootmem.h"
 #include "kern/cmdline.h"
 #include "kern/exitcode.h"
@@ -169,6 +170,7 @@ kmain (uint32_t magic, uint32_t mbi)
   if (hz_opt && !cmdline_parse_u64 (hz_opt, &hz))
     log_warn ("boot", "hz='%s' is not a number", hz_opt);
   timer_init (hz > TIMER_MAX_HZ ? 0 : (unsigned)hz);
+  blk_init ();
   sched_init ();
   sys_ipc_init ();
   user_glue_init ();

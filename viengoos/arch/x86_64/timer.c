@@ -6,6 +6,7 @@
 #include <arch/timer.h>
 #include <arch/trap.h>
 
+#include "dev/blk.h"
 #include "kern/log.h"
 
 #define PIT_HZ 1193182u
@@ -19,6 +20,7 @@ timer_irq (struct trap_frame *tf)
 {
   (void)tf;
   ticks++;
+  blk_tick (ticks);
   if (timer_tick_hook)
     timer_tick_hook ();
 }
