@@ -18,6 +18,10 @@ LIBC_PORT_SRCS := \
 	libc-port/io.c \
 	libc-port/proc.c \
 	libc-port/time.c \
+	libc-port/clock.c \
+	libc-port/posix.c \
+	libc-port/mman.c \
+	libc-port/sysconf.c \
 	libc-port/setjmp.S
 # What vg-cc needs to link a program (it checks for these files too).
 NEWLIB_ALL := $(NEWLIB_STAMP) $(LIBC_PORT_CRT0) $(LIBC_PORT_LIB) \

@@ -32,10 +32,14 @@ static char *vg_libc_default_argv[] = { vg_libc_default_name, NULL };
 static char *vg_libc_default_envp[] = { NULL };
 static uint64_t vg_libc_root_block[512];
 
+/* libhurd-mm's failures: the global errno for the underscore glue
+   (_sbrk; newlib's _sbrk_r copies it) and the caller's own for the
+   POSIX names that call libhurd-mm directly (mmap, mman.c).  */
 static void
 set_errno (int e)
 {
   errno = e;
+  *__errno () = e;
 }
 
 void

@@ -1,7 +1,8 @@
 /* Time glue over vg_time, the monotonic nanoseconds since boot: there
-   is no wall clock, so gettimeofday counts from the epoch at boot
-   (1970-01-01T00:00:00 is when the machine started) and times/clock
-   report the whole time since boot as the program's user time.  */
+   is no wall clock, so gettimeofday and CLOCK_REALTIME count from the
+   epoch at boot (1970-01-01T00:00:00 is when the machine started) and
+   times/clock report the whole time since boot as the program's user
+   time.  clock.c has the POSIX clocks and sleeps.  */
 #include <errno.h>
 #include <sys/time.h>
 #include <sys/times.h>

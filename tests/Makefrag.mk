@@ -153,8 +153,13 @@ NEWLIB_PROGS += \
 	tests/user/newlib_sort \
 	tests/user/newlib_setjmp \
 	tests/user/newlib_malloc \
-	tests/user/newlib_act_mm
+	tests/user/newlib_act_mm \
+	tests/user/newlib_posix \
+	tests/user/newlib_ssp
 NEWLIB_SRCS_newlib_act_mm := tests/user/newlib_act_mm.c tests/user/act_probe.S
+# Both check the stack protector's canary on every function.
+$(O)/n/tests/user/newlib_posix.o $(O)/n/tests/user/newlib_ssp.o: \
+	NCFLAGS += -fstack-protector-all
 
 # The Hurd-problem tests (tests/system/roottask.c) need IPC: they are
 # compiled in once syscalls.def marks messenger_receive implemented.

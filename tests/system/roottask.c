@@ -50,6 +50,11 @@ VG_TEST (root_newlib_sort) { return run_root (); }
 VG_TEST (root_newlib_setjmp) { return run_root (); }
 VG_TEST (root_newlib_exit) { return run_root (); }
 VG_TEST (root_newlib_malloc) { return run_root (); }
+/* The POSIX names (libc-port/posix.c), built with the stack protector.  */
+VG_TEST (root_newlib_posix) { return run_root (); }
+/* A smashed stack canary: newlib's __stack_chk_fail writes its message
+   and aborts, status 128 + SIGABRT.  */
+VG_TEST (root_newlib_ssp) { return run_root_want (134); }
 
 /* Exit status 3 from exit () in a program paging itself.  */
 VG_TEST (root_newlib_act_mm)
