@@ -89,10 +89,9 @@ round_trip (struct blk_dev *d, unsigned gen)
     {
       uint64_t lba = base + (16 + i) * SECT_PER_PAGE;
       fill (pages[2 * i + 1], lba, gen);
-      small[i] = (struct blk_req){ .lba = lba,
-                                   .write = true,
-                                   .nseg = 1,
-                                   .done = count_done };
+      small[i] = (struct blk_req){
+        .lba = lba, .write = true, .nseg = 1, .done = count_done
+      };
       small[i].seg[0].phys = pages[2 * i + 1];
       small[i].seg[0].len = PAGE;
       TEST_ASSERT (blk_submit (d, &small[i]) == VG_OK);

@@ -50,12 +50,12 @@
 #define CMD_IDENTIFY 0xec
 
 #define PRD_EOT 0x80000000u
-#define PRD_MAX (BLK_MAX_SEGS * 2) /* A segment may cross one 64 KiB line.  */
+#define PRD_MAX (BLK_MAX_SEGS * 2) /* A segment may cross one 64 KiB line. */
 /* Where the bus-master registers go when the firmware did not place
    them: an I/O range nothing on the PC machines QEMU and Bochs emulate
    uses.  */
 #define ATA_BM_DEFAULT_PORT 0xd000u
-#define POLL_LIMIT 1000000         /* Status reads before probing gives up.  */
+#define POLL_LIMIT 1000000 /* Status reads before probing gives up.  */
 
 struct ata_chan
 {
@@ -84,8 +84,8 @@ static uint32_t prd_tables[2][PRD_MAX * 2] __attribute__ ((aligned (256)));
 static void ata_submit (struct blk_dev *d, struct blk_req *r);
 static void ata_tick (struct blk_dev *d, uint64_t now);
 
-static const struct blk_ops ata_ops = { .submit = ata_submit,
-                                        .tick = ata_tick };
+static const struct blk_ops ata_ops
+    = { .submit = ata_submit, .tick = ata_tick };
 
 static uint8_t
 status_of (struct ata_chan *ch)
@@ -280,8 +280,8 @@ ata_irq (void *arg)
           log_warn ("ata",
                     "%s: %s of %u sectors at %lu failed (status %#x, "
                     "error %#x, bus master %#x)",
-                    d->name, r->write ? "write" : "read", r->nsect, r->lba,
-                    st, arch_io_in8 (ch->cmd + REG_ERROR), bmst);
+                    d->name, r->write ? "write" : "read", r->nsect, r->lba, st,
+                    arch_io_in8 (ch->cmd + REG_ERROR), bmst);
           complete (ch, VG_EIO);
           return;
         }
@@ -293,8 +293,9 @@ ata_irq (void *arg)
   if (st & (ST_ERR | ST_DF))
     {
       d->stats.errors++;
-      log_warn ("ata", "%s: %s of %u sectors at %lu failed (status %#x, "
-                       "error %#x)",
+      log_warn ("ata",
+                "%s: %s of %u sectors at %lu failed (status %#x, "
+                "error %#x)",
                 d->name, r->write ? "write" : "read", r->nsect, r->lba, st,
                 arch_io_in8 (ch->cmd + REG_ERROR));
       complete (ch, VG_EIO);
@@ -424,9 +425,9 @@ identify (struct ata_chan *ch, unsigned slave, struct ata_disk *disk)
   disk->dev.ops = &ata_ops;
   disk->dev.priv = disk;
   vg_snprintf (disk->dev.name, sizeof disk->dev.name, "ata%u-%s", ch->index,
-             slave ? "slave" : "master");
-  log_info ("ata", "%s: '%s', %lu sectors (%lu MiB)%s", disk->dev.name,
-            model, disk->dev.sectors, disk->dev.sectors >> 11,
+               slave ? "slave" : "master");
+  log_info ("ata", "%s: '%s', %lu sectors (%lu MiB)%s", disk->dev.name, model,
+            disk->dev.sectors, disk->dev.sectors >> 11,
             disk->lba48 ? ", LBA48" : "");
   return true;
 }

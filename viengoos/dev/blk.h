@@ -56,22 +56,22 @@ struct blk_req
 
   /* The driver's.  */
   struct blk_dev *dev;
-  volatile int status;   /* BLK_PENDING, then VG_OK or an error.  */
-  uint32_t nsect;        /* Sectors in all segments.  */
-  struct blk_req *next;  /* Queue link.  */
-  uint64_t deadline;     /* Timer tick by which it must complete.  */
-  unsigned seg_at;       /* PIO: segment and offset of the next sector.  */
+  volatile int status;  /* BLK_PENDING, then VG_OK or an error.  */
+  uint32_t nsect;       /* Sectors in all segments.  */
+  struct blk_req *next; /* Queue link.  */
+  uint64_t deadline;    /* Timer tick by which it must complete.  */
+  unsigned seg_at;      /* PIO: segment and offset of the next sector.  */
   uint32_t seg_off;
-  uint32_t sect_done;    /* PIO: sectors transferred.  */
+  uint32_t sect_done; /* PIO: sectors transferred.  */
 };
 
 struct blk_stats
 {
-  uint64_t reads, writes;     /* Requests completed successfully.  */
+  uint64_t reads, writes; /* Requests completed successfully.  */
   uint64_t sectors_read, sectors_written;
-  uint64_t errors;            /* Requests completed with VG_EIO.  */
-  uint64_t timeouts;          /* Requests completed with VG_ETIMEDOUT.  */
-  uint64_t irqs;              /* Completion interrupts taken.  */
+  uint64_t errors;   /* Requests completed with VG_EIO.  */
+  uint64_t timeouts; /* Requests completed with VG_ETIMEDOUT.  */
+  uint64_t irqs;     /* Completion interrupts taken.  */
 };
 
 /* A driver: a const table, chosen when the device is probed.  */

@@ -53,10 +53,7 @@ arch_io_out32 (uint16_t port, uint32_t v)
 static inline void
 arch_io_in16_rep (uint16_t port, void *buf, uint32_t n)
 {
-  __asm__ volatile("rep insw"
-                   : "+D"(buf), "+c"(n)
-                   : "d"(port)
-                   : "memory");
+  __asm__ volatile("rep insw" : "+D"(buf), "+c"(n) : "d"(port) : "memory");
 }
 
 /* Write N 16-bit words from BUF to PORT (rep outsw).  */
