@@ -56,8 +56,8 @@ run: $(DEPS_STAMP) kernel $(MODULES)
 
 .PHONY: check
 check: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory kernel unit-tests user $(ISO_TEST) $(ISO) abi-doc-check
-	$(Q)tools/check $(KERNEL_FILE) $(O)/tests/unit/unit $(ISO_TEST) $(ISO)
+	$(Q)$(MAKE) --no-print-directory kernel unit-tests lab-unit user $(ISO_TEST) $(ISO) abi-doc-check
+	$(Q)tools/check $(KERNEL_FILE) "$(O)/tests/unit/unit $(LAB_UNIT)" $(ISO_TEST) $(ISO)
 
 .PHONY: run-test
 run-test: $(DEPS_STAMP) kernel

@@ -1,0 +1,3 @@
+/* Every lab unit-test suite, one line each: SUITE (name) declares
+   Suite *name_suite (void).  */
+SUITE (policy)
