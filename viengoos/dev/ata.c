@@ -36,6 +36,7 @@
 #define BM_PRD 4
 #define BM_CMD_START 0x01
 #define BM_CMD_TO_MEMORY 0x08
+#define BM_ST_ACTIVE 0x01
 #define BM_ST_ERROR 0x02
 #define BM_ST_IRQ 0x04
 
@@ -271,8 +272,17 @@ ata_irq (void *arg)
   d->stats.irqs++;
   if (d->dma)
     {
-      arch_io_out8 (ch->bm + BM_CMD, r->write ? 0 : BM_CMD_TO_MEMORY);
       uint8_t st = status_of (ch);
+      if (!(bmst & BM_ST_IRQ)
+          || ((bmst & BM_ST_ACTIVE) && !(st & (ST_ERR | ST_DF))))
+        {
+          /* Not the transfer's end: a stray edge, or the interrupt a
+             channel reset raises, while the bus master still moves
+             data.  The transfer goes on.  */
+          d->stats.irqs--;
+          return;
+        }
+      arch_io_out8 (ch->bm + BM_CMD, r->write ? 0 : BM_CMD_TO_MEMORY);
       arch_io_out8 (ch->bm + BM_STATUS, BM_ST_ERROR | BM_ST_IRQ);
       if ((st & (ST_ERR | ST_DF)) || (bmst & BM_ST_ERROR))
         {
@@ -290,6 +300,11 @@ ata_irq (void *arg)
     }
 
   uint8_t st = status_of (ch);
+  if (st & ST_BSY)
+    {
+      d->stats.irqs--; /* Stray: the device is still working.  */
+      return;
+    }
   if (st & (ST_ERR | ST_DF))
     {
       d->stats.errors++;
@@ -342,10 +357,14 @@ reset (struct ata_chan *ch)
     }
   arch_io_out8 (ch->ctl, CTL_SRST | CTL_NIEN);
   settle (ch);
-  arch_io_out8 (ch->ctl, 0);
+  arch_io_out8 (ch->ctl, CTL_NIEN);
   settle (ch);
   wait_not_busy (ch);
-  status_of (ch);
+  for (unsigned i = 0; i < POLL_LIMIT; i++)
+    if ((status_of (ch) & (ST_BSY | 0x40)) == 0x40)
+      break;                 /* Not busy, ready: the reset is over.  */
+  status_of (ch);            /* Drop any interrupt the reset raised ...  */
+  arch_io_out8 (ch->ctl, 0); /* ... before interrupts come back on.  */
 }
 
 static void
