@@ -16,7 +16,8 @@ KERNEL_TEST_SRCS += \
 	tests/system/user_fpu.c \
 	tests/system/as_fault.c \
 	tests/system/roottask.c \
-	tests/system/blk.c
+	tests/system/blk.c \
+	tests/system/swap.c
 
 # Host unit tests: one binary linking every suite (tests/unit/suites.h),
 # the fake environment, and the generic kernel sources under test,
@@ -36,6 +37,7 @@ UNIT_SRCS += \
 	tests/unit/test_activity.c \
 	tests/unit/test_as.c \
 	tests/unit/test_elf.c \
+	tests/unit/test_crc32c.c \
 	$(LIBHURD_MM_TEST_SRCS)
 
 # libhurd-mm's tests (the library's sources come from
@@ -69,7 +71,8 @@ UNIT_KERNEL_SRCS += \
 	viengoos/mm/as_rmap.c \
 	viengoos/arch/x86_64/pt.c \
 	viengoos/lib/kstring.c \
-	viengoos/lib/elf64.c
+	viengoos/lib/elf64.c \
+	viengoos/lib/crc32c.c
 
 # The generated decoder table, and the VG_ENOSYS defaults made weak so a
 # test can supply any handler.

@@ -37,7 +37,9 @@ KERNEL_SRCS += \
 	viengoos/exec/activation.c \
 	viengoos/kern/rootload.c \
 	viengoos/dev/blk.c \
-	viengoos/dev/ata.c
+	viengoos/dev/ata.c \
+	viengoos/lib/crc32c.c \
+	viengoos/mm/swap.c
 
 KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/boot.S \

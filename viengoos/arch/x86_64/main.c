@@ -12,6 +12,7 @@
 
 #include "obj/activity.h"
 #include "dev/blk.h"
+#include "mm/swap.h"
 #include "mm/bootmem.h"
 #include "kern/cmdline.h"
 #include "kern/exitcode.h"
@@ -171,6 +172,9 @@ kmain (uint32_t magic, uint32_t mbi)
     log_warn ("boot", "hz='%s' is not a number", hz_opt);
   timer_init (hz > TIMER_MAX_HZ ? 0 : (unsigned)hz);
   blk_init ();
+  /* The swap bitmap comes out of the root's grant.  */
+  swap_init (blk_swap_dev ());
+  activity_root_grant ();
   sched_init ();
   sys_ipc_init ();
   user_glue_init ();
