@@ -110,8 +110,8 @@ RUN_MODULES = $(ROOT_TASK) "$(APP_ELF)$(if $(ARGS), $(ARGS))"
 FORCE:
 endif
 
-# Host unit tests of the start block (tests/unit/test_vgstart.c).
-# (tests/Makefrag.mk's link rule is read already: add to its $^.)
-$(UNIT): $(call h_obj,tests/unit/test_vgstart.c libc-port/vgstart.c)
+# Host unit tests of the start block (tests/unit/test_vgstart.c, a
+# registered suite).
+UNIT_SRCS += libc-port/vgstart.c
 $(O)/h/tests/unit/test_vgstart.o $(O)/h/libc-port/vgstart.o: \
 	HEXTRA += -Ilibc-port/include

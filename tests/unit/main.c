@@ -1,5 +1,11 @@
-/* The host unit-test runner: every suite in suites.h, with check.  Pass
-   suite names to run only those.  */
+/* The host unit-test runner: every suite in the test registry
+   (tests/registry, through the generated suites.h), with check.  Pass
+   suite names to run only those.
+
+   The last line says how many of the test cases the suites added ran:
+   "unit: ran N of M tests in S suites".  check's own environment
+   variables (CK_RUN_SUITE, CK_RUN_CASE, tags) can run fewer, and
+   tools/check fails the run when N < M.  */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +14,26 @@
 #include "fake/fake.h"
 
 #define SUITE(name) Suite *name##_suite (void);
-#include "suites.h"
+#include "tests/suites.h"
 #undef SUITE
+
+/* Every test case added, loop iterations counted one by one: the link
+   wraps check's _tcase_add_test (tests/unit/Makefrag.mk).  */
+static int tests_added;
+
+void __real__tcase_add_test (TCase *tc, const TTest *ttest, int signal,
+                             int allowed_exit_value, int start, int end);
+void __wrap__tcase_add_test (TCase *tc, const TTest *ttest, int signal,
+                             int allowed_exit_value, int start, int end);
+
+void
+__wrap__tcase_add_test (TCase *tc, const TTest *ttest, int signal,
+                        int allowed_exit_value, int start, int end)
+{
+  if (end > start)
+    tests_added += end - start;
+  __real__tcase_add_test (tc, ttest, signal, allowed_exit_value, start, end);
+}
 
 static int
 wanted (int argc, char **argv, const char *name)
@@ -27,6 +51,7 @@ main (int argc, char **argv)
 {
   fake_init ();
   SRunner *sr = NULL;
+  int suites = 0;
 #define SUITE(name)                                                           \
   if (wanted (argc, argv, #name))                                             \
     {                                                                         \
@@ -34,8 +59,9 @@ main (int argc, char **argv)
         sr = srunner_create (name##_suite ());                                \
       else                                                                    \
         srunner_add_suite (sr, name##_suite ());                              \
+      suites++;                                                               \
     }
-#include "suites.h"
+#include "tests/suites.h"
 #undef SUITE
   if (!sr)
     {
@@ -44,6 +70,12 @@ main (int argc, char **argv)
     }
   srunner_run_all (sr, CK_NORMAL);
   int failed = srunner_ntests_failed (sr);
+  int ran = srunner_ntests_run (sr);
   srunner_free (sr);
+  printf ("unit: ran %d of %d tests in %d suites\n", ran, tests_added, suites);
+  if (ran < tests_added)
+    printf ("unit: %d tests did not run (CK_RUN_SUITE, CK_RUN_CASE or tags "
+            "set?)\n",
+            tests_added - ran);
   return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -22,6 +22,7 @@ $(eval $(call gen_syscalls_rule,$(O)/gen/vg/stubs.h,stubs))
 $(eval $(call gen_syscalls_rule,$(O)/gen/syscall-handlers.h,kernel-h))
 $(eval $(call gen_syscalls_rule,$(O)/gen/syscall-table.c,kernel-c))
 $(eval $(call gen_syscalls_rule,$(O)/gen/syscall-enosys.c,enosys))
+$(eval $(call gen_syscalls_rule,$(O)/gen/syscall-host-weak.c,host-weak))
 $(eval $(call gen_syscalls_rule,$(O)/gen/abi-syscalls.md,doc))
 
 .PHONY: syscalls-gen
