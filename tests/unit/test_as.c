@@ -167,9 +167,9 @@ START_TEST (fault_maps_and_charges)
   uint32_t frame = page_frame (&t.page);
   ck_assert_uint_eq (pa, frame_paddr (frame));
   ck_assert_uint_eq (as_rmap_count (frame), 1);
-  /* 3 tables + root + 1 rmap page, plus the claimed page itself.  */
-  ck_assert_uint_eq (as_cache_frames (&c), 5);
-  ck_assert_uint_eq (activity_frames_local (root), before + 5 + 1);
+  /* 3 tables + root + 2 rmap frames, plus the claimed page itself.  */
+  ck_assert_uint_eq (as_cache_frames (&c), 6);
+  ck_assert_uint_eq (activity_frames_local (root), before + 6 + 1);
   CHECK_OK ();
   /* Write, then exec: permissions grow.  */
   ck_assert_int_eq (as_fault (&c, &t.root, VA, true, false), VG_OK);
@@ -357,18 +357,18 @@ START_TEST (out_of_memory_drops_own_tables)
   struct as_cache c;
   ck_assert_int_eq (as_cache_init (&c, payer), VG_OK);
   ck_assert_int_eq (as_fault (&c, &t.root, VA, false, false), VG_OK);
-  ck_assert_uint_eq (activity_frames_local (payer), 5);
+  ck_assert_uint_eq (activity_frames_local (payer), 6);
   exhaust (&hog);
   ck_assert_uint_eq (pmm_free_frames (), 0);
   uint64_t hog_frames = activity_charged_frames (hoga);
   uint64_t pool = frame_kernel_pool ();
-  /* The far page needs 3 tables and an rmap page: the cache drops its
-     own (4 frames) and retries.  */
+  /* The far page needs 3 tables and an rmap pair: the cache drops its
+     own (5 frames) and retries.  */
   ck_assert_int_eq (as_fault (&c, &t.root, far, false, false), VG_OK);
   ck_assert_uint_eq (c.drops, 1);
   ck_assert (!pt_lookup (&c.pt, VA, NULL, NULL));
   ck_assert (pt_lookup (&c.pt, far, NULL, NULL));
-  ck_assert_uint_eq (activity_frames_local (payer), 5);
+  ck_assert_uint_eq (activity_frames_local (payer), 6);
   /* Same again the other way.  */
   ck_assert_int_eq (as_fault (&c, &t.root, VA, false, false), VG_OK);
   ck_assert_uint_eq (c.drops, 2);
@@ -405,7 +405,7 @@ START_TEST (payer_destroyed)
   ck_assert_int_eq (activity_destroy_cap (activity_root (), &payer_cap),
                     VG_OK);
   ck_assert_uint_eq (activity_frames_total (activity_root ()),
-                     root_total - 5 - 1 /* the activity's own frame */);
+                     root_total - 6 - 1 /* the activity's own frame */);
   ck_assert_uint_eq (as_cache_frames (&c), 0);
   ck_assert_uint_eq (as_rmap_count (page_frame (&t.page)), 0);
   ck_assert_int_eq (as_fault (&c, &t.root, VA, false, false), VG_ENOMEM);
@@ -432,7 +432,7 @@ START_TEST (thread_object_destroyed)
   ck_assert_int_eq (as_cache_init (c, activity_root ()), VG_OK);
   ck_assert_int_eq (as_fault (c, &t.root, VA, false, false), VG_OK);
   alloc (&t.folio, 10, VG_TYPE_VOID);
-  /* The cache's 5 frames and the thread's 2 (object and kernel stack)
+  /* The cache's 6 frames and the thread's 2 (object and kernel stack)
      went; the page came.  */
   ck_assert_uint_eq (activity_frames_local (activity_root ()), before - 1);
   ck_assert_uint_eq (as_rmap_count (page_frame (&t.page)), 0);

@@ -113,13 +113,6 @@ as_cache_frames (const struct as_cache *c)
 }
 
 void
-as_flush_all (void)
-{
-  for (struct as_cache *c = caches; c; c = c->next)
-    as_cache_flush (c);
-}
-
-void
 as_payer_destroyed (struct activity *a)
 {
   for (struct as_cache *c = caches; c; c = c->next)
@@ -140,8 +133,15 @@ droppable (const struct as_cache *c)
 /* Install FRAME at VA with FLAGS (replacing a mapping of the same frame
    or dropping one of another), with its reverse-map record.  */
 static int
-map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags)
+map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags,
+          const uint32_t path[4])
 {
+  paddr_t t;
+  if (pt_leaf_table (&c->pt, va, &t)
+      && !as_rmap_path (as_rmap_page_of (c, va), va, path))
+    /* The region was built through other cappages (the tree changed
+       without a store that reached this cache): start afresh.  */
+    as_cache_flush (c);
   paddr_t old;
   if (pt_lookup (&c->pt, va, &old, NULL) && old != frame_paddr (frame))
     {
@@ -149,7 +149,6 @@ map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags)
       pt_unmap (&c->pt, va);
     }
   bool had = pt_lookup (&c->pt, va, NULL, NULL);
-  paddr_t t;
   uint32_t fresh = FRAME_NONE;
   if (!pt_leaf_table (&c->pt, va, &t))
     {
@@ -161,7 +160,7 @@ map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags)
   if (pt_map (&c->pt, &a, va, frame_paddr (frame), flags) != PT_OK)
     {
       if (fresh != FRAME_NONE)
-        as_rmap_frame_free (c, fresh);
+        as_rmap_page_free (c, fresh);
       return VG_ENOMEM;
     }
   if (fresh != FRAME_NONE)
@@ -169,6 +168,8 @@ map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags)
       bool ok = pt_leaf_table (&c->pt, va, &t);
       assert (ok);
       as_rmap_page_attach (c, fresh, frame_index (t), va);
+      bool fits = as_rmap_path (fresh, va, path);
+      assert (fits);
     }
   if (!had)
     as_rmap_add (as_rmap_page_of (c, va), va, frame);
@@ -184,7 +185,9 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
   va = ALIGN_DOWN (va, (uint64_t)PAGE_SIZE);
   struct vg_cap *slot;
   uint8_t rights;
-  int err = as_walk (root, VG_ADDR (va, VG_ADDR_DEPTH_MAX), 0, &slot, &rights);
+  uint32_t path[4];
+  int err = as_walk (root, VG_ADDR (va, VG_ADDR_DEPTH_MAX), 0, &slot, &rights,
+                     path);
   if (err)
     return err;
   struct folio *f;
@@ -221,12 +224,12 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
       return err;
     }
   uint32_t frame = frame_index (virt_to_phys (data));
-  err = map_once (c, va, frame, flags);
+  err = map_once (c, va, frame, flags, path);
   if (err == VG_ENOMEM && droppable (c))
     {
       as_cache_flush (c);
       c->drops++;
-      err = map_once (c, va, frame, flags);
+      err = map_once (c, va, frame, flags, path);
     }
   if (err)
     {
@@ -249,8 +252,9 @@ as_slot_store (struct vg_cap *slot, const struct vg_cap *cap)
       if (frame != FRAME_NONE)
         as_rmap_unmap_frame (frame);
     }
-  else if (slot->type == VG_TYPE_CAPPAGE)
-    as_flush_all ();
+  else if (slot->type == VG_TYPE_CAPPAGE
+           && cap_lookup (slot, VG_TYPE_CAPPAGE, 0, &f, &index) == VG_OK)
+    as_rmap_cappage_changed (f->slots[index - 1].frame);
   *slot = *cap;
 }
 
@@ -267,7 +271,7 @@ as_object_destroyed (uint32_t frame)
       as_rmap_unmap_frame (frame);
       break;
     case VG_TYPE_CAPPAGE:
-      as_flush_all ();
+      as_rmap_cappage_changed (frame);
       break;
     case VG_TYPE_THREAD:
       {

@@ -34,8 +34,9 @@
    object.c calls as_object_destroyed whenever an object's data frame is
    freed (destruction, version bump, folio free), and every store into a
    cappage goes through as_slot_store, which shoots down whatever the old
-   cap could have mapped.  Destroying or replacing a cappage (a whole
-   subtree) flushes every cache.
+   cap could have mapped.  Destroying or replacing a cappage cap (a whole
+   subtree) flushes exactly the caches that translate through that
+   cappage (found through its path records, as_rmap.h), no others.
 
    Lifetime.  A cache lives from as_cache_init to as_cache_fini.  If its
    payer activity is destroyed first, activity.c calls
@@ -68,9 +69,11 @@ struct as_cache
   struct pt_space pt;               /* [A] pt.root == 0: no tables.  */
   struct activity *payer;           /* [I] NULL once the payer died.  */
   struct as_cache *next, *prev;     /* [A] Every live cache.  */
-  uint32_t rmap_pages;              /* [A] This cache's reverse-map pages
-                                       (frame index list; FRAME_NONE).  */
-  uint32_t nrmap;                   /* [A] How many.  */
+  uint32_t rmap_pages;              /* [A] This cache's reverse-map front
+                                       pages (frame index list;
+                                       FRAME_NONE).  */
+  uint32_t nrmap;                   /* [A] Reverse-map frames held (two
+                                       per leaf table).  */
   uint64_t faults, drops, refusals; /* [A] Statistics: faults resolved,
                                        times the tables were dropped for
                                        memory, VG_ENOMEM returned.  */
@@ -115,21 +118,19 @@ int as_slot (const struct vg_cap *root, vg_addr_t addr, bool write,
 
 /* Store CAP into SLOT, first shooting down every hardware mapping that
    could derive from the cap being replaced: a page cap's frame is
-   unmapped everywhere; a cappage cap (a subtree) flushes every cache.  */
+   unmapped everywhere; a cappage cap (a subtree) flushes the caches
+   that translate through that cappage.  */
 void as_slot_store (struct vg_cap *slot, const struct vg_cap *cap);
 
 /* Called by object.c when an object's data frame is freed or its
    version bumped (before the frame is freed): unmap every mapping of
-   that frame (a page), flush every cache (a cappage), or finalise the
-   caches living in it (a thread).  */
+   that frame (a page), flush the caches that translate through it (a
+   cappage), or finalise the caches living in it (a thread).  */
 void as_object_destroyed (uint32_t frame);
 
 /* Called by activity.c for each activity about to be destroyed: free
    the frames of every cache it pays for.  */
 void as_payer_destroyed (struct activity *a);
-
-/* Drop every cache's mappings (a subtree changed).  */
-void as_flush_all (void);
 
 /* The scheduler calls this on every switch (NULL: no user space).  The
    kernel's user-copy fault hook (arch_kernel_user_fault) resolves

@@ -1,5 +1,6 @@
-/* The reverse map from data frames to cache mappings, and the frames
-   caches are made of (see as_rmap.h).  */
+/* The reverse map from data frames to cache mappings, the path records
+   from cappages to caches, and the frames caches are made of (see
+   as_rmap.h).  */
 #include <arch/layout.h>
 #include <arch/mm.h>
 #include <arch/pt.h>
@@ -8,6 +9,8 @@
 #include "mm/as_rmap.h"
 #include "obj/folio.h"
 #include "kern/panic.h"
+
+uint64_t as_rmap_steps;
 
 uint32_t
 as_rmap_frame_alloc (struct as_cache *c, enum frame_kind kind)
@@ -44,24 +47,50 @@ page_at (uint32_t i)
   return frame_virt (i);
 }
 
+static struct as_rmap_back *
+back_of (const struct as_rmap_page *p)
+{
+  assert (frame_get (p->back)->kind == FRAME_RMAP);
+  return frame_virt (p->back);
+}
+
 uint32_t
 as_rmap_page_new (struct as_cache *c)
 {
   uint32_t i = as_rmap_frame_alloc (c, FRAME_RMAP);
   if (i == FRAME_NONE)
     return FRAME_NONE;
-  if (i > AS_RMAP_PAGE_LIMIT)
+  uint32_t b = i > AS_RMAP_PAGE_LIMIT ? FRAME_NONE
+                                      : as_rmap_frame_alloc (c, FRAME_RMAP);
+  if (b == FRAME_NONE)
     {
-      /* Record ids could not name its entries.  */
+      /* No back page, or record ids could not name the entries.  */
       as_rmap_frame_free (c, i);
       return FRAME_NONE;
     }
   struct as_rmap_page *p = page_at (i);
   p->cache = c;
   p->table = FRAME_NONE;
+  p->back = b;
+  p->live = 0;
   for (unsigned k = 0; k < AS_RMAP_ENTRIES; k++)
     p->link[k] = AS_RMAP_UNUSED;
+  struct as_rmap_back *q = back_of (p);
+  q->front = i;
+  for (unsigned k = 0; k < AS_RMAP_ENTRIES; k++)
+    q->prev[k] = AS_RMAP_UNUSED;
+  for (unsigned j = 0; j < AS_RMAP_PATH; j++)
+    q->path[j] = (struct as_rmap_use){ FRAME_NONE, 0, 0 };
   return i;
+}
+
+void
+as_rmap_page_free (struct as_cache *c, uint32_t page)
+{
+  struct as_rmap_page *p = page_at (page);
+  assert (p->live == 0);
+  as_rmap_frame_free (c, p->back);
+  as_rmap_frame_free (c, page);
 }
 
 void
@@ -77,7 +106,7 @@ as_rmap_page_attach (struct as_cache *c, uint32_t page, uint32_t table,
   p->va = ALIGN_DOWN (va, (uint64_t)AS_RMAP_ENTRIES * PAGE_SIZE);
   p->next_page = c->rmap_pages;
   c->rmap_pages = page;
-  c->nrmap++;
+  c->nrmap += AS_RMAP_FRAMES;
 }
 
 uint32_t
@@ -91,6 +120,8 @@ as_rmap_page_of (const struct as_cache *c, uint64_t va)
   return page;
 }
 
+/* The list head in the folio slot of object frame FRAME (a page's
+   mappings, or a cappage's path records).  */
 static uint32_t *
 head_of (uint32_t frame)
 {
@@ -107,16 +138,12 @@ entry_of (uint64_t va)
   return (unsigned)(va >> PAGE_SHIFT) % AS_RMAP_ENTRIES;
 }
 
-void
-as_rmap_add (uint32_t page, uint64_t va, uint32_t frame)
+/* Mapping records.  */
+
+static uint32_t
+record_id (uint32_t page, unsigned k)
 {
-  struct as_rmap_page *p = page_at (page);
-  unsigned k = entry_of (va);
-  assert (p->link[k] == AS_RMAP_UNUSED);
-  uint32_t *head = head_of (frame);
-  p->link[k] = *head;
-  *head = page * AS_RMAP_ENTRIES + k + 1;
-  p->live++;
+  return page * AS_RMAP_ENTRIES + k + 1;
 }
 
 /* Follow record ID to its page and entry.  */
@@ -124,27 +151,126 @@ static struct as_rmap_page *
 record (uint32_t id, unsigned *k)
 {
   assert (id != 0 && id != AS_RMAP_UNUSED);
+  as_rmap_steps++;
   *k = (id - 1) % AS_RMAP_ENTRIES;
   return page_at ((id - 1) / AS_RMAP_ENTRIES);
 }
 
 void
-as_rmap_remove (uint32_t page, uint64_t va, uint32_t frame)
+as_rmap_add (uint32_t page, uint64_t va, uint32_t frame)
 {
+  struct as_rmap_page *p = page_at (page);
+  struct as_rmap_back *b = back_of (p);
   unsigned k = entry_of (va);
-  uint32_t id = page * AS_RMAP_ENTRIES + k + 1;
-  uint32_t *link = head_of (frame);
-  while (*link != id)
+  assert (p->link[k] == AS_RMAP_UNUSED);
+  uint32_t *head = head_of (frame);
+  uint32_t id = record_id (page, k);
+  if (*head)
     {
       unsigned j;
-      struct as_rmap_page *q = record (*link, &j);
-      link = &q->link[j];
+      struct as_rmap_page *n = record (*head, &j);
+      back_of (n)->prev[j] = id;
     }
-  struct as_rmap_page *p = page_at (page);
-  *link = p->link[k];
+  p->link[k] = *head;
+  b->prev[k] = 0;
+  *head = id;
+  p->live++;
+}
+
+/* Unlink entry K of P from the list whose head is *HEAD (found from the
+   mapped frame only when the entry is the head).  */
+static void
+unlink_record (struct as_rmap_page *p, unsigned k, uint32_t *head)
+{
+  struct as_rmap_back *b = back_of (p);
+  uint32_t next = p->link[k], prev = b->prev[k];
+  assert (next != AS_RMAP_UNUSED && prev != AS_RMAP_UNUSED);
+  if (prev)
+    {
+      unsigned j;
+      record (prev, &j)->link[j] = next;
+    }
+  else
+    *head = next;
+  if (next)
+    {
+      unsigned j;
+      back_of (record (next, &j))->prev[j] = prev;
+    }
   p->link[k] = AS_RMAP_UNUSED;
+  b->prev[k] = AS_RMAP_UNUSED;
   assert (p->live > 0);
   p->live--;
+}
+
+void
+as_rmap_remove (uint32_t page, uint64_t va, uint32_t frame)
+{
+  struct as_rmap_page *p = page_at (page);
+  unsigned k = entry_of (va);
+  unlink_record (p, k, back_of (p)->prev[k] == 0 ? head_of (frame) : NULL);
+}
+
+/* Path records.  */
+
+static uint32_t
+use_id (uint32_t page, unsigned j)
+{
+  return page * 8 + j + 1;
+}
+
+static struct as_rmap_use *
+use_of (uint32_t id)
+{
+  assert (id != 0);
+  as_rmap_steps++;
+  struct as_rmap_page *p = page_at ((id - 1) / 8);
+  return &back_of (p)->path[(id - 1) % 8];
+}
+
+static void
+use_link (uint32_t page, unsigned j, uint32_t cappage)
+{
+  struct as_rmap_use *u = &back_of (page_at (page))->path[j];
+  assert (u->cappage == FRAME_NONE);
+  uint32_t *head = head_of (cappage);
+  uint32_t id = use_id (page, j);
+  if (*head)
+    use_of (*head)->prev = id;
+  u->cappage = cappage;
+  u->next = *head;
+  u->prev = 0;
+  *head = id;
+}
+
+static void
+use_unlink (struct as_rmap_use *u)
+{
+  if (u->cappage == FRAME_NONE)
+    return;
+  if (u->prev)
+    use_of (u->prev)->next = u->next;
+  else
+    *head_of (u->cappage) = u->next;
+  if (u->next)
+    use_of (u->next)->prev = u->prev;
+  *u = (struct as_rmap_use){ FRAME_NONE, 0, 0 };
+}
+
+bool
+as_rmap_path (uint32_t page, uint64_t va, const uint32_t path[4])
+{
+  struct as_rmap_back *b = back_of (page_at (page));
+  unsigned half = (unsigned)(va >> 20) & 1;
+  const unsigned slot[4] = { 0, 1, 2, 3 + half };
+  for (unsigned l = 0; l < 4; l++)
+    if (b->path[slot[l]].cappage != FRAME_NONE
+        && b->path[slot[l]].cappage != path[l])
+      return false;
+  for (unsigned l = 0; l < 4; l++)
+    if (b->path[slot[l]].cappage == FRAME_NONE)
+      use_link (page, slot[l], path[l]);
+  return true;
 }
 
 void
@@ -154,20 +280,30 @@ as_rmap_drop_all (struct as_cache *c)
     {
       uint32_t page = c->rmap_pages;
       struct as_rmap_page *p = page_at (page);
+      struct as_rmap_back *b = back_of (p);
       for (unsigned k = 0; k < AS_RMAP_ENTRIES && p->live; k++)
         if (p->link[k] != AS_RMAP_UNUSED)
           {
-            uint64_t va = p->va + (uint64_t)k * PAGE_SIZE;
-            paddr_t pa;
-            bool mapped = pt_lookup (&c->pt, va, &pa, NULL);
-            assert (mapped);
-            as_rmap_remove (page, va, frame_index (pa));
+            uint32_t *head = NULL;
+            if (b->prev[k] == 0)
+              {
+                /* The head: the mapped frame names the list.  */
+                paddr_t pa;
+                bool mapped = pt_lookup (
+                    &c->pt, p->va + (uint64_t)k * PAGE_SIZE, &pa, NULL);
+                assert (mapped);
+                head = head_of (frame_index (pa));
+              }
+            as_rmap_steps++;
+            unlink_record (p, k, head);
           }
       assert (p->live == 0);
+      for (unsigned j = 0; j < AS_RMAP_PATH; j++)
+        use_unlink (&b->path[j]);
       frame_get (p->table)->folio = FRAME_NONE;
       c->rmap_pages = p->next_page;
-      c->nrmap--;
-      as_rmap_frame_free (c, page);
+      c->nrmap -= AS_RMAP_FRAMES;
+      as_rmap_page_free (c, page);
     }
   assert (c->nrmap == 0);
 }
@@ -180,11 +316,25 @@ as_rmap_unmap_frame (uint32_t frame)
     {
       unsigned k;
       struct as_rmap_page *p = record (*head, &k);
-      *head = p->link[k];
-      p->link[k] = AS_RMAP_UNUSED;
-      p->live--;
+      unlink_record (p, k, head);
       paddr_t was = pt_unmap (&p->cache->pt, p->va + (uint64_t)k * PAGE_SIZE);
       assert (was == frame_paddr (frame));
+    }
+}
+
+void
+as_rmap_cappage_changed (uint32_t cappage)
+{
+  uint32_t *head = head_of (cappage);
+  while (*head)
+    {
+      /* Flushing the cache drops every path record it has, this one
+         included, so the list shrinks each time.  */
+      uint32_t was = *head;
+      struct as_cache *c = page_at ((was - 1) / 8)->cache;
+      as_rmap_steps++;
+      as_cache_flush (c);
+      assert (*head != was);
     }
 }
 
@@ -199,4 +349,34 @@ as_rmap_count (uint32_t frame)
       id = p->link[k];
     }
   return n;
+}
+
+unsigned
+as_rmap_path_count (uint32_t cappage)
+{
+  unsigned n = 0;
+  for (uint32_t id = *head_of (cappage); id; n++)
+    id = use_of (id)->next;
+  return n;
+}
+
+bool
+as_rmap_list_ok (uint32_t frame)
+{
+  uint32_t prev = 0;
+  for (uint32_t id = *head_of (frame); id;)
+    {
+      unsigned k;
+      struct as_rmap_page *p = record (id, &k);
+      if (back_of (p)->prev[k] != prev || p->link[k] == AS_RMAP_UNUSED)
+        return false;
+      paddr_t pa;
+      if (!pt_lookup (&p->cache->pt, p->va + (uint64_t)k * PAGE_SIZE, &pa,
+                      NULL)
+          || pa != frame_paddr (frame))
+        return false;
+      prev = id;
+      id = p->link[k];
+    }
+  return true;
 }

@@ -4,11 +4,12 @@
 #include "mm/as_walk.h"
 #include "obj/cap.h"
 #include "obj/cappage.h"
+#include "obj/folio.h"
 #include "obj/object.h"
 
 int
 as_walk (const struct vg_cap *root, vg_addr_t addr, uint8_t need,
-         struct vg_cap **slot, uint8_t *rights)
+         struct vg_cap **slot, uint8_t *rights, uint32_t *path)
 {
   if (addr == VG_ADDR_VOID || !vg_addr_valid (addr))
     return VG_EINVAL;
@@ -25,6 +26,8 @@ as_walk (const struct vg_cap *root, vg_addr_t addr, uint8_t need,
       if (err)
         return err;
       r &= c->rights;
+      if (path)
+        path[level - 1] = f->slots[index - 1].frame;
       struct cappage *cp = object_slot_data (f, index - 1);
       s = &cp->slots[vg_addr_index (addr, level)];
       c = s;
@@ -39,5 +42,5 @@ int
 as_slot (const struct vg_cap *root, vg_addr_t addr, bool write,
          struct vg_cap **slot)
 {
-  return as_walk (root, addr, write ? VG_RIGHT_WRITE : 0, slot, NULL);
+  return as_walk (root, addr, write ? VG_RIGHT_WRITE : 0, slot, NULL, NULL);
 }

@@ -9,8 +9,10 @@
 
 /* Walk ADDR's depth of cappages from ROOT, each cappage cap needing the
    rights NEED; *SLOT is the slot named, *RIGHTS (if not NULL) the rights
-   common to every cappage cap on the path.  Errors as as_slot.  */
+   common to every cappage cap on the path, and PATH[L-1] (if PATH is
+   not NULL) the data frame of the level-L cappage walked.  Errors as
+   as_slot.  */
 int as_walk (const struct vg_cap *root, vg_addr_t addr, uint8_t need,
-             struct vg_cap **slot, uint8_t *rights);
+             struct vg_cap **slot, uint8_t *rights, uint32_t *path);
 
 #endif

@@ -50,8 +50,9 @@ struct folio_slot
   int8_t priority;     /* [S] Object policy.  */
   uint8_t discardable; /* [S] Object policy.  */
   uint32_t rmap;       /* [M] Pages: head of the reverse map of the data
-                          frame's hardware mappings (as_rmap.h); 0 if
-                          none.  */
+                          frame's hardware mappings; cappages: head of
+                          the path records of the caches translating
+                          through it (as_rmap.h); 0 if none.  */
 };
 
 _Static_assert(sizeof (struct folio_slot) == 16, "folio_slot");
