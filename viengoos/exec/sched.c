@@ -142,16 +142,20 @@ thread_entry (void *arg)
   arch_enter_user (&t->regs);
 }
 
-/* Load T's address space and FPU state.  False if its page-table cache
-   could not be made.  */
-static bool
+/* Load T's address space and FPU state.  0, or why T cannot run:
+   VG_STOP_NO_ACTIVITY if its activity cap is dead (its page tables went
+   with the activity), VG_STOP_NO_MEMORY if its page-table cache could
+   not be made.  */
+static unsigned
 load_thread (struct thread *t)
 {
+  struct activity *a;
+  if (activity_from_cap (&t->activity, 0, &a))
+    return VG_STOP_NO_ACTIVITY;
   if (!t->as_live)
     {
-      struct activity *a;
-      if (activity_from_cap (&t->activity, 0, &a) || as_cache_init (&t->as, a))
-        return false;
+      if (as_cache_init (&t->as, a))
+        return VG_STOP_NO_MEMORY;
       t->as_live = 1;
     }
   as_set_current (&t->as, &t->aspace);
@@ -170,7 +174,7 @@ load_thread (struct thread *t)
     }
   wrmsr (MSR_FS_BASE, t->fs_base);
   wrmsr (MSR_GS_BASE, t->gs_base);
-  return true;
+  return 0;
 }
 
 static void stop_now (struct thread *t, unsigned why, int32_t code);
@@ -197,12 +201,16 @@ schedule (struct arch_context *save)
   for (int p; (p = runq_top ()) >= 0;)
     {
       next = runq[p].head;
-      runq_del (next);
-      if (load_thread (next))
-        break;
-      log_warn ("sched", "thread %p: no frame for its page tables: stopped",
-                (void *)next);
-      stop_now (next, VG_STOP_NO_MEMORY, 0);
+      unsigned why = load_thread (next);
+      if (!why)
+        {
+          runq_del (next);
+          break;
+        }
+      log_warn ("sched", "thread %p: %s: stopped", (void *)next,
+                why == VG_STOP_NO_ACTIVITY ? "its activity is gone"
+                                           : "no frame for its page tables");
+      stop_now (next, why, 0); /* Takes it off the run queue, once.  */
       next = NULL;
     }
   need_resched = false;

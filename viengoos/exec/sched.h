@@ -21,7 +21,8 @@
    CPU accounting.  Each tick is charged to the running thread's
    activity: cpu_ticks_local there and cpu_ticks_total in it and every
    ancestor (sampled accounting, one tick = 1/hz s).  A thread whose
-   activity cap is dead is stopped (VG_STOP_NO_ACTIVITY).  Weighting CPU
+   activity cap is dead is stopped (VG_STOP_NO_ACTIVITY) at the next tick
+   if it is running, and before it runs if it is runnable.  Weighting CPU
    by activity policy later: replace the per-priority FIFO pick with a
    per-activity virtual time (cpu_ticks_local / sibling weight, compared
    level by level down the activity tree) among threads of the highest

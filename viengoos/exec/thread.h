@@ -75,7 +75,7 @@ struct thread
                                  stack while in an IPC call, or NULL
                                  (messenger.h; I = sys_ipc.c).  */
   struct act_state act;       /* Activations (activation.h).  */
-  uint64_t oid;               /* [T] The thread object's id (for logs).  */
+  uint64_t oid; /* [T] The thread object's id (logs, sys_self_hits).  */
   uint8_t fpu[] __attribute__ ((aligned (64)));
 };
 

@@ -4,6 +4,8 @@
 #include "obj/activity.h"
 #include "mm/as.h"
 #include "obj/cap.h"
+#include "obj/cappage.h"
+#include "obj/folio.h"
 #include "exec/messenger.h"
 #include "obj/object.h"
 #include "kern/panic.h"
@@ -75,6 +77,72 @@ sys_live (const struct vg_cap *c)
   struct folio *f;
   unsigned index;
   return cap_lookup (c, VG_TYPE_VOID, 0, &f, &index);
+}
+
+/* Whether the object in slot S of G dies with the change sys_self_hits
+   describes, once the closure is marked doomed.  */
+static bool
+object_dies (const struct folio *g, unsigned s, const struct folio *f,
+             unsigned slot)
+{
+  if (g == f && (slot == SYS_WHOLE_FOLIO || slot == s))
+    return true;
+  return g->owner && g->owner->doomed;
+}
+
+unsigned
+sys_self_hits (struct activity *a, struct folio *f, unsigned slot,
+               vg_addr_t dst)
+{
+  assert (a != activity_root ());
+  assert (!f || slot == SYS_WHOLE_FOLIO || slot < VG_FOLIO_OBJECTS);
+  struct activity *start = a;
+  if (f && slot != SYS_WHOLE_FOLIO && f->slots[slot].type == VG_TYPE_ACTIVITY
+      && f->slots[slot].frame != FRAME_NONE)
+    start = object_slot_data (f, slot);
+  struct folio *whole = f && slot == SYS_WHOLE_FOLIO ? f : NULL;
+  bool marked = start || whole;
+  if (marked)
+    activity_reap_prepare (NULL, start, whole); /* Marks, never fails.  */
+
+  unsigned hits = 0;
+  struct thread *t = sys_thread ();
+  struct folio *g;
+  unsigned i;
+  if (folio_from_oid (t->oid, &g, &i) && i > 0
+      && object_dies (g, i - 1, f, slot))
+    hits |= SYS_HIT_THREAD;
+  struct activity *mine;
+  if (activity_from_cap (&t->activity, 0, &mine) == VG_OK && mine->doomed)
+    hits |= SYS_HIT_ACTIVITY;
+  if (dst != VG_ADDR_VOID && vg_addr_valid (dst))
+    {
+      /* The cappages on the way to DST, as as_walk finds them.  */
+      const struct vg_cap *c = &t->aspace;
+      for (unsigned level = 1; level <= vg_addr_depth (dst); level++)
+        {
+          if (cap_lookup (c, VG_TYPE_CAPPAGE, 0, &g, &i) != VG_OK)
+            break;
+          if (object_dies (g, i - 1, f, slot))
+            {
+              hits |= SYS_HIT_PATH;
+              break;
+            }
+          struct cappage *cp = object_slot_data (g, i - 1);
+          c = &cp->slots[vg_addr_index (dst, level)];
+        }
+    }
+  if (marked)
+    activity_reap_abort ();
+  return hits;
+}
+
+void
+sys_self_done (unsigned hits)
+{
+  struct thread *t = sched_current ();
+  if (t && (hits & SYS_HIT_ACTIVITY))
+    sched_stop (t, VG_STOP_NO_ACTIVITY, 0);
 }
 
 int

@@ -42,6 +42,25 @@ int sys_copyout (uaddr_t dst, const void *src, size_t n);
    call may have destroyed the cappage that held it).  */
 void sys_store (vg_addr_t addr, const struct vg_cap *cap);
 
+/* Calls that would destroy or stop their own caller (doc/abi.md, "Calls
+   that hit their caller").  sys_self_hits says which of the caller's own
+   objects a change would destroy: replacing object SLOT of folio F
+   (SLOT < VG_FOLIO_OBJECTS), freeing all of F (SLOT ==
+   SYS_WHOLE_FOLIO), or destroying activity A (not the root), each with
+   the teardown closure it takes along.  DST, unless VG_ADDR_VOID, is a
+   slot the call must store a result into.  Changes nothing.  A call that
+   must still deliver a result refuses any hit with VG_EBUSY; a call
+   whose request is the destruction goes on, and sys_self_done then
+   stops a caller that lost its activity but not its thread.  */
+#define SYS_WHOLE_FOLIO 0xffffffffu
+#define SYS_HIT_THREAD 1u   /* the calling thread's object */
+#define SYS_HIT_ACTIVITY 2u /* the activity it runs on (or an ancestor) */
+#define SYS_HIT_PATH 4u     /* a cappage on the path to DST */
+struct folio;
+unsigned sys_self_hits (struct activity *a, struct folio *f, unsigned slot,
+                        vg_addr_t dst);
+void sys_self_done (unsigned hits);
+
 /* Install the IPC layer's hooks (thread and messenger destruction).
    Call after sched_init.  */
 void sys_ipc_init (void);

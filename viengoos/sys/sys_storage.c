@@ -1,7 +1,8 @@
 /* System calls on storage and activities: folios, objects, activity
    creation, policy, statistics and destruction.  Storage is charged to
-   the activity the caller names; CALLER (the object store's guard
-   against destroying oneself) is the calling thread's activity.  */
+   the activity the caller names.  A call that would destroy its own
+   caller (sys_self_hits) is refused with VG_EBUSY when it must still
+   store a result, and otherwise goes on as the caller's exit.  */
 #include <vg/activity.h>
 
 #include "obj/activity.h"
@@ -34,7 +35,14 @@ sys_folio_free (vg_addr_t folio)
   if (err)
     return err;
   struct vg_cap copy = *f; /* F may live in the folio.  */
-  return folio_free_cap (sys_activity (), &copy);
+  struct folio *fo;
+  unsigned index, hits = 0;
+  if (cap_lookup (&copy, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &fo, &index) == VG_OK)
+    hits = sys_self_hits (NULL, fo, SYS_WHOLE_FOLIO, VG_ADDR_VOID);
+  err = folio_free_cap (hits ? NULL : sys_activity (), &copy);
+  if (!err)
+    sys_self_done (hits);
+  return err;
 }
 
 vg_error_t
@@ -50,11 +58,23 @@ sys_object_alloc (vg_addr_t folio, unsigned slot, unsigned type,
   if (err)
     return err;
   struct vg_cap copy = *f;
-  err = object_alloc_cap (sys_activity (), &copy, slot, (uint8_t)type,
-                          cap_policy_decode ((uint8_t)policy), &out);
+  struct folio *fo;
+  unsigned index, hits = 0;
+  if (slot < VG_FOLIO_OBJECTS && type != VG_TYPE_ACTIVITY
+      && cap_lookup (&copy, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &fo, &index)
+             == VG_OK)
+    hits = sys_self_hits (NULL, fo, slot, dst_slot);
+  if (hits && dst_slot != VG_ADDR_VOID)
+    return VG_EBUSY; /* The new cap could not reach the caller.  */
+  err = object_alloc_cap (hits ? NULL : sys_activity (), &copy, slot,
+                          (uint8_t)type, cap_policy_decode ((uint8_t)policy),
+                          &out);
   if (err)
     return err;
-  sys_store (dst_slot, &out);
+  if (hits)
+    sys_self_done (hits); /* The caller's exit: DST_SLOT is void.  */
+  else
+    sys_store (dst_slot, &out);
   return VG_OK;
 }
 
@@ -71,6 +91,12 @@ sys_activity_create (vg_addr_t folio, unsigned slot, vg_addr_t parent,
   if (err)
     return err;
   struct vg_cap fc = *f, pc = *p;
+  struct folio *fo;
+  unsigned index;
+  if (slot < VG_FOLIO_OBJECTS
+      && cap_lookup (&fc, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &fo, &index) == VG_OK
+      && sys_self_hits (NULL, fo, slot, dst_slot))
+    return VG_EBUSY; /* The new cap could not reach the caller.  */
   err = activity_create_cap (sys_activity (), &fc, slot, &pc, &out);
   if (err)
     return err;
@@ -112,7 +138,15 @@ sys_activity_destroy (vg_addr_t activity)
   if (err)
     return err;
   struct vg_cap copy = *a;
-  return activity_destroy_cap (sys_activity (), &copy);
+  struct activity *act;
+  unsigned hits = 0;
+  if (activity_from_cap (&copy, VG_RIGHT_WRITE, &act) == VG_OK
+      && act != activity_root ())
+    hits = sys_self_hits (act, NULL, 0, VG_ADDR_VOID);
+  err = activity_destroy_cap (hits ? NULL : sys_activity (), &copy);
+  if (!err)
+    sys_self_done (hits);
+  return err;
 }
 
 vg_error_t
