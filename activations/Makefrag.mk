@@ -27,13 +27,13 @@ LIBVG_SRCS := \
 	viengoos/lib/vsnprintf.c \
 	viengoos/lib/kstring.c \
 	viengoos/lib/elf64.c \
-	libc-port/vgstart.c
+	activations/vgstart.c
 LIBVG := $(O)/user/libvg.a
 USER_CRT0 := $(O)/u/activations/crt0.o
 
 u_obj = $(patsubst %,$(O)/u/%.o,$(basename $(1)))
 $(call u_obj,$(LIBVG_SRCS)): UEXTRA := -Iviengoos/lib/include \
-	-fno-tree-loop-distribute-patterns -Ilibc-port/include
+	-fno-tree-loop-distribute-patterns
 # The ELF parser (for spawn) needs the kernel's layout constants.
 $(call u_obj,viengoos/lib/elf64.c): UEXTRA += -Iviengoos/arch/x86_64/include
 

@@ -21,7 +21,7 @@
 #define PAGES 120
 #define NULL_SYSCALL 250 /* Never defined: syscalls.def numbers < 100.  */
 #define REGION 0x2000000000ull /* VG_BOOT_FREE_REGION's level-1 slot.  */
-#define POLICY_DEFAULT 64
+#define POLICY_DEFAULT VG_OBJECT_POLICY_DEFAULT
 
 static uint64_t
 empty_loop (unsigned n)

@@ -14,7 +14,7 @@ LIBC_PORT_LIB := $(LIBC_PORT)/libvgc.a
 LIBC_PORT_LIBVG := $(LIBC_PORT)/libvg-newlib.a
 LIBC_PORT_SRCS := \
 	libc-port/start.c \
-	libc-port/vgstart.c \
+	activations/vgstart.c \
 	libc-port/io.c \
 	libc-port/proc.c \
 	libc-port/time.c \
@@ -93,7 +93,7 @@ unit-tests: $(NEWLIB_ELFS)
 # `make run APP=path/to/prog.c [ARGS="..."]`: build the program with vg-cc
 # into $(O)/app/NAME.elf and boot it as a module after the root task, with
 # the module command line "$(O)/app/NAME.elf ARGS" that the root task
-# turns into argv (include/vgstart.h).  APP_CFLAGS adds compiler options.
+# turns into argv (activations/include/vgstart.h).  APP_CFLAGS adds compiler options.
 # ROOT_TASK is the root task (libhurd-mm/roottask/roottask.c), which starts the app
 # in an activity of its own and exits with its status, so `make run`
 # returns it (doc/roottask.md).
@@ -112,6 +112,6 @@ endif
 
 # Host unit tests of the start block (tests/unit/test_vgstart.c, a
 # registered suite).
-UNIT_SRCS += libc-port/vgstart.c
-$(O)/h/tests/unit/test_vgstart.o $(O)/h/libc-port/vgstart.o: \
-	HEXTRA += -Ilibc-port/include
+UNIT_SRCS += activations/vgstart.c
+$(O)/h/tests/unit/test_vgstart.o $(O)/h/activations/vgstart.o: \
+	HEXTRA += -Iactivations/include

@@ -27,7 +27,7 @@ LIBHURD_MM_INC := -Ilibhurd-mm/include
 $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_SRCS)): UEXTRA := $(LIBHURD_MM_INC) \
 	-Ilibhurd-mm/env
 $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_USER_SRCS)): UEXTRA := \
-	$(LIBHURD_MM_INC) -Iviengoos/lib/include -Ilibc-port/include
+	$(LIBHURD_MM_INC) -Iviengoos/lib/include
 
 # The program start-up glue needs the activation runtime: user only.
 LIBHURD_MM_USER_SRCS += libhurd-mm/start.c

@@ -141,7 +141,7 @@ hurd_mm_fault (uint64_t addr, bool write, bool discarded)
 {
   struct anon_region *r = anon_find (addr);
   if (!r)
-    return HURD_MM_NOT_MINE;
+    return VG_EVOID;
   if (write && !(r->flags & ANON_WRITE))
     return HURD_MM_PROT;
   uint64_t va = addr & ~(AS_PAGE - 1);
@@ -327,7 +327,7 @@ anon_discard (uint64_t addr, uint64_t len)
     {
       struct anon_region *r = anon_find (va);
       if (!r)
-        return HURD_MM_NOT_MINE;
+        return VG_EVOID;
       uint64_t hi = addr + len < r->r.end ? addr + len : r->r.end;
       vg_error_t err = each_page (va, hi, discard_now, r);
       if (err)

@@ -21,7 +21,7 @@
 
 #include <libvg.h>
 
-#define SPAWN_POLICY_DEFAULT 64 /* Priority 0, not discardable.  */
+#define SPAWN_POLICY_DEFAULT VG_OBJECT_POLICY_DEFAULT
 
 static uint64_t
 region_va (const struct spawn_env *env)

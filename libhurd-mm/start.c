@@ -27,7 +27,7 @@ mm_fault (struct vg_act_event *ev, struct vg_act_regs *regs, bool normal)
   vg_error_t err = hurd_mm_fault (ev->addr, write, discarded);
   if (err == VG_OK)
     return ACT_HANDLED;
-  if (err != HURD_MM_NOT_MINE && err != HURD_MM_PROT)
+  if (err != VG_EVOID && err != HURD_MM_PROT)
     vg_printf ("hurd_mm: cannot resolve the fault at %#lx: error %d\n",
                (unsigned long)ev->addr, err);
   return ACT_DECLINED;

@@ -8,13 +8,6 @@
 #include <vg/cap.h>
 #include <vg/stubs.h>
 
-unsigned
-storage_policy_encode (struct vg_object_policy p)
-{
-  return (p.discardable ? VG_CAP_POLICY_DISCARDABLE : 0)
-         | ((unsigned)(p.priority - VG_PRIORITY_MIN) & 0x7f);
-}
-
 static void
 unlink_folio (struct storage_pool *p, struct storage_folio *f)
 {
@@ -131,8 +124,8 @@ storage_alloc (struct storage_pool *p, enum vg_type type,
   unsigned s = 0;
   while (f->used[s / 64] & (1ull << (s % 64)))
     s++;
-  vg_error_t err
-      = vg_object_alloc (f->cap, s, type, storage_policy_encode (policy), dst);
+  vg_error_t err = vg_object_alloc (f->cap, s, type,
+                                    vg_object_policy_encode (policy), dst);
   if (err)
     return err;
   f->used[s / 64] |= 1ull << (s % 64);
@@ -153,7 +146,7 @@ storage_renew (struct storage_obj o, enum vg_type type,
                struct vg_object_policy policy, vg_addr_t dst)
 {
   return vg_object_alloc (o.folio->cap, o.slot, type,
-                          storage_policy_encode (policy), dst);
+                          vg_object_policy_encode (policy), dst);
 }
 
 void

@@ -44,6 +44,7 @@ NEWLIB_PROGS += $(addprefix tests/user/,$(filter newlib_%,$(REG_TEST_PROGS)))
 UNIT_SRCS += \
 	tests/unit/main.c \
 	tests/unit/fake/fake.c \
+	tests/unit/fake/sched.c \
 	tests/unit/objstore_fixture.c \
 	tests/unit/fake_kernel.c \
 	$(REG_UNIT_SRCS)

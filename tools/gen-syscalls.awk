@@ -232,7 +232,7 @@ function gen_kernel_c(   c, i, k, sep) {
 	}
 	printf "\nconst struct syscall_desc syscall_table[VG_SYS_TABLE_SIZE] = {\n"
 	for (c = 1; c <= ncalls; c++)
-		printf "  [VG_SYS_%s] = { \"%s\", %d, %s, decode_%s },\n", upper(name[c]), name[c], nargs[c], (status[c] == "implemented" ? "true" : "false"), name[c]
+		printf "  [VG_SYS_%s] = { \"%s\", %d, %s, %s, decode_%s },\n", upper(name[c]), name[c], nargs[c], (status[c] == "implemented" ? "true" : "false"), (noret[c] ? "true" : "false"), name[c]
 	print "};"
 	print "\nconst unsigned syscall_table_size = VG_SYS_TABLE_SIZE;"
 }

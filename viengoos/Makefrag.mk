@@ -36,6 +36,7 @@ KERNEL_SRCS += \
 	viengoos/sys/sys_activation.c \
 	viengoos/exec/activation.c \
 	viengoos/kern/rootload.c \
+	viengoos/uentry.c \
 	viengoos/dev/blk.c \
 	viengoos/dev/ata.c \
 	viengoos/lib/crc32c.c \
@@ -64,8 +65,7 @@ KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/context.c \
 	viengoos/arch/x86_64/protect.c \
 	viengoos/arch/x86_64/usercopy.c \
-	viengoos/arch/x86_64/user_trap.c \
-	viengoos/arch/x86_64/user_glue.c
+	viengoos/arch/x86_64/user_trap.c
 
 KERNEL_LDS := viengoos/arch/x86_64/kernel.ld
 

@@ -73,16 +73,16 @@ VG_TEST (user_copy)
   return 0;
 }
 
-/* The page tables are a cache: the kernel-mode fault hook may map the
+/* The page tables are a cache: the kernel-mode fault path may map the
    page, and the copy then completes.  */
 static struct uh_space *lazy_space;
 static paddr_t lazy_frame;
 static unsigned lazy_calls;
 
 static bool
-lazy_fill (uint64_t addr, uint64_t error)
+lazy_fill (uint64_t addr, bool write)
 {
-  (void)error;
+  (void)write;
   lazy_calls++;
   if (ALIGN_DOWN (addr, (uint64_t)PAGE_SIZE) != UNMAPPED_VA)
     return false;
@@ -99,7 +99,7 @@ VG_TEST (user_copy_fill)
   lazy_frame = pmm_alloc ();
   TEST_ASSERT (lazy_frame);
   memcpy (phys_to_virt (lazy_frame) + 40, "filled", 7);
-  arch_kernel_user_fault = lazy_fill;
+  uh_kernel_fault_filter = lazy_fill;
   uint64_t faults = trap_last_fixup.count;
   char buf[8];
   TEST_ASSERT (copy_from_user (buf, UNMAPPED_VA + 40, 7) == 0);
@@ -110,7 +110,7 @@ VG_TEST (user_copy_fill)
   TEST_ASSERT (copy_from_user (buf, UNMAPPED_VA + PAGE_SIZE, 7)
                == USERCOPY_EFAULT);
   TEST_ASSERT (lazy_calls == 2);
-  arch_kernel_user_fault = NULL;
+  uh_kernel_fault_filter = NULL;
   TEST_ASSERT (pt_unmap (&u.pt, UNMAPPED_VA) == lazy_frame);
   pmm_free (lazy_frame);
   uh_teardown (&u);

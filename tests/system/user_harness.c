@@ -6,6 +6,7 @@
 
 #include "kstring.h"
 #include "kern/panic.h"
+#include "kern/test.h"
 #include "mm/pmm.h"
 #include "user_harness.h"
 
@@ -95,9 +96,14 @@ test_call_ok (const struct user_regs *r)
          && r->rip > UP_CODE_VA && r->rip < UP_CODE_VA + PAGE_SIZE;
 }
 
-static void
-dispatch (struct user_regs *r)
+void
+test_bare_syscall (struct user_regs *r)
 {
+  if (!result)
+    {
+      r->rax = SYSCALL_ENOSYS;
+      return;
+    }
   switch (r->rax)
     {
     case UP_SYS_TEST:
@@ -123,9 +129,22 @@ dispatch (struct user_regs *r)
 
 bool (*uh_fault_filter) (struct trap_frame *tf);
 
-static void
-on_fault (struct trap_frame *tf)
+bool (*uh_kernel_fault_filter) (uint64_t addr, bool write);
+
+bool
+test_bare_kernel_user_fault (uint64_t addr, bool write)
 {
+  return uh_kernel_fault_filter && uh_kernel_fault_filter (addr, write);
+}
+
+void
+test_bare_exception (struct trap_frame *tf)
+{
+  if (!result)
+    {
+      user_exception_log (tf);
+      arch_user_fault_default (tf);
+    }
   if (uh_fault_filter && uh_fault_filter (tf))
     return;
   result->how = UH_FAULT;
@@ -161,9 +180,6 @@ uh_run_args (uint64_t rip, uint64_t rdi, uint64_t rsi, struct uh_result *res)
   };
   arch_context_init (&user_ctx, user_kstack, sizeof user_kstack, user_thread,
                      &start_regs);
-  syscall_set_handler (dispatch);
-  user_exception_set_handler (on_fault);
   arch_context_switch (&kernel_ctx, &user_ctx);
-  syscall_set_handler (NULL);
-  user_exception_set_handler (NULL);
+  result = NULL;
 }

@@ -57,6 +57,9 @@ void uh_run_args (uint64_t rip, uint64_t rdi, uint64_t rsi,
 /* If set, asked first about every user exception: true means handled,
    resume the (possibly changed) frame.  */
 extern bool (*uh_fault_filter) (struct trap_frame *tf);
+/* Consulted when a kernel access to a user address faults with no
+   current thread (test_bare_kernel_user_fault); true: mapped, retry.  */
+extern bool (*uh_kernel_fault_filter) (uint64_t addr, bool write);
 
 extern const char user_prog_start[], user_prog_end[], user_prog_main[],
     user_prog_hlt[], user_prog_div[], user_prog_kjmp[], user_prog_noncanon[],

@@ -12,6 +12,7 @@ UNIT_KERNEL_EXCLUDE := \
 	viengoos/exec/sched.c \
 	viengoos/exec/activation.c \
 	viengoos/sys/sys.c \
+	viengoos/uentry.c \
 	viengoos/dev/blk.c \
 	viengoos/dev/ata.c \
 	viengoos/mm/swap.c \

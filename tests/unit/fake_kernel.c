@@ -139,8 +139,8 @@ sys_object_alloc (vg_addr_t folio, uint64_t slot, uint64_t type,
     err = VG_EINVAL;
   if (!err)
     err = object_alloc_cap (activity_root (), &f, (unsigned)slot,
-                            (uint8_t)type, cap_policy_decode ((uint8_t)policy),
-                            &out);
+                            (uint8_t)type,
+                            vg_object_policy_decode ((uint8_t)policy), &out);
   if (err || dst == VG_ADDR_VOID)
     return err;
   return cappage_set_cap (&cp, i, &out);

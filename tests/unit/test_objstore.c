@@ -60,8 +60,8 @@ START_TEST (page_claim_charges_priority)
   ck_assert_int_eq (
       object_alloc_cap (activity_root (), &f, 0, VG_TYPE_PAGE, pol, &p),
       VG_OK);
-  ck_assert_uint_eq (cap_policy_decode (p.policy).priority, -10);
-  ck_assert_uint_eq (cap_policy_decode (p.policy).discardable, 1);
+  ck_assert_uint_eq (vg_object_policy_decode (p.policy).priority, -10);
+  ck_assert_uint_eq (vg_object_policy_decode (p.policy).discardable, 1);
   void *d1, *d2;
   ck_assert_int_eq (object_page_claim (&p, false, &d1), VG_OK);
   ck_assert_int_eq (object_page_claim (&p, true, &d2), VG_OK);

@@ -1,4 +1,4 @@
-/* The start block (libc-port/vgstart.c): what the root task builds from a
+/* The start block (activations/vgstart.c): what the root task builds from a
    module command line and crt0 checks before trusting it.  */
 #include <check.h>
 #include <stdint.h>

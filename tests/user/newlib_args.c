@@ -1,5 +1,5 @@
 /* newlib without the heap: started by the root task, main gets argv
-   from the start block (libc-port/include/vgstart.h), checks it with
+   from the start block (activations/include/vgstart.h), checks it with
    newlib's string functions, writes a line with the glue's _write and exits
    with the sum of its numeric arguments through exit () (no malloc: stdio's
    buffers need the heap, which needs libhurd-mm's fault handling).  */

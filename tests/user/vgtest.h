@@ -26,7 +26,7 @@ extern int vgtest_failures;
 
 #define ROOT_ACT VG_BOOT_CAP (VG_BOOT_CAP_ACTIVITY)
 #define FREE_CAP(i) VG_BOOT_CAP (VG_BOOT_CAP_FREE + (i))
-#define POLICY_DEFAULT 64 /* Priority 0, not discardable.  */
+#define POLICY_DEFAULT VG_OBJECT_POLICY_DEFAULT
 
 /* Start the thread whose cap is at THREAD at FN on STACK (SIZE bytes),
    running on ACTIVITY in our address space.  */

@@ -113,7 +113,6 @@ enter (struct thread *t, const struct vg_act_event *ev, bool save)
     .rsi = t->act.area + AREA_OFF (event),
     .rflags = RFLAGS_IF | RFLAGS_RESERVED,
   };
-  t->act.keep_regs = 1;
   return VG_OK;
 }
 
@@ -140,7 +139,7 @@ activation_fault (struct thread *t, const struct act_fault *f)
       return VG_EBUSY;
     }
   struct vg_act_event ev = {
-    .type = f->vector == 14 ? VG_ACT_EV_FAULT : VG_ACT_EV_EXCEPTION,
+    .type = f->page_fault ? VG_ACT_EV_FAULT : VG_ACT_EV_EXCEPTION,
     .access = f->access,
     .seq = ++t->act.seq,
     .addr = f->addr,
@@ -219,7 +218,7 @@ activation_register (struct thread *t, uint64_t area, uint64_t entry,
 }
 
 int
-activation_leave (struct thread *t)
+activation_return (struct thread *t)
 {
   if (!t->act.area || !t->act.activated)
     return VG_EINVAL;
@@ -236,17 +235,8 @@ activation_leave (struct thread *t)
     return VG_EINVAL;
   if (put_header (&t->act, false))
     return VG_EFAULT;
-  r.rflags = (r.rflags & RFLAGS_USER_MASK) | RFLAGS_IF | RFLAGS_RESERVED;
+  arch_regs_sanitize (&r);
   t->regs = r;
   t->act.activated = 0;
-  t->act.keep_regs = 1;
   return VG_OK;
-}
-
-bool
-activation_take_keep_regs (struct thread *t)
-{
-  bool k = t->act.keep_regs;
-  t->act.keep_regs = 0;
-  return k;
 }

@@ -50,9 +50,6 @@ struct act_state
   uint32_t overflow;     /* [P] Posted events refused (queue full).  */
   uint8_t activated;     /* [T] In activated mode.  */
   uint8_t head, count;   /* [P] The queue.  */
-  uint8_t keep_regs;     /* [T] The call set REGS completely: the
-                            system-call glue must not store its result
-                            in rax.  */
   struct act_qent queue[VG_ACT_QUEUE_LEN]; /* [P] */
 };
 
@@ -63,6 +60,7 @@ struct act_fault
   uint64_t addr;          /* Page faults: cr2.  */
   int32_t cause;          /* Page faults: as_fault's error.  */
   uint32_t access;        /* VG_ACT_* bits.  */
+  bool page_fault;        /* A page fault (arch_fault_decode).  */
 };
 
 /* T (the current thread) took an exception with user state T->regs.
@@ -87,9 +85,6 @@ void activation_boundary (struct thread *t);
 /* The system calls' invoke halves (sys_activation.c decodes).  */
 int activation_register (struct thread *t, uint64_t area, uint64_t entry,
                          uint64_t stack);
-int activation_leave (struct thread *t);
-
-/* Whether the last call set T->regs completely (clears the flag).  */
-bool activation_take_keep_regs (struct thread *t);
+int activation_return (struct thread *t);
 
 #endif

@@ -5,9 +5,9 @@
 #include "obj/frame.h"
 #include "kstring.h"
 #include "obj/object.h"
+#include "exec/sched.h"
 #include "exec/thread.h"
 
-void (*messenger_dead_hook) (struct messenger_wait *w);
 static uint32_t nonce_counter;
 
 void
@@ -69,8 +69,31 @@ messenger_destroy (struct messenger *m)
   struct messenger_queue *qs[2] = { &m->senders, &m->receivers };
   for (unsigned i = 0; i < 2; i++)
     for (struct messenger_wait *w; (w = messenger_dequeue (qs[i]));)
-      if (messenger_dead_hook)
-        messenger_dead_hook (w);
+      sched_wake (w->t, VG_EDEADCAP);
+}
+
+void
+messenger_fail_call (const struct vg_cap *rc)
+{
+  struct messenger_wait *w = messenger_reply_waiter (rc);
+  if (w)
+    {
+      w->nonce = 0;
+      sched_wake (w->t, VG_EDEADCAP);
+    }
+}
+
+void
+messenger_thread_gone (struct thread *t)
+{
+  struct messenger_wait *w = t->ipc;
+  if (!w)
+    return;
+  messenger_unlink (w);
+  if (w->kind == MESSENGER_WAIT_RECV && w->taken)
+    messenger_fail_call (&w->msg->reply);
+  w->nonce = 0;
+  t->ipc = NULL;
 }
 
 void

@@ -96,10 +96,18 @@ struct messenger_wait *messenger_dequeue (struct messenger_queue *q);
 /* Unlink W from the queue it is on, if any.  */
 void messenger_unlink (struct messenger_wait *w);
 
-/* M is being destroyed: unlink every waiter and pass it to
-   messenger_dead_hook (which wakes it with an error).  */
+/* M is being destroyed: unlink every waiter and wake it with
+   VG_EDEADCAP.  */
 void messenger_destroy (struct messenger *m);
-extern void (*messenger_dead_hook) (struct messenger_wait *w);
+
+/* Kill the call whose reply cap is RC, if it is still waiting: its
+   caller wakes with VG_EDEADCAP.  */
+void messenger_fail_call (const struct vg_cap *rc);
+
+/* Thread T's kernel context is discarded without unwinding (destroyed,
+   or stopped while blocked): unlink its waiter record; a message it was
+   handed but never delivered fails its call.  */
+void messenger_thread_gone (struct thread *t);
 
 /* Make the reply cap for thread T's call with NONCE.  */
 void messenger_reply_cap (const struct thread *t, uint32_t nonce,

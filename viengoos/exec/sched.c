@@ -10,11 +10,10 @@
 #include "obj/frame.h"
 #include "kern/log.h"
 #include "kern/panic.h"
+#include "exec/messenger.h"
 #include "exec/sched.h"
 
 #define NPRIO VG_PRIORITY_LEVELS
-#define MSR_FS_BASE 0xc0000100u
-#define MSR_GS_BASE 0xc0000101u
 
 struct queue
 {
@@ -31,8 +30,9 @@ static uint32_t running_stack = FRAME_NONE, dead_stack = FRAME_NONE;
 static bool need_resched;
 
 uint64_t sched_switches, sched_idle_ticks;
-void (*sched_stop_hook) (struct thread *t);
-void (*sched_destroy_hook) (struct thread *t);
+/* The thread sched_watch follows, and what it saw.  */
+static struct thread *watched;
+static struct sched_watch watch_result;
 
 static void
 q_push (struct queue *q, struct thread *t)
@@ -172,8 +172,7 @@ load_thread (struct thread *t)
       fpu_restore (t->fpu);
       fpu_owner = t;
     }
-  wrmsr (MSR_FS_BASE, t->fs_base);
-  wrmsr (MSR_GS_BASE, t->gs_base);
+  arch_thread_load_tls (t->fs_base, t->gs_base);
   return 0;
 }
 
@@ -260,11 +259,24 @@ stop_now (struct thread *t, unsigned why, int32_t code)
   /* Its kernel context is thrown away without unwinding: anything it
      had linked from its kernel stack (an IPC waiter record) must be
      unlinked now, as when the thread object dies.  */
-  if (t->ctx_live && sched_destroy_hook)
-    sched_destroy_hook (t);
+  if (t->ctx_live)
+    messenger_thread_gone (t);
   t->ctx_live = 0;
-  if (sched_stop_hook)
-    sched_stop_hook (t);
+  if (t == watched)
+    watch_result = (struct sched_watch){ true, why, code };
+}
+
+void
+sched_watch (struct thread *t)
+{
+  watched = t;
+  watch_result = (struct sched_watch){ false, 0, 0 };
+}
+
+struct sched_watch
+sched_watched (void)
+{
+  return watch_result;
 }
 
 struct thread *
@@ -389,8 +401,8 @@ sched_idle_until (bool (*done) (void))
     }
 }
 
-static void
-tick (void)
+void
+sched_tick (void)
 {
   uint64_t now = sched_now_ns ();
   while (blocked.head && blocked.head->deadline <= now)
@@ -418,11 +430,12 @@ tick (void)
     need_resched = true;
 }
 
-static void
-on_destroy (struct thread *t)
+void
+sched_thread_destroyed (struct thread *t)
 {
-  if (sched_destroy_hook)
-    sched_destroy_hook (t);
+  if (t == watched)
+    watched = NULL;
+  messenger_thread_gone (t);
   if (t->state == THREAD_RUNNABLE)
     runq_del (t);
   else if (t->state == THREAD_BLOCKED)
@@ -440,8 +453,8 @@ on_destroy (struct thread *t)
     }
 }
 
-static void
-stack_free (uint32_t frame)
+void
+sched_stack_free (uint32_t frame)
 {
   if (frame == running_stack)
     {
@@ -459,7 +472,4 @@ sched_init (void)
   /* The activation area holds a copy of the same image.  */
   fpu_limit_area (THREAD_FPU_ROOM < VG_ACT_FPU_ROOM ? THREAD_FPU_ROOM
                                                     : VG_ACT_FPU_ROOM);
-  thread_destroy_hook = on_destroy;
-  thread_stack_free_hook = stack_free;
-  timer_tick_hook = tick;
 }

@@ -1,7 +1,7 @@
 /* The scheduler: preemptive round robin within priority on one CPU.
 
    Model.  Runnable threads sit on one FIFO queue per thread priority;
-   the highest non-empty queue runs.  The timer (timer_tick_hook) gives
+   the highest non-empty queue runs.  The timer (sched_tick) gives
    the running thread SCHED_SLICE ticks; when they are used up, or a
    higher-priority thread became runnable, the thread is preempted at its
    next return to user mode (sched_boundary), and goes to the tail of its
@@ -87,14 +87,30 @@ _Noreturn void sched_exit_dead (void);
    idle context).  Only the boot context calls this.  */
 void sched_idle_until (bool (*done) (void));
 
-/* Called whenever a thread stops (exit, fault, exregs, no activity);
-   NULL by default.  Tests use it.  */
-extern void (*sched_stop_hook) (struct thread *t);
-/* Called when a thread's kernel context is discarded without
-   unwinding: its object is destroyed, or it is stopped while its
-   context cannot run (no frame for its page tables).  The IPC layer
-   unlinks the waiter record on its kernel stack.  NULL by default.  */
-extern void (*sched_destroy_hook) (struct thread *t);
+/* Follow thread T (NULL: none): the next time it stops (exit, fault,
+   exregs, no activity), sched_watched () records why.  The boot context
+   uses it to wait for the root task.  */
+struct sched_watch
+{
+  bool stopped;
+  unsigned why;
+  int32_t code;
+};
+void sched_watch (struct thread *t);
+struct sched_watch sched_watched (void);
+
+/* A timer tick (arch timer interrupt): wake expired sleepers, charge
+   the current thread's activity and decide whether to preempt.  */
+void sched_tick (void);
+
+/* Thread T's object is being destroyed (thread_destroy): take it off
+   every queue, forget it as FPU owner, drop its address-space cache,
+   and unlink any IPC waiter record on its kernel stack
+   (messenger_thread_gone).  */
+void sched_thread_destroyed (struct thread *t);
+/* Free kernel-stack frame FRAME of a destroyed thread, or, if the CPU
+   is still running on it, once it has switched away.  */
+void sched_stack_free (uint32_t frame);
 
 /* Statistics.  */
 extern uint64_t sched_switches, sched_idle_ticks;

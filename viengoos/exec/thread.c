@@ -8,9 +8,7 @@
 #include "kstring.h"
 #include "obj/object.h"
 #include "kern/panic.h"
-
-void (*thread_destroy_hook) (struct thread *t);
-void (*thread_stack_free_hook) (uint32_t frame);
+#include "exec/sched.h"
 
 void
 thread_init (struct thread *t, uint32_t kstack)
@@ -44,8 +42,7 @@ void
 thread_destroy (struct folio *f, unsigned s, bool owner_live)
 {
   struct thread *t = object_slot_data (f, s);
-  if (thread_destroy_hook)
-    thread_destroy_hook (t);
+  sched_thread_destroyed (t);
   uint32_t k = t->kstack_frame;
   assert (k != FRAME_NONE && frame_get (k)->kind == FRAME_OBJECT);
   if (owner_live)
@@ -53,16 +50,7 @@ thread_destroy (struct folio *f, unsigned s, bool owner_live)
   else
     activity_forget_frame (k);
   t->kstack_frame = FRAME_NONE;
-  if (thread_stack_free_hook)
-    thread_stack_free_hook (k);
-  else
-    frame_free (k);
-}
-
-uint64_t
-thread_kstack_top (const struct thread *t)
-{
-  return (uint64_t)frame_virt (t->kstack_frame) + 4096;
+  sched_stack_free (k);
 }
 
 bool

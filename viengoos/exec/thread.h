@@ -101,14 +101,7 @@ void thread_kstack_attach (struct folio *f, unsigned s, uint32_t frame);
    away (see sched_exit_dead).  */
 void thread_destroy (struct folio *f, unsigned s, bool owner_live);
 
-/* Hooks the scheduler installs (NULL in host unit tests): called on
-   destruction before anything is freed, and to free a stack frame that
-   may be in use.  */
-extern void (*thread_destroy_hook) (struct thread *t);
-extern void (*thread_stack_free_hook) (uint32_t frame);
-
-/* The kernel stack's bounds.  */
-uint64_t thread_kstack_top (const struct thread *t);
+/* Whether the kernel stack is intact.  */
 bool thread_kstack_ok (const struct thread *t);
 
 #endif

@@ -33,18 +33,6 @@ log_init (void)
             v);
 }
 
-void
-log_set_level (enum log_level level)
-{
-  current_level = level;
-}
-
-enum log_level
-log_get_level (void)
-{
-  return current_level;
-}
-
 static void
 puts_raw (const char *s)
 {

@@ -16,8 +16,6 @@ enum log_level
 
 /* Set the level from the command line (call after cmdline_parse).  */
 void log_init (void);
-void log_set_level (enum log_level level);
-enum log_level log_get_level (void);
 
 /* Print one log line: "[    1234 ms] info  SUBSYS: message".  */
 void log_msg (enum log_level level, const char *subsys, const char *fmt, ...)

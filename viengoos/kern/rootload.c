@@ -273,25 +273,11 @@ roottask_boot (struct thread **out)
 }
 
 static struct thread *watched;
-static bool watched_stopped;
-static unsigned watched_why;
-static int32_t watched_code;
-
-static void
-on_stop (struct thread *t)
-{
-  if (t == watched)
-    {
-      watched_stopped = true;
-      watched_why = t->why;
-      watched_code = t->code;
-    }
-}
 
 static bool
 root_stopped (void)
 {
-  return watched_stopped;
+  return sched_watched ().stopped;
 }
 
 int
@@ -300,12 +286,12 @@ roottask_run (unsigned *why, int32_t *code)
   int err = roottask_boot (&watched);
   if (err)
     return err;
-  watched_stopped = false;
-  sched_stop_hook = on_stop;
+  sched_watch (watched);
   sched_idle_until (root_stopped);
-  sched_stop_hook = NULL;
-  *why = watched_why;
-  *code = watched_code;
+  struct sched_watch w = sched_watched ();
+  sched_watch (NULL);
+  *why = w.why;
+  *code = w.code;
   log_info ("roottask", "root thread stopped: why %u, code %d", *why, *code);
   return VG_OK;
 }

@@ -39,6 +39,17 @@ void test_fail (const char *file, int line, const char *what);
     }                                                                         \
   while (0)
 
+/* User mode with no current thread: the in-kernel ring-3 harness
+   (tests/system/user_harness.c) answers.  uentry.c calls these when
+   sched_current () is NULL.  With no harness test running, a call gets
+   VG_ENOSYS, an exception is logged and the CPU idles, and a kernel
+   access to a user address is not retried.  */
+struct user_regs;
+struct trap_frame;
+void test_bare_syscall (struct user_regs *r);
+void test_bare_exception (struct trap_frame *tf);
+bool test_bare_kernel_user_fault (uint64_t addr, bool write);
+
 /* Run the test called NAME and stop the machine.  */
 _Noreturn void test_run (const char *name);
 

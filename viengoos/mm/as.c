@@ -2,7 +2,6 @@
    as.h).  The walk is in as_walk.c, the reverse map in as_rmap.c.  */
 #include <arch/layout.h>
 #include <arch/mm.h>
-#include <arch/trap.h>
 
 #include "obj/activity.h"
 #include "mm/as.h"
@@ -298,18 +297,16 @@ as_set_current (struct as_cache *c, const struct vg_cap *root)
     current_root = *root;
   else
     cap_void (&current_root);
-  arch_kernel_user_fault = as_kernel_user_fault;
 }
 
 bool
-as_kernel_user_fault (uint64_t addr, uint64_t error)
+as_kernel_user_fault (uint64_t addr, bool write)
 {
   /* Retry only if the access will now succeed, so a kernel copy can never
      loop: the current cache must be the one loaded, and must now map the
      page with the rights the access needs.  */
   if (!current || !pt_is_current (&current->pt))
     return false;
-  bool write = (error & 2) != 0;
   if (as_fault (current, &current_root, addr, write, false) != VG_OK)
     return false;
   unsigned flags;

@@ -133,12 +133,12 @@ void as_object_destroyed (uint32_t frame);
 void as_payer_destroyed (struct activity *a);
 
 /* The scheduler calls this on every switch (NULL: no user space).  The
-   kernel's user-copy fault hook (arch_kernel_user_fault) resolves
+   kernel's user-copy fault path (uentry_kernel_user_fault) resolves
    through C and a copy of ROOT.  */
 void as_set_current (struct as_cache *c, const struct vg_cap *root);
 
-/* The hook itself: map ADDR for a kernel access that faulted with the
-   x86 #PF ERROR code; true if mapped (retry).  */
-bool as_kernel_user_fault (uint64_t addr, uint64_t error);
+/* Map ADDR for a kernel access (a write if WRITE) that faulted; true
+   if mapped (retry).  */
+bool as_kernel_user_fault (uint64_t addr, bool write);
 
 #endif

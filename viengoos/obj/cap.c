@@ -23,22 +23,6 @@ cap_void (struct vg_cap *out)
   memset (out, 0, sizeof *out);
 }
 
-uint8_t
-cap_policy_encode (struct vg_object_policy p)
-{
-  return (uint8_t)((p.discardable ? VG_CAP_POLICY_DISCARDABLE : 0)
-                   | ((p.priority - VG_PRIORITY_MIN) & 0x7f));
-}
-
-struct vg_object_policy
-cap_policy_decode (uint8_t b)
-{
-  struct vg_object_policy p;
-  p.discardable = (b & VG_CAP_POLICY_DISCARDABLE) != 0;
-  p.priority = (int8_t)((b & 0x7f) + VG_PRIORITY_MIN);
-  return p;
-}
-
 int
 cap_lookup (const struct vg_cap *c, uint8_t type, uint8_t rights,
             struct folio **f, unsigned *index)

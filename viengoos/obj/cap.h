@@ -26,8 +26,6 @@ void cap_make (struct vg_cap *out, uint8_t type, uint64_t oid,
 void cap_void (struct vg_cap *out);
 
 /* Encode and decode an object policy in a cap's policy byte.  */
-uint8_t cap_policy_encode (struct vg_object_policy p);
-struct vg_object_policy cap_policy_decode (uint8_t b);
 
 /* OUT = SRC with rights SRC.rights & RIGHTS_MASK.  SRC must be a live
    cap (VG_EVOID, VG_EDEADCAP otherwise); VG_EINVAL if RIGHTS_MASK has

@@ -12,13 +12,6 @@
 #include "kern/panic.h"
 #include "exec/thread.h"
 
-bool
-object_policy_valid (struct vg_object_policy p)
-{
-  return p.discardable <= 1 && p.priority >= VG_PRIORITY_MIN
-         && p.priority <= VG_PRIORITY_MAX;
-}
-
 /* Give slot S's data frame back (uncharging the owner when OWNER_LIVE),
    after unmapping it everywhere: no hardware mapping may outlive the
    contents (as.h).  */
@@ -88,7 +81,7 @@ object_slot_cap (const struct folio *f, unsigned s, uint8_t rights,
   const struct folio_slot *sl = &f->slots[s];
   struct vg_object_policy p = { sl->discardable, sl->priority };
   cap_make (out, sl->type, folio_oid (f, s + 1), sl->version, rights,
-            cap_policy_encode (p));
+            vg_object_policy_encode (p));
 }
 
 int
@@ -99,7 +92,7 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
   if (slot >= VG_FOLIO_OBJECTS)
     return VG_ERANGE;
   if (type >= VG_TYPE_COUNT || type == VG_TYPE_FOLIO || type == VG_TYPE_REPLY
-      || !object_policy_valid (policy))
+      || !vg_object_policy_valid (policy))
     return VG_EINVAL;
   struct folio_slot *sl = &f->slots[slot];
   if (sl->version == VG_VERSION_MAX)

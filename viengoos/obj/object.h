@@ -27,9 +27,6 @@
 struct activity;
 struct folio;
 
-/* Whether P is a valid object policy.  */
-bool object_policy_valid (struct vg_object_policy p);
-
 /* Free slot S's data frame (uncharging the owner when OWNER_LIVE) and
    make the slot void.  The version is left as is: the next creation
    bumps it.  The slot must not hold a live activity.  */

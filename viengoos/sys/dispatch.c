@@ -12,10 +12,14 @@ syscall_lookup (uint64_t nr)
 }
 
 uint64_t
-syscall_invoke (uint64_t nr, const uint64_t args[6])
+syscall_invoke (uint64_t nr, const uint64_t args[6], bool *set_rax)
 {
   const struct syscall_desc *d = syscall_lookup (nr);
+  *set_rax = true;
   if (d == NULL)
     return VG_ENOSYS;
-  return d->decode (args);
+  uint64_t res = d->decode (args);
+  if (d->noreturn && res == VG_OK)
+    *set_rax = false;
+  return res;
 }

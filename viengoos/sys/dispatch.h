@@ -24,15 +24,19 @@ struct syscall_desc
   const char *name; /* [I] the call's name, as in syscalls.def */
   unsigned nargs;   /* [I] how many argument registers it uses */
   bool implemented; /* [I] false: sys_NAME is the VG_ENOSYS default */
+  bool noreturn;    /* [I] on success the call replaced the caller's
+                       registers (or stopped it): rax is not written */
   uint64_t (*decode) (const uint64_t args[6]); /* [I] see syscall-table.c */
 };
 
 extern const struct syscall_desc syscall_table[];
 extern const unsigned syscall_table_size;
 
-/* Run call NR with the argument registers ARGS and return what goes
-   back in rax: a vg_error_t, VG_ENOSYS for an unknown number.  */
-uint64_t syscall_invoke (uint64_t nr, const uint64_t args[6]);
+/* Run call NR with the argument registers ARGS and return its result:
+   a vg_error_t, VG_ENOSYS for an unknown number.  *SET_RAX says whether
+   the result goes back in rax: false when a noreturn call succeeded
+   (its registers are already the caller's new state).  */
+uint64_t syscall_invoke (uint64_t nr, const uint64_t args[6], bool *set_rax);
 
 /* The table entry for NR, or NULL if there is no such call.  */
 const struct syscall_desc *syscall_lookup (uint64_t nr);

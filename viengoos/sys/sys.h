@@ -61,8 +61,4 @@ unsigned sys_self_hits (struct activity *a, struct folio *f, unsigned slot,
                         vg_addr_t dst);
 void sys_self_done (unsigned hits);
 
-/* Install the IPC layer's hooks (thread and messenger destruction).
-   Call after sched_init.  */
-void sys_ipc_init (void);
-
 #endif

@@ -30,7 +30,7 @@ sys_activation_register (vg_addr_t thread, uint64_t area, uint64_t entry,
 vg_error_t
 sys_activation_return (void)
 {
-  return activation_leave (sys_thread ());
+  return activation_return (sys_thread ());
 }
 
 vg_error_t

@@ -132,18 +132,6 @@ check_buffer (uaddr_t umsg, struct vg_msg *um, bool want_reply)
   return err;
 }
 
-/* Kill the call whose reply cap is RC, if it is still waiting.  */
-static void
-fail_call (const struct vg_cap *rc)
-{
-  struct messenger_wait *w = messenger_reply_waiter (rc);
-  if (w)
-    {
-      w->nonce = 0;
-      sched_wake (w->t, VG_EDEADCAP);
-    }
-}
-
 /* Store ST into the caller's buffer UM (read by check_buffer) at UMSG:
    caps into the offered slots, the reply cap into UM->reply.  */
 static int
@@ -162,7 +150,7 @@ deliver (uaddr_t umsg, struct vg_msg *um, const struct messenger_msg *st)
       if (um->reply != VG_ADDR_VOID)
         sys_store (um->reply, &st->reply);
       else
-        fail_call (&st->reply); /* Nobody could ever answer it.  */
+        messenger_fail_call (&st->reply); /* Nobody could ever answer it.  */
     }
   return sys_copyout (umsg, um, sizeof *um);
 }
@@ -356,32 +344,4 @@ sys_messenger_bind (vg_addr_t messenger, vg_addr_t thread, unsigned flags)
   m->bound_addr = unbind ? 0 : messenger;
   m->bound_oid = unbind ? 0 : oid;
   return VG_OK;
-}
-
-/* A thread is destroyed: unlink its waiter; a message it was handed
-   but never delivered fails its call.  */
-static void
-thread_gone (struct thread *t)
-{
-  struct messenger_wait *w = t->ipc;
-  if (!w)
-    return;
-  messenger_unlink (w);
-  if (w->kind == MESSENGER_WAIT_RECV && w->taken)
-    fail_call (&w->msg->reply);
-  w->nonce = 0;
-  t->ipc = NULL;
-}
-
-static void
-messenger_dead (struct messenger_wait *w)
-{
-  sched_wake (w->t, VG_EDEADCAP);
-}
-
-void
-sys_ipc_init (void)
-{
-  sched_destroy_hook = thread_gone;
-  messenger_dead_hook = messenger_dead;
 }

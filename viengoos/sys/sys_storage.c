@@ -67,8 +67,8 @@ sys_object_alloc (vg_addr_t folio, unsigned slot, unsigned type,
   if (hits && dst_slot != VG_ADDR_VOID)
     return VG_EBUSY; /* The new cap could not reach the caller.  */
   err = object_alloc_cap (hits ? NULL : sys_activity (), &copy, slot,
-                          (uint8_t)type, cap_policy_decode ((uint8_t)policy),
-                          &out);
+                          (uint8_t)type,
+                          vg_object_policy_decode ((uint8_t)policy), &out);
   if (err)
     return err;
   if (hits)

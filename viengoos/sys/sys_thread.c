@@ -71,7 +71,7 @@ regs_in (struct thread *t, const struct vg_thread_state *s)
     .r15 = s->r15,
     .rip = s->rip,
     .rsp = s->rsp,
-    .rflags = (s->rflags & RFLAGS_USER_MASK) | RFLAGS_IF | RFLAGS_RESERVED,
+    .rflags = arch_rflags_user (s->rflags),
   };
   t->fs_base = s->fs_base;
   t->gs_base = s->gs_base;

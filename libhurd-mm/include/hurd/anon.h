@@ -60,8 +60,8 @@ struct anon_region
 _Static_assert(sizeof (struct anon_region) <= 64, "anon_region");
 
 /* What hurd_mm_fault returns besides VG_OK and storage errors.  */
-#define HURD_MM_NOT_MINE VG_EVOID /* No region covers the address.  */
-#define HURD_MM_PROT VG_EPERM     /* Write to a read-only region.  */
+/* VG_EVOID: no region covers the address.  */
+#define HURD_MM_PROT VG_EPERM /* Write to a read-only region.  */
 
 /* Set up with the default ACTIVITY paying for pages, in [LO, HI).  Called
    by hurd_mm_init after as_init.  */

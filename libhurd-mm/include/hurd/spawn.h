@@ -20,7 +20,7 @@
    The child finds what the kernel gives the root task (<vg/boot.h>): a
    boot-info page at VG_BOOT_INFO_VA (its command line, the quota default,
    no modules), its boot caps, the passed caps, an 8-page stack, plus a
-   start block (libc-port/include/vgstart.h) at VG_BOOT_START_VA.  It
+   start block (activations/include/vgstart.h) at VG_BOOT_START_VA.  It
    starts with rdi = VG_BOOT_START_VA, rsi = VG_START_MAGIC, rdx =
    VG_BOOT_INFO_VA.
 

@@ -73,10 +73,6 @@ struct storage_obj
   unsigned slot;
 };
 
-/* Encode an object policy as vg_object_alloc's POLICY argument: bit 7
-   discardable, bits 0-6 priority + 64 (as in a cap's policy byte).  */
-unsigned storage_policy_encode (struct vg_object_policy p);
-
 /* Set up P for ACTIVITY, holding no folios.  */
 void storage_pool_init (struct storage_pool *p, vg_addr_t activity, bool meta);
 

@@ -7,7 +7,6 @@
 
 #include <arch/cpu.h>
 #include <arch/machine.h>
-#include <arch/trap.h>
 #include <arch/mm.h>
 
 #include "fake.h"
@@ -19,7 +18,6 @@ uint64_t fake_cr3;
 uint64_t fake_tlb_flushes;
 /* The kernel half every user space copies (pt.c).  */
 uint64_t boot_pml4[512];
-bool (*arch_kernel_user_fault) (uint64_t addr, uint64_t error);
 jmp_buf *fake_panic_jmp;
 char fake_panic_msg[256];
 

@@ -33,4 +33,8 @@ extern char fake_panic_msg[256];
     panicked_;                                                                \
   })
 
+/* Scheduler fakes (fake/sched.c): sched_wake calls and the last code.  */
+extern unsigned fake_sched_wakes;
+extern int fake_sched_last_wake;
+
 #endif

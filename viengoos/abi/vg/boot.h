@@ -18,7 +18,7 @@
    (write right only: it cannot raise its own quota), its thread, AS root,
    boot cappage and folios, plus NCAPS caps its starter passed in the
    slots VG_BOOT_CAP_PASSED (I), and a read-only start block (argc/argv,
-   libc-port/include/vgstart.h) at VG_BOOT_START_VA.  Entry registers:
+   activations/include/vgstart.h) at VG_BOOT_START_VA.  Entry registers:
    the kernel enters the root task with rdi = VG_BOOT_INFO_VA, rsi = 0;
    spawn enters a child with rdi = VG_BOOT_START_VA, rsi =
    VG_START_MAGIC, rdx = VG_BOOT_INFO_VA.  Either way the boot-info page

@@ -24,8 +24,8 @@
    retired: nothing more is made in it (VG_EEXHAUSTED).  */
 #define VG_VERSION_MAX 0xffffffffu
 
-/* Policy hints byte: bit 7 discardable, bits 0-6 priority + 64.  */
-#define VG_CAP_POLICY_DISCARDABLE 0x80
+/* A cap's POLICY byte is an object policy encoded by
+   vg_object_policy_encode (<vg/object.h>).  */
 
 struct vg_cap
 {

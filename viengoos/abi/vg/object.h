@@ -43,4 +43,35 @@ _Static_assert(__builtin_offsetof(struct vg_object_policy, discardable) == 0,
 _Static_assert(__builtin_offsetof(struct vg_object_policy, priority) == 1,
                "priority");
 
+/* The policy as one byte: a cap's POLICY field and object_alloc's POLICY
+   argument.  Bit 7: discardable; bits 0-6: priority - VG_PRIORITY_MIN.
+   These three are the only encoder, decoder and validity check, for the
+   kernel and user space alike.  */
+#define VG_OBJECT_POLICY_DISCARDABLE 0x80
+/* Priority 0, not discardable: 64.  */
+#define VG_OBJECT_POLICY_DEFAULT ((uint8_t)(0 - VG_PRIORITY_MIN))
+
+static inline _Bool
+vg_object_policy_valid (struct vg_object_policy p)
+{
+  return p.discardable <= 1 && p.priority >= VG_PRIORITY_MIN
+         && p.priority <= VG_PRIORITY_MAX;
+}
+
+static inline uint8_t
+vg_object_policy_encode (struct vg_object_policy p)
+{
+  return (uint8_t)((p.discardable ? VG_OBJECT_POLICY_DISCARDABLE : 0)
+                   | ((p.priority - VG_PRIORITY_MIN) & 0x7f));
+}
+
+static inline struct vg_object_policy
+vg_object_policy_decode (uint8_t b)
+{
+  struct vg_object_policy p;
+  p.discardable = (b & VG_OBJECT_POLICY_DISCARDABLE) != 0;
+  p.priority = (int8_t)((b & 0x7f) + VG_PRIORITY_MIN);
+  return p;
+}
+
 #endif

@@ -2,6 +2,8 @@
 #include <arch/context.h>
 #include <arch/syscall.h>
 
+#include <arch/cpu.h>
+
 #include "gdt.h"
 #include "kern/panic.h"
 
@@ -51,4 +53,14 @@ arch_context_switch (struct arch_context *from, struct arch_context *to)
   if (to->kstack_top)
     arch_set_kernel_stack (to->kstack_top);
   arch_switch_stacks (&from->rsp, to->rsp);
+}
+
+#define MSR_FS_BASE 0xc0000100u
+#define MSR_GS_BASE 0xc0000101u
+
+void
+arch_thread_load_tls (uint64_t fs_base, uint64_t gs_base)
+{
+  wrmsr (MSR_FS_BASE, fs_base);
+  wrmsr (MSR_GS_BASE, gs_base);
 }

@@ -1,5 +1,5 @@
 /* kmain: the boot sequence, from boot.S's jump to the higher half to the
-   demo or the system test chosen on the command line.  */
+   root task or the system test chosen on the command line.  */
 #include <arch/boot.h>
 #include <arch/cpu.h>
 #include <arch/fpu.h>
@@ -27,7 +27,6 @@
 #include "serial.h"
 #include "sys/sys.h"
 #include "kern/test.h"
-#include "user_glue.h"
 #include <vg/exregs.h>
 
 #define BOOT_LIMIT (4ull << 30) /* What boot.S mapped.  */
@@ -104,7 +103,7 @@ memory_init (void)
 }
 
 static void
-demo (void)
+run_root_task (void)
 {
   if (boot_info.nmodules > 0)
     {
@@ -176,12 +175,10 @@ kmain (uint32_t magic, uint32_t mbi)
   swap_init (blk_swap_dev ());
   activity_root_grant ();
   sched_init ();
-  sys_ipc_init ();
-  user_glue_init ();
   log_info ("boot", "kernel up; %u boot modules", boot_info.nmodules);
 
   const char *test = cmdline_get ("test");
   if (test && *test)
     test_run (test);
-  demo ();
+  run_root_task ();
 }

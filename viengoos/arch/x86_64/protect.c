@@ -30,12 +30,6 @@ cpu_protect_init (void)
 }
 
 bool
-cpu_smep_enabled (void)
-{
-  return smep;
-}
-
-bool
 cpu_smap_enabled (void)
 {
   return smap;

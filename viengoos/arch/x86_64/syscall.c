@@ -6,6 +6,7 @@
 
 #include "gdt.h"
 #include "kern/log.h"
+#include "uentry.h"
 
 #define MSR_EFER 0xc0000080
 #define MSR_STAR 0xc0000081
@@ -20,7 +21,6 @@ extern char syscall_entry[];
 
 uint64_t syscall_kernel_rsp;
 uint64_t syscall_iret_returns;
-static syscall_handler_fn *handler;
 
 void
 syscall_init (void)
@@ -40,19 +40,7 @@ syscall_init (void)
 }
 
 void
-syscall_set_handler (syscall_handler_fn *fn)
-{
-  handler = fn;
-}
-
-void
 syscall_dispatch (struct user_regs *r)
 {
-  if (handler)
-    {
-      handler (r);
-      return;
-    }
-  log_debug ("syscall", "no handler for call %lu at rip %#lx", r->rax, r->rip);
-  r->rax = SYSCALL_ENOSYS;
+  uentry_syscall (r);
 }

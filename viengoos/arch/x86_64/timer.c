@@ -7,13 +7,13 @@
 #include <arch/trap.h>
 
 #include "dev/blk.h"
+#include "exec/sched.h"
 #include "kern/log.h"
 
 #define PIT_HZ 1193182u
 
 static volatile uint64_t ticks;
 static unsigned hz = TIMER_DEFAULT_HZ;
-void (*timer_tick_hook) (void);
 
 static void
 timer_irq (struct trap_frame *tf)
@@ -21,8 +21,7 @@ timer_irq (struct trap_frame *tf)
   (void)tf;
   ticks++;
   blk_tick (ticks);
-  if (timer_tick_hook)
-    timer_tick_hook ();
+  sched_tick ();
 }
 
 void

@@ -9,6 +9,7 @@
 #include "kern/exitcode.h"
 #include "kern/log.h"
 #include "pic.h"
+#include "uentry.h"
 #include "user_trap.h"
 
 static const char *const names[32] = {
@@ -48,8 +49,6 @@ static const char *const names[32] = {
 
 struct trap_fixup_record trap_last_fixup;
 uint64_t trap_user_irqs;
-bool (*arch_kernel_user_fault) (uint64_t addr, uint64_t error);
-void (*trap_user_irq_exit) (struct trap_frame *tf);
 static void (*irq_handlers[16]) (struct trap_frame *);
 
 extern const struct extable_entry __extable_start[], __extable_end[];
@@ -68,8 +67,7 @@ try_fixup (struct trap_frame *tf)
     if (e->insn == tf->rip)
       {
         if (tf->vector == TRAP_PF && read_cr2 () < USER_SPACE_END
-            && arch_kernel_user_fault
-            && arch_kernel_user_fault (read_cr2 (), tf->error))
+            && uentry_kernel_user_fault (read_cr2 (), (tf->error & 2) != 0))
           return true; /* Mapped now: retry the instruction.  */
         trap_last_fixup.count++;
         trap_last_fixup.vector = tf->vector;
@@ -131,8 +129,8 @@ trap_dispatch (struct trap_frame *tf)
       else
         log_warn ("trap", "unexpected IRQ %u", irq);
       pic_eoi (irq);
-      if ((tf->cs & 3) == 3 && trap_user_irq_exit)
-        trap_user_irq_exit (tf);
+      if ((tf->cs & 3) == 3)
+        uentry_irq_exit (tf);
       return;
     }
   /* NMI and machine checks are the machine's, not the thread's, even

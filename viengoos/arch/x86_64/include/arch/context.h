@@ -32,6 +32,25 @@ _Static_assert(sizeof (struct user_regs) % 16 == 0,
 #define RFLAGS_IF 0x200ull
 #define RFLAGS_RESERVED 0x2ull
 
+/* The one rflags sanitiser: what any user-supplied or saved rflags
+   becomes before it returns to user mode.  */
+static inline uint64_t
+arch_rflags_user (uint64_t rflags)
+{
+  return (rflags & RFLAGS_USER_MASK) | RFLAGS_IF | RFLAGS_RESERVED;
+}
+
+/* Make R safe to resume in user mode (see arch_rflags_user).  */
+static inline void
+arch_regs_sanitize (struct user_regs *r)
+{
+  r->rflags = arch_rflags_user (r->rflags);
+}
+
+/* Load a thread's user TLS bases (fs and gs) for its next return to
+   user mode.  */
+void arch_thread_load_tls (uint64_t fs_base, uint64_t gs_base);
+
 /* A kernel context: what arch_context_switch saves.  The callee-saved
    registers (rbx rbp r12-r15) live on the context's own stack; rsp points
    at them.  */

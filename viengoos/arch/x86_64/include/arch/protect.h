@@ -9,7 +9,6 @@
 /* Enable SMEP and SMAP if CPUID leaf 7 says the CPU has them, and log
    which.  Call once at boot, before any user space exists.  */
 void cpu_protect_init (void);
-bool cpu_smep_enabled (void);
 bool cpu_smap_enabled (void);
 
 #endif

@@ -26,17 +26,11 @@ void syscall_init (void);
    a user address, R->rcx == R->rip and R->r11 == R->rflags (true unless
    the call changed them), and iretq otherwise: sysret with a
    non-canonical rip faults in ring 0 on the user's stack, so it is never
-   given one.  Calls the handler set with syscall_set_handler, or by
-   default returns SYSCALL_ENOSYS in rax.  */
+   given one.  Calls uentry_syscall (viengoos/uentry.c).  */
 void syscall_dispatch (struct user_regs *r);
 
-typedef void syscall_handler_fn (struct user_regs *r);
-/* Install the system-call table's entry point (NULL restores the
-   default).  */
-void syscall_set_handler (syscall_handler_fn *fn);
-
-/* Returned in rax for any call when no handler is installed: the ABI's
-   VG_ENOSYS, like an unknown call number.  */
+/* Returned in rax for a call nothing handles: the ABI's VG_ENOSYS, like
+   an unknown call number.  */
 #define SYSCALL_ENOSYS ((uint64_t)VG_ENOSYS)
 
 /* Returns to user mode taken through iretq instead of sysretq (tests and

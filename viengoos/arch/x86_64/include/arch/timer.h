@@ -13,7 +13,7 @@ void timer_init (unsigned hz);
 uint64_t timer_ticks (void);
 unsigned timer_hz (void);
 
-/* Called on every tick, after the count is updated (scheduler hook).  */
-extern void (*timer_tick_hook) (void);
+/* Every tick, after the count is updated, the interrupt handler calls
+   sched_tick (exec/sched.h).  */
 
 #endif

@@ -68,31 +68,39 @@ extern struct trap_fixup_record trap_last_fixup;
    iretq that returns to user mode (raised in ring 0 on CPUs that check
    the return rip), rebuilt as the user's frame.  Never a kernel panic.
 
-   user_exception calls the installed handler.  Without one, it logs the
-   vector, error code, rip, cr2 and "thread stopped", then calls
-   arch_user_fault_default.  If the handler returns, the (possibly
-   changed) frame is resumed.  */
-typedef void user_exception_fn (struct trap_frame *tf);
+   user_exception calls uentry_exception (viengoos/uentry.c), which
+   decides what happens; if it returns, the (possibly changed) frame is
+   resumed with user selectors and sanitised rflags.
+
+   A kernel access to a user address (an exception-table instruction,
+   such as usercopy.c's) may fault only because a mapping is not cached
+   yet: trap.c asks uentry_kernel_user_fault first.  After an interrupt
+   taken in ring 3, trap.c calls uentry_irq_exit (preemption).  */
 void user_exception (struct trap_frame *tf);
-void user_exception_set_handler (user_exception_fn *fn);
-/* The log line of the default path, for handlers that want it.  */
+/* The log line of a user exception nobody handles.  */
 void user_exception_log (const struct trap_frame *tf);
-/* What happens to a faulting thread when nothing else is installed:
-   with no scheduler yet, the CPU idles with interrupts on and never
-   returns.  The object layer replaces it (through the handler) with
-   "stop the thread and run another".  */
+/* What happens to a faulting user context with no thread to stop (no
+   scheduler yet): the CPU idles with interrupts on and never returns.  */
 _Noreturn void arch_user_fault_default (struct trap_frame *tf);
 
-/* The hardware page tables are a cache, so a kernel access to a user
-   address (an exception-table instruction, such as usercopy.c's) may
-   fault only because a mapping is not cached yet.  If set, this hook is
-   asked first; returning true means "mapped now, retry".  */
-extern bool (*arch_kernel_user_fault) (uint64_t addr, uint64_t error);
+/* A user exception, decoded for the generic entry path.  */
+struct arch_fault
+{
+  uint64_t addr;    /* Page faults: the faulting address.  */
+  uint32_t vector;  /* CPU vector.  */
+  uint32_t error;   /* CPU error code.  */
+  bool page_fault;  /* A page fault (the others are exceptions).  */
+  bool write, exec; /* Page faults: the access.  */
+  bool present;     /* Page faults: a protection violation.  */
+};
+void arch_fault_decode (const struct trap_frame *tf, struct arch_fault *f);
 
-/* Called after an interrupt taken in ring 3 has been handled and
-   acknowledged, just before returning to ring 3: the scheduler preempts
-   the thread here.  TF may be changed (it is the user's state).  */
-extern void (*trap_user_irq_exit) (struct trap_frame *tf);
+struct user_regs;
+
+/* Copy the user state between a trap frame and a struct user_regs;
+   arch_frame_from_regs sanitises rflags (arch_rflags_user).  */
+void arch_regs_from_frame (struct user_regs *r, const struct trap_frame *tf);
+void arch_frame_from_regs (struct trap_frame *tf, const struct user_regs *r);
 
 /* iretq faults to ring 3 taken in ring 0 and reported as the user's
    (CPUs that check the return rip in iretq do this; others fault in

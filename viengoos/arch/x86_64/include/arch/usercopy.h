@@ -7,8 +7,8 @@
    stac/clac when SMAP is on.  A failed copy may have copied a prefix.
 
    The hardware page tables are a cache: before a fault is turned into an
-   error, the kernel-mode user-fault hook (trap.c,
-   arch_kernel_user_fault) gets a chance to fill the mapping, and the
+   error, the kernel-mode user-fault path (trap.c calls
+   uentry_kernel_user_fault) gets a chance to fill the mapping, and the
    copy is retried if it did.  */
 #ifndef ARCH_USERCOPY_H
 #define ARCH_USERCOPY_H

@@ -1,0 +1,131 @@
+/* Every entry from user mode, in one generic order: system calls,
+   interrupts taken in ring 3 (preemption), exceptions, and kernel
+   faults on user addresses.  The architecture saves the registers and
+   decodes faults (arch_regs_from_frame, arch_fault_decode); this file
+   decides what happens: the address-space cache is filled, the thread
+   gets an activation, or it is stopped.  Each path saves the user state
+   in the current thread's REGS where it may switch away, and reloads it
+   from there on the way out (thread.h, sched.h).
+
+   With no current thread (the in-kernel ring-3 tests, before the
+   scheduler owns user mode) each entry goes to the bare test harness
+   (kern/test.h).  */
+#include <arch/context.h>
+#include <arch/trap.h>
+#include <vg/exregs.h>
+
+#include "exec/activation.h"
+#include "exec/sched.h"
+#include "kern/log.h"
+#include "kern/panic.h"
+#include "kern/test.h"
+#include "mm/as.h"
+#include "sys/dispatch.h"
+#include "uentry.h"
+
+void
+uentry_syscall (struct user_regs *r)
+{
+  struct thread *t = sched_current ();
+  if (!t)
+    {
+      test_bare_syscall (r);
+      return;
+    }
+  t->regs = *r;
+  const uint64_t args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
+  bool set_rax;
+  uint64_t res = syscall_invoke (r->rax, args, &set_rax);
+  t = sched_current ();
+  if (!t)
+    sched_exit_dead (); /* The call destroyed the caller.  */
+  if (set_rax)
+    t->regs.rax = res;
+  sched_boundary ();
+  activation_boundary (t);
+  *r = t->regs;
+}
+
+void
+uentry_irq_exit (struct trap_frame *tf)
+{
+  struct thread *t = sched_current ();
+  if (!t)
+    return;
+  arch_regs_from_frame (&t->regs, tf);
+  sched_boundary ();
+  activation_boundary (t);
+  arch_frame_from_regs (tf, &t->regs);
+}
+
+/* The VG_ACT_* access bits of a decoded page fault.  */
+static uint32_t
+fault_access (const struct arch_fault *af, int cause)
+{
+  uint32_t a = af->write ? VG_ACT_WRITE : VG_ACT_READ;
+  if (af->exec)
+    a |= VG_ACT_EXEC;
+  if (af->present)
+    a |= VG_ACT_PRESENT;
+  if (cause == VG_EDISCARDED)
+    a |= VG_ACT_DISCARDED;
+  return a;
+}
+
+void
+uentry_exception (struct trap_frame *tf)
+{
+  struct thread *t = sched_current ();
+  if (!t)
+    {
+      test_bare_exception (tf);
+      return;
+    }
+  struct arch_fault af;
+  arch_fault_decode (tf, &af);
+  int err = VG_OK;
+  if (af.page_fault)
+    {
+      err = as_fault (&t->as, &t->aspace, af.addr, af.write, af.exec);
+      if (err == VG_OK)
+        return;
+    }
+  t->fault_addr = af.addr;
+  arch_regs_from_frame (&t->regs, tf);
+  struct act_fault f = {
+    .vector = af.vector,
+    .error = af.error,
+    .addr = af.addr,
+    .cause = err,
+    .page_fault = af.page_fault,
+    .access = af.page_fault ? fault_access (&af, err) : 0,
+  };
+  int aerr = activation_fault (t, &f);
+  if (aerr == VG_OK)
+    {
+      arch_frame_from_regs (tf, &t->regs);
+      return;
+    }
+  if (aerr != VG_EINVAL)
+    {
+      /* Stopped by activation_fault (nested fault, bad area).  */
+      sched_boundary ();
+      panic ("uentry: a stopped thread resumed");
+    }
+  log_warn ("user",
+            "thread %#lx (activity %#lx): exception %u at rip %#lx, "
+            "address %#lx, error %#x: thread stopped",
+            t->oid, t->activity.oid, af.vector, t->regs.rip, af.addr,
+            af.error);
+  sched_stop (t, VG_STOP_FAULT, (int32_t)af.vector);
+  sched_boundary ();
+  panic ("uentry: a faulted thread resumed");
+}
+
+bool
+uentry_kernel_user_fault (uint64_t addr, bool write)
+{
+  if (as_kernel_user_fault (addr, write))
+    return true;
+  return !sched_current () && test_bare_kernel_user_fault (addr, write);
+}
