@@ -13,12 +13,32 @@ LAB_TCFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer $(LAB_WARN)
 
 LAB_LIB_SRCS := $(POLICY_SRCS) \
-	benchmarks/lab/frames.c
+	benchmarks/lab/frames.c \
+	benchmarks/lab/trace.c \
+	benchmarks/lab/read.c \
+	benchmarks/lab/sim.c \
+	benchmarks/lab/lru.c \
+	benchmarks/lab/opt.c
 LAB_UNIT_SRCS := \
 	benchmarks/lab/tests/main.c \
-	benchmarks/lab/tests/test_policy.c
+	benchmarks/lab/tests/test_policy.c \
+	benchmarks/lab/tests/brute.c \
+	benchmarks/lab/tests/test_sim.c \
+	benchmarks/lab/tests/test_trace.c
 
 LAB_UNIT := $(O)/lab/lab-unit
+LAB := $(O)/lab/lab
+LAB_GEN := $(O)/lab/lab-gen
+
+$(LAB_GEN): $(O)/lab/opt/benchmarks/lab/gen.o
+	@mkdir -p $(dir $@)
+	$(Q)echo "  HOSTLD  $@"
+	$(Q)$(CC) $(LAB_CFLAGS) -o $@ $^ -lm
+
+$(LAB): $(patsubst %.c,$(O)/lab/opt/%.o,$(LAB_LIB_SRCS) benchmarks/lab/main.c)
+	@mkdir -p $(dir $@)
+	$(Q)echo "  HOSTLD  $@"
+	$(Q)$(CC) $(LAB_CFLAGS) -o $@ $^
 
 $(O)/lab/opt/%.o: %.c GNUmakefile
 	@mkdir -p $(dir $@)
@@ -33,7 +53,30 @@ $(O)/lab/san/%.o: %.c GNUmakefile
 $(LAB_UNIT): $(patsubst %.c,$(O)/lab/san/%.o,$(LAB_LIB_SRCS) $(LAB_UNIT_SRCS))
 	@mkdir -p $(dir $@)
 	$(Q)echo "  HOSTLD  $@"
-	$(Q)$(CC) $(LAB_TCFLAGS) -o $@ $^ $(CHECK_LIBS)
+	$(Q)$(CC) $(LAB_TCFLAGS) -o $@ $^ $(CHECK_LIBS) -lm
 
-.PHONY: lab-unit
+.PHONY: lab-unit lab-tool
 lab-unit: $(LAB_UNIT)
+lab-tool: $(LAB) $(LAB_GEN)
+all: $(LAB) $(LAB_GEN)
+
+# make lab TRACE=file [SIZES=16,64,5%] [POLICIES=opt,lru,clock]
+#   [FORMAT=csv COLUMN=addr]: table, $(O)/lab/out/NAME.{txt,csv,png,svg}.
+.PHONY: lab lab-demo lab-bench
+lab: $(DEPS_STAMP) $(LAB)
+	@test -n "$(TRACE)" || { echo "usage: make lab TRACE=file [SIZES=...] [POLICIES=...] [FORMAT=...] [COLUMN=...]"; exit 2; }
+	$(Q)tools/lab $(LAB) "$(TRACE)" $(O)/lab/out "$(SIZES)" "$(POLICIES)" "$(FORMAT)" "$(COLUMN)"
+
+# The doc's figure (doc/eviction-lab.md): the mixed hint workload.
+LAB_DEMO_TRACE := $(O)/lab/mixed.txt
+$(LAB_DEMO_TRACE): $(LAB_GEN)
+	$(Q)$(LAB_GEN) mixed 2000000 1 >$@.tmp && mv $@.tmp $@
+lab-demo: $(DEPS_STAMP) $(LAB) $(LAB_DEMO_TRACE)
+	$(Q)tools/lab $(LAB) $(LAB_DEMO_TRACE) $(O)/lab/out "500,1000,2000,4000,8000,12000" "" "" ""
+
+# Replay speed: every policy on 2 million Zipf references.
+LAB_BENCH_TRACE := $(O)/lab/zipf-2m.txt
+$(LAB_BENCH_TRACE): $(LAB_GEN)
+	$(Q)$(LAB_GEN) zipf 2000000 1 >$@.tmp && mv $@.tmp $@
+lab-bench: $(LAB) $(LAB_BENCH_TRACE)
+	$(Q)$(LAB) -s 1%,10%,50% $(LAB_BENCH_TRACE)

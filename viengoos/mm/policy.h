@@ -104,7 +104,12 @@ const struct policy_ops *policy_find (const char *name);
 size_t policy_names (char *buf, size_t size);
 
 /* The policies (policy/<name>.c).  */
+extern const struct policy_ops policy_viengoos_ops;
 extern const struct policy_ops policy_fifo_ops;
 extern const struct policy_ops policy_clock_ops;
+extern const struct policy_ops policy_lruapprox_ops;
+extern const struct policy_ops policy_s3fifo_ops;
+extern const struct policy_ops policy_s3fifo_hint_ops;
+extern const struct policy_ops policy_dfifo_ops;
 
 #endif

@@ -4,7 +4,12 @@
 POLICY_SRCS := \
 	viengoos/mm/policy/registry.c \
 	viengoos/mm/policy/fifo.c \
-	viengoos/mm/policy/clock.c
+	viengoos/mm/policy/clock.c \
+	viengoos/mm/policy/twolist.c \
+	viengoos/mm/policy/lruapprox.c \
+	viengoos/mm/policy/viengoos.c \
+	viengoos/mm/policy/s3fifo.c \
+	viengoos/mm/policy/dfifo.c
 
 KERNEL_SRCS += $(POLICY_SRCS)
 KCPPFLAGS += -Iviengoos/mm/env

@@ -2,8 +2,9 @@
 #include "mm/policy.h"
 
 const struct policy_ops *const policy_registry[] = {
-  &policy_fifo_ops,
-  &policy_clock_ops,
+  &policy_viengoos_ops,  &policy_fifo_ops,   &policy_clock_ops,
+  &policy_lruapprox_ops, &policy_s3fifo_ops, &policy_s3fifo_hint_ops,
+  &policy_dfifo_ops,
 };
 
 const size_t policy_registry_count
