@@ -94,6 +94,12 @@ clean:
 coverage:
 	$(Q)tools/coverage
 
+# Known bugs put back one at a time (tests/mutants/): each must make its
+# test fail.
+.PHONY: mutants
+mutants: $(DEPS_STAMP) kernel unit-tests user
+	$(Q)tools/mutants
+
 # Benchmarks (benchmarks/Makefrag.mk lists them): guest instruction counts
 # under -icount, written to $(O)/bench/.
 .PHONY: bench

@@ -1,7 +1,10 @@
 /* System test: timer interrupts arrive, at the configured rate as the
-   guest's TSC measures it.  Under -icount shift=0 the TSC counts guest
-   instructions at 1 GHz nominal, so the tick spacing is checked against
-   that, loosely.  */
+   guest's TSC measures it.  Under -icount shift=0,sleep=off (how
+   tools/run-test boots) the TSC counts virtual nanoseconds, 1 GHz, and a
+   halted guest skips to its next interrupt, so a tick is 10^9 / hz
+   cycles (measured: 10000150 at 100 Hz, 999847 at 1000 Hz).  A timer at
+   twice or half the configured rate is off by 50% or 100%; the test
+   allows 10%.  */
 #include <arch/cpu.h>
 #include <arch/machine.h>
 #include <arch/timer.h>
@@ -32,8 +35,8 @@ VG_TEST (timer)
   uint64_t per_tick = tsc / TICKS;
   log_info ("test", "%d ticks at %u Hz: %lu TSC cycles per tick", TICKS,
             timer_hz (), per_tick);
-  TEST_ASSERT (timer_ticks () >= start + TICKS);
-  TEST_ASSERT (arch_uptime_ms () >= (start + TICKS) * 1000 / timer_hz ());
-  TEST_ASSERT (per_tick > 0);
+  uint64_t want = 1000000000ull / timer_hz ();
+  TEST_ASSERT (per_tick > want - want / 10);
+  TEST_ASSERT (per_tick < want + want / 10);
   return 0;
 }

@@ -202,6 +202,12 @@ test_threads (void)
          VG_ETYPE);
   ts.fs_base = KADDR;
   CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_REGS, &ts, NULL), VG_EINVAL);
+  ts.fs_base = 0;
+  ts.gs_base = KADDR;
+  CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_REGS, &ts, NULL), VG_EINVAL);
+  ts.gs_base = 0x0000800000000000ull; /* Just past user space.  */
+  CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_REGS, &ts, NULL), VG_EINVAL);
+  ts.gs_base = 0;
   CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_REGS,
                            (struct vg_thread_state *)KADDR, NULL),
          VG_EFAULT);
@@ -213,9 +219,10 @@ test_threads (void)
   CHECK (VG_THREAD_STATUS_STATE (s), VG_THREAD_STOPPED);
   CHECK (VG_THREAD_STATUS_WHY (s), VG_STOP_EXIT);
   CHECK (VG_THREAD_STATUS_CODE (s), 7);
-  /* Read-only thread caps read but do not change.  */
+  /* Read-only thread caps neither read nor change (syscalls.def's
+     rights: the registers are the thread's own).  */
   CHECK (vg_cap_copy (F (10), F (11), 0), VG_OK);
-  CHECK (vg_thread_exregs (F (11), 0, NULL, &ts), VG_OK);
+  CHECK (vg_thread_exregs (F (11), 0, NULL, &ts), VG_EPERM);
   CHECK (vg_thread_exregs (F (11), VG_EXREGS_STOP, NULL, NULL), VG_EPERM);
   /* Stop and restart a spinner, then destroy it while runnable.  */
   child_ran = 0;

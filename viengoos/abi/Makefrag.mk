@@ -8,7 +8,7 @@
 SYSCALLS_DEF := viengoos/abi/vg/syscalls.def
 GEN_SYSCALLS := tools/gen-syscalls tools/gen-syscalls.awk
 SYSCALL_GEN_H := $(O)/gen/vg/syscall.h $(O)/gen/vg/stubs.h \
-	$(O)/gen/syscall-handlers.h
+	$(O)/gen/syscall-handlers.h $(O)/gen/vg/rights-cells.h
 SYSCALL_GEN_C := $(O)/gen/syscall-table.c $(O)/gen/syscall-enosys.c
 
 define gen_syscalls_rule
@@ -23,6 +23,7 @@ $(eval $(call gen_syscalls_rule,$(O)/gen/syscall-handlers.h,kernel-h))
 $(eval $(call gen_syscalls_rule,$(O)/gen/syscall-table.c,kernel-c))
 $(eval $(call gen_syscalls_rule,$(O)/gen/syscall-enosys.c,enosys))
 $(eval $(call gen_syscalls_rule,$(O)/gen/syscall-host-weak.c,host-weak))
+$(eval $(call gen_syscalls_rule,$(O)/gen/vg/rights-cells.h,rights))
 $(eval $(call gen_syscalls_rule,$(O)/gen/abi-syscalls.md,doc))
 
 .PHONY: syscalls-gen

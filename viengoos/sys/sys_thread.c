@@ -86,7 +86,9 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
       || ((flags & NEEDS_IN) && in == 0))
     return VG_EINVAL;
   struct thread *t;
-  int err = sys_thread_target (thread, flags != 0, &t);
+  /* Every use needs VG_RIGHT_WRITE, reading too: the registers are the
+     thread's own (syscalls.def's rights).  */
+  int err = sys_thread_target (thread, true, &t);
   if (err)
     return err;
   struct vg_thread_state s;
@@ -118,7 +120,7 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
       struct activity *a;
       err = sys_cap (s.activity, &c);
       if (!err)
-        err = activity_from_cap (c, 0, &a);
+        err = activity_from_cap (c, VG_RIGHT_WRITE, &a); /* It pays.  */
       if (err)
         return err;
       activity = *c;

@@ -14,8 +14,11 @@
 
 /* Rights.  Without VG_RIGHT_WRITE a cap is read-only: it cannot change
    the object (write a page, store into a cappage, allocate in a folio,
-   create under or destroy an activity).  Without VG_RIGHT_POLICY a cap
-   is "weak": it cannot change an activity's sibling policy or quota.  */
+   create under or destroy an activity), make an activity pay, or touch
+   a thread at all (its registers are its own).  Without VG_RIGHT_POLICY
+   a cap is "weak": it cannot change an activity's sibling policy or
+   quota.  Every call's needs are in syscalls.def's `right` lines and the
+   table in doc/abi.md "Rights".  */
 #define VG_RIGHT_WRITE 0x01
 #define VG_RIGHT_POLICY 0x02
 #define VG_RIGHTS_ALL (VG_RIGHT_WRITE | VG_RIGHT_POLICY)
