@@ -39,6 +39,10 @@ vg_strerror (int err)
       return "VG_EINTR (interrupted)";
     case VG_EDISCARDED:
       return "VG_EDISCARDED (contents discarded)";
+    case VG_EIO:
+      return "VG_EIO (disk transfer failed)";
+    case VG_ECHECKSUM:
+      return "VG_ECHECKSUM (swap block fails its checksum)";
     case VG_EFRAMES:
       return "VG_EFRAMES (frame limit reached)";
     default:

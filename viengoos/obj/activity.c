@@ -580,6 +580,7 @@ activity_stats_cap (const struct vg_cap *cap, struct vg_activity_stats *out)
   out->frames_pinned = a->frames_important;
   out->available = reclaim_available (a);
   out->swap_quota = a->policy.swap_quota;
+  out->swap_used = a->swap_local;
   out->cpu_ticks = a->cpu_ticks_local;
   out->cpu_ticks_total = a->cpu_ticks_total;
   for (unsigned k = 0; k < 4; k++)

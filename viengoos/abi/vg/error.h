@@ -28,7 +28,11 @@ enum vg_error
                          stopped while it waited.  */
   VG_EDISCARDED = 15, /* The page's contents were discarded (object_discard
                          or the reclaimer); it must be re-created.  */
-  VG_EFRAMES = 16,    /* The frame limit of the activity or an ancestor
+  VG_EIO = 16,        /* The disk failed a transfer (device error or
+                         timeout); the data stayed where it was.  */
+  VG_ECHECKSUM = 17,  /* Data read back from the backing store does not
+                         match its checksum; it was not handed over.  */
+  VG_EFRAMES = 18,    /* The frame limit of the activity or an ancestor
                          would be exceeded and nothing of its own could
                          be reclaimed (doc/reclamation.md).  */
   VG_ERROR_COUNT      /* Not an error: one past the last code.  */
