@@ -5,6 +5,7 @@
 KERNEL_SRCS += \
 	viengoos/kern/cmdline.c \
 	viengoos/kern/log.c \
+	viengoos/kern/hostchan.c \
 	viengoos/mm/memmap.c \
 	viengoos/mm/bootmem.c \
 	viengoos/mm/pmm.c \
@@ -28,6 +29,7 @@ KERNEL_SRCS += \
 	viengoos/sys/dispatch.c \
 	viengoos/lib/elf64.c \
 	viengoos/exec/sched.c \
+	viengoos/exec/waitq.c \
 	viengoos/sys/sys.c \
 	viengoos/sys/sys_misc.c \
 	viengoos/sys/sys_cap.c \
@@ -37,13 +39,18 @@ KERNEL_SRCS += \
 	viengoos/sys/sys_activation.c \
 	viengoos/exec/activation.c \
 	viengoos/kern/rootload.c \
-	viengoos/uentry.c
+	viengoos/uentry.c \
+	viengoos/dev/blk.c \
+	viengoos/dev/ata.c \
+	viengoos/lib/crc32c.c \
+	viengoos/mm/swap.c
 
 KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/boot.S \
 	viengoos/arch/x86_64/entry.S \
 	viengoos/arch/x86_64/main.c \
 	viengoos/arch/x86_64/serial.c \
+	viengoos/arch/x86_64/rtc.c \
 	viengoos/arch/x86_64/gdt.c \
 	viengoos/arch/x86_64/idt.c \
 	viengoos/arch/x86_64/trap.c \
@@ -54,6 +61,7 @@ KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/fpu.c \
 	viengoos/arch/x86_64/machine.c \
 	viengoos/arch/x86_64/pic.c \
+	viengoos/arch/x86_64/pci.c \
 	viengoos/arch/x86_64/pt.c \
 	viengoos/arch/x86_64/syscall.c \
 	viengoos/arch/x86_64/syscall_entry.S \

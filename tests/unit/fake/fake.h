@@ -18,6 +18,11 @@ void fake_console_reset (void);
    panic message is left in fake_panic_msg.  */
 extern jmp_buf *fake_panic_jmp;
 extern char fake_panic_msg[256];
+/* The host channel (kern/hostchan.h): whether the fake device is there
+   (default yes) and the bytes sent to it.  */
+extern bool fake_hostchan_absent;
+extern unsigned char fake_hostchan[1 << 14];
+extern size_t fake_hostchan_len;
 #define FAKE_EXPECT_PANIC(stmt)                                               \
   ({                                                                          \
     jmp_buf jb_;                                                              \
@@ -36,5 +41,9 @@ extern char fake_panic_msg[256];
 /* Scheduler fakes (fake/sched.c): sched_wake calls and the last code.  */
 extern unsigned fake_sched_wakes;
 extern int fake_sched_last_wake;
+/* The first FAKE_WAKES_MAX threads sched_wake woke, in order.  */
+struct thread;
+#define FAKE_WAKES_MAX 16
+extern struct thread *fake_sched_woken[FAKE_WAKES_MAX];
 
 #endif
