@@ -3,7 +3,11 @@
    VG_EFRAMES), read-only activity caps that must make nobody pay, and
    the list invariant checked by os_check after every step.  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <arch/layout.h>
@@ -606,10 +610,11 @@ END_TEST
 /* Property: any sequence of allocations, touches, ager steps, reclaims,
    discards and frees keeps every frame on exactly one list and every
    counter equal to the sum over the tree (os_check).  */
-START_TEST (property_lists_and_counters)
+static void
+property_run (unsigned seed, unsigned steps)
 {
   boot_unquota (4);
-  srandom (1234 + (unsigned)_i);
+  srandom (seed);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap ac[3];
   static struct prog pr[3];
@@ -625,7 +630,7 @@ START_TEST (property_lists_and_counters)
   alias_build (&t, &ac[0]);
   struct as_cache c;
   ck_assert_int_eq (as_cache_init (&c, act (&ac[0])), VG_OK);
-  for (unsigned step = 0; step < 3000; step++)
+  for (unsigned step = 0; step < steps; step++)
     {
       unsigned k = (unsigned)random () % 3;
       switch (random () % 8)
@@ -688,6 +693,38 @@ START_TEST (property_lists_and_counters)
   for (unsigned k = 0; k < 3; k++)
     ck_assert_uint_eq (act (&ac[k])->frames_sum_total, 0);
   CHECK_OK ();
+}
+
+START_TEST (property_lists_and_counters)
+{
+  property_run (1234 + (unsigned)_i, 3000);
+}
+END_TEST
+
+/* make soak-reclaim: the property test with fresh seeds for
+   RECLAIM_SOAK_SECONDS of wall time (each seed in its own boot).  */
+START_TEST (soak)
+{
+  unsigned secs = (unsigned)atoi (getenv ("RECLAIM_SOAK_SECONDS"));
+  time_t end = time (NULL) + secs;
+  unsigned seed = (unsigned)time (NULL), runs = 0;
+  while (time (NULL) < end)
+    {
+      pid_t pid = fork ();
+      ck_assert_int_ge (pid, 0);
+      if (pid == 0)
+        {
+          property_run (seed + runs, 20000);
+          _exit (0);
+        }
+      int status;
+      ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+      ck_assert_msg (WIFEXITED (status) && WEXITSTATUS (status) == 0,
+                     "seed %u failed", seed + runs);
+      runs++;
+    }
+  printf ("soak-reclaim: %u runs of 20000 steps, seeds %u..%u, no failure\n",
+          runs, seed, seed + runs - 1);
 }
 END_TEST
 
@@ -787,5 +824,13 @@ reclaim_suite (void)
   tcase_add_test (tc, availability_reacts);
   tcase_add_test (tc, mm_stats_figures);
   suite_add_tcase (s, tc);
+  if (getenv ("RECLAIM_SOAK_SECONDS"))
+    {
+      TCase *soak_tc = tcase_create ("soak");
+      tcase_set_timeout (soak_tc,
+                         atoi (getenv ("RECLAIM_SOAK_SECONDS")) + 120.0);
+      tcase_add_test (soak_tc, soak);
+      suite_add_tcase (s, soak_tc);
+    }
   return s;
 }
