@@ -770,6 +770,80 @@ START_TEST (availability_reacts)
 }
 END_TEST
 
+/* Discard notices list exactly the discarded objects, as runs of
+   consecutive oids, at most VG_NOTICE_RANGES with a count of the rest;
+   nothing for an activity that did not subscribe.  */
+START_TEST (discard_notices_exact)
+{
+  os_boot (16);
+  struct vg_cap root = os_root_cap (), rf = os_folio (&root);
+  struct vg_cap ac = os_child (&rf, 0, &root), ro, th, out;
+  struct activity *a = act (&ac);
+  th = alloc (&rf, 5, VG_TYPE_THREAD);
+  cap_derive (&ac, 0, &ro);
+  ck_assert_int_eq (reclaim_notices_cap (&ro, &th, VG_NOTICE_DISCARD),
+                    VG_EPERM);
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, 0x8), VG_EINVAL);
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_AVAIL),
+                    VG_ENOSYS);
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &rf, VG_NOTICE_DISCARD),
+                    VG_ETYPE);
+  struct vg_cap f = os_folio (&ac), pg[32];
+  void *d;
+  for (unsigned s = 0; s < 32; s++)
+    {
+      /* Slots 0-9 and 20-31 discardable, 10-19 important.  */
+      struct vg_object_policy pol = { s < 10 || s >= 20, 0 };
+      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
+                                          VG_TYPE_PAGE, pol, &pg[s]),
+                        VG_OK);
+      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
+    }
+  /* Not subscribed: nothing gathered.  */
+  ck_assert_uint_eq (reclaim_take (a, 2), 2);
+  ck_assert_ptr_null (reclaim_notice_pop ());
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_DISCARD), VG_OK);
+  ck_assert_uint_eq (reclaim_take (a, 20), 20);
+  struct activity *n = reclaim_notice_pop ();
+  ck_assert_ptr_eq (n, a);
+  ck_assert_ptr_null (reclaim_notice_pop ());
+  /* Exactly the 20 objects now discarded, in runs.  */
+  uint64_t listed = 0;
+  for (unsigned k = 0; k < n->notice_nranges; k++)
+    for (uint64_t j = 0; j < n->notice_n[k]; j++)
+      {
+        struct folio *fo;
+        unsigned idx;
+        struct vg_cap c = pg[0];
+        c.oid = n->notice_oid[k] + j;
+        ck_assert_int_eq (cap_lookup (&c, VG_TYPE_PAGE, 0, &fo, &idx), VG_OK);
+        ck_assert (fo->slots[idx - 1].flags & FOLIO_DISCARDED);
+        ck_assert (fo->slots[idx - 1].discardable);
+        listed++;
+      }
+  ck_assert_uint_eq (listed + n->notice_overflow, 20);
+  ck_assert_uint_le (n->notice_nranges, VG_NOTICE_RANGES);
+  unsigned discarded = 0;
+  for (unsigned s = 0; s < 32; s++)
+    discarded += object_page_claim (&pg[s], false, &d) == VG_EDISCARDED;
+  ck_assert_uint_eq (discarded, 22);
+  reclaim_notice_done (n);
+  /* Cancelled: nothing more.  */
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &out, 0), VG_OK);
+  for (unsigned s = 0; s < 8; s++)
+    {
+      struct vg_object_policy pol = { 1, 0 };
+      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
+                                          VG_TYPE_PAGE, pol, &pg[s]),
+                        VG_OK);
+      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
+    }
+  ck_assert_uint_gt (reclaim_take (a, 4), 0);
+  ck_assert_ptr_null (reclaim_notice_pop ());
+  CHECK_OK ();
+}
+END_TEST
+
 /* The machine-wide figures add up.  */
 START_TEST (mm_stats_figures)
 {
@@ -823,6 +897,7 @@ reclaim_suite (void)
   tcase_add_loop_test (tc, property_lists_and_counters, 0, 3);
   tcase_add_test (tc, availability_reacts);
   tcase_add_test (tc, mm_stats_figures);
+  tcase_add_test (tc, discard_notices_exact);
   suite_add_tcase (s, tc);
   if (getenv ("RECLAIM_SOAK_SECONDS"))
     {
