@@ -167,12 +167,12 @@ build (struct spawn_env *env, const struct spawn_args *a,
     return err;
   struct vg_thread_state s;
   memset (&s, 0, sizeof s);
-  s.rip = img->entry;
-  s.rsp = VG_BOOT_STACK_TOP;
-  s.rflags = 0x202;
-  s.rdi = VG_BOOT_START_VA;
-  s.rsi = VG_START_MAGIC;
-  s.rdx = VG_BOOT_INFO_VA;
+  s.regs.rip = img->entry;
+  s.regs.rsp = VG_BOOT_STACK_TOP;
+  s.regs.rflags = 0x202;
+  s.regs.rdi = VG_BOOT_START_VA;
+  s.regs.rsi = VG_START_MAGIC;
+  s.regs.rdx = VG_BOOT_INFO_VA;
   s.aspace = c->aspace;
   s.activity = c->activity;
   return vg_thread_exregs (c->thread,

@@ -51,10 +51,10 @@ fuzz_start (int i, uint64_t seed)
   fz.astack[i] = astacks[i];
   struct vg_thread_state s;
   memset (&s, 0, sizeof s);
-  s.rip = (uint64_t)fuzz_thread_main;
-  s.rsp = ((uint64_t)fstacks[i] + sizeof fstacks[i]) - 8;
-  s.rflags = 0x202;
-  s.rdi = (uint64_t)i;
+  s.regs.rip = (uint64_t)fuzz_thread_main;
+  s.regs.rsp = ((uint64_t)fstacks[i] + sizeof fstacks[i]) - 8;
+  s.regs.rflags = 0x202;
+  s.regs.rdi = (uint64_t)i;
   s.aspace = VG_BOOT_CAP (VG_BOOT_CAP_ASPACE);
   s.activity = FUZZ_ACT;
   return vg_thread_exregs (FUZZ_THREAD (i),

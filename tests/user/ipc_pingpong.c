@@ -129,9 +129,9 @@ start_server (void)
          VG_OK);
   struct vg_thread_state s;
   memset (&s, 0, sizeof s);
-  s.rip = (uint64_t)server;
-  s.rsp = SRV_STACK_VA + SRV_STACK_PAGES * 4096 - 8;
-  s.rflags = 0x202;
+  s.regs.rip = (uint64_t)server;
+  s.regs.rsp = SRV_STACK_VA + SRV_STACK_PAGES * 4096 - 8;
+  s.regs.rflags = 0x202;
   s.aspace = R2;
   s.activity = SERVER_ACT;
   CHECK (vg_thread_exregs (SERVER,

@@ -36,9 +36,9 @@ vgtest_start (vg_addr_t thread, void (*fn) (void), void *stack, size_t size,
 {
   struct vg_thread_state s;
   memset (&s, 0, sizeof s);
-  s.rip = (uint64_t)fn;
-  s.rsp = (((uint64_t)stack + size) & ~15ull) - 8; /* As if called.  */
-  s.rflags = 0x202;
+  s.regs.rip = (uint64_t)fn;
+  s.regs.rsp = (((uint64_t)stack + size) & ~15ull) - 8; /* As if called.  */
+  s.regs.rflags = 0x202;
   s.aspace = VG_BOOT_CAP (VG_BOOT_CAP_ASPACE);
   s.activity = activity;
   return vg_thread_exregs (thread,

@@ -15,19 +15,7 @@
 
 #define AREA_OFF(field) offsetof (struct vg_activation_area, field)
 
-/* struct user_regs is the kernel's copy of the ABI's struct
-   vg_act_regs: same fields, same order.  */
-_Static_assert(sizeof (struct user_regs) == sizeof (struct vg_act_regs),
-               "regs");
-_Static_assert(offsetof (struct user_regs, rip)
-                   == offsetof (struct vg_act_regs, rip),
-               "regs");
-_Static_assert(offsetof (struct user_regs, rsp)
-                   == offsetof (struct vg_act_regs, rsp),
-               "regs");
-_Static_assert(offsetof (struct user_regs, r15)
-                   == offsetof (struct vg_act_regs, r15),
-               "regs");
+/* struct user_regs has struct vg_act_regs's layout (thread.h).  */
 
 /* The header words the kernel mirrors (up to REGS).  */
 struct act_header
@@ -228,15 +216,14 @@ activation_return (struct thread *t)
          has put the FPU registers back as they were.  */
       return deliver_next (t, false) ? VG_EFAULT : VG_OK;
     }
-  struct user_regs r;
+  struct vg_act_regs r;
   if (copy_from_user (&r, t->act.area + AREA_OFF (regs), sizeof r))
     return VG_EFAULT;
   if (r.rip >= USER_SPACE_END || r.rsp >= USER_SPACE_END)
     return VG_EINVAL;
   if (put_header (&t->act, false))
     return VG_EFAULT;
-  arch_regs_sanitize (&r);
-  t->regs = r;
+  thread_regs_import (t, &r);
   t->act.activated = 0;
   return VG_OK;
 }

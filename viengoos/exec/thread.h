@@ -85,6 +85,36 @@ struct thread
 _Static_assert(sizeof (struct thread) + 512 <= 4096,
                "thread fits its page with at least an FXSAVE area");
 
+/* struct user_regs is the kernel's copy of the ABI's struct vg_act_regs
+   (an activation area's REGS and vg_thread_state's REGS): same fields,
+   same order, so one copy serves every exchange with user space.  */
+_Static_assert(sizeof (struct user_regs) == sizeof (struct vg_act_regs),
+               "regs");
+_Static_assert(offsetof (struct user_regs, rip)
+                   == offsetof (struct vg_act_regs, rip),
+               "regs");
+_Static_assert(offsetof (struct user_regs, rsp)
+                   == offsetof (struct vg_act_regs, rsp),
+               "regs");
+_Static_assert(offsetof (struct user_regs, r15)
+                   == offsetof (struct vg_act_regs, r15),
+               "regs");
+
+/* The one copy of T's registers to and from their ABI form; the import
+   sanitises rflags (arch_regs_sanitize).  */
+static inline void
+thread_regs_export (const struct thread *t, struct vg_act_regs *out)
+{
+  __builtin_memcpy (out, &t->regs, sizeof *out);
+}
+
+static inline void
+thread_regs_import (struct thread *t, const struct vg_act_regs *in)
+{
+  __builtin_memcpy (&t->regs, in, sizeof t->regs);
+  arch_regs_sanitize (&t->regs);
+}
+
 /* Initialise a new thread in its zeroed object frame: stopped, no AS,
    no activity, kernel stack frame KSTACK (already charged).  */
 void thread_init (struct thread *t, uint32_t kstack);

@@ -18,31 +18,13 @@
 static void
 state_out (const struct thread *t, struct vg_thread_state *s)
 {
-  const struct user_regs *r = &t->regs;
   *s = (struct vg_thread_state){
-    .rip = r->rip,
-    .rsp = r->rsp,
-    .rflags = r->rflags,
-    .rax = r->rax,
-    .rbx = r->rbx,
-    .rcx = r->rcx,
-    .rdx = r->rdx,
-    .rsi = r->rsi,
-    .rdi = r->rdi,
-    .rbp = r->rbp,
-    .r8 = r->r8,
-    .r9 = r->r9,
-    .r10 = r->r10,
-    .r11 = r->r11,
-    .r12 = r->r12,
-    .r13 = r->r13,
-    .r14 = r->r14,
-    .r15 = r->r15,
     .fs_base = t->fs_base,
     .gs_base = t->gs_base,
     .aspace = VG_ADDR_VOID,
     .activity = VG_ADDR_VOID,
   };
+  thread_regs_export (t, &s->regs);
   if (t->state == THREAD_STOPPED || t->stop_pending)
     s->status = VG_THREAD_STOPPED | (uint64_t)t->why << 8
                 | (uint64_t)(uint32_t)t->code << 32;
@@ -53,26 +35,7 @@ state_out (const struct thread *t, struct vg_thread_state *s)
 static void
 regs_in (struct thread *t, const struct vg_thread_state *s)
 {
-  t->regs = (struct user_regs){
-    .rax = s->rax,
-    .rbx = s->rbx,
-    .rcx = s->rcx,
-    .rdx = s->rdx,
-    .rsi = s->rsi,
-    .rdi = s->rdi,
-    .rbp = s->rbp,
-    .r8 = s->r8,
-    .r9 = s->r9,
-    .r10 = s->r10,
-    .r11 = s->r11,
-    .r12 = s->r12,
-    .r13 = s->r13,
-    .r14 = s->r14,
-    .r15 = s->r15,
-    .rip = s->rip,
-    .rsp = s->rsp,
-    .rflags = arch_rflags_user (s->rflags),
-  };
+  thread_regs_import (t, &s->regs);
   t->fs_base = s->fs_base;
   t->gs_base = s->gs_base;
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "activation.h"
 #include "addr.h"
 
 /* FLAGS bits.  Any other bit, or START with STOP, gives VG_EINVAL.  */
@@ -48,9 +49,8 @@
 
 struct vg_thread_state
 {
-  uint64_t rip, rsp, rflags;
-  uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
-  uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+  struct vg_act_regs regs; /* rax .. r15, rip, rflags, rsp: the same
+                              layout as an activation area's REGS.  */
   uint64_t fs_base, gs_base;
   vg_addr_t aspace;   /* In only: see VG_EXREGS_SET_ASPACE.  Out: VOID.  */
   vg_addr_t activity; /* In only: see VG_EXREGS_SET_ACTIVITY.  Out: VOID. */
@@ -58,9 +58,7 @@ struct vg_thread_state
 };
 
 _Static_assert(sizeof (struct vg_thread_state) == 184, "thread state");
-_Static_assert(offsetof (struct vg_thread_state, rip) == 0, "layout");
-_Static_assert(offsetof (struct vg_thread_state, rax) == 24, "layout");
-_Static_assert(offsetof (struct vg_thread_state, r8) == 80, "layout");
+_Static_assert(offsetof (struct vg_thread_state, regs) == 0, "layout");
 _Static_assert(offsetof (struct vg_thread_state, fs_base) == 144, "layout");
 _Static_assert(offsetof (struct vg_thread_state, aspace) == 160, "layout");
 _Static_assert(offsetof (struct vg_thread_state, status) == 176, "layout");
