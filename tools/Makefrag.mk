@@ -3,6 +3,7 @@
 
 ISO := $(O)/viengoos.iso
 ISO_TEST := $(O)/viengoos-test-boot.iso
+ISO_SWAP := $(O)/viengoos-test-swap.iso
 DEPS_STAMP := $(O)/.deps-ok
 CMDLINE ?=
 # The swap disk `make run`, `make debug` and `make run-bochs` attach: a
@@ -50,14 +51,19 @@ $(ISO_TEST): $(KERNEL_FILE) tools/mkiso
 	$(Q)echo "  ISO     $@"
 	$(Q)tools/mkiso $@ $(KERNEL_FILE) "test=boot"
 
+# The swap store's round trip on Bochs's own ATA disk (ata0-slave).
+$(ISO_SWAP): $(KERNEL_FILE) tools/mkiso
+	$(Q)echo "  ISO     $@"
+	$(Q)tools/mkiso $@ $(KERNEL_FILE) "test=swap_roundtrip"
+
 .PHONY: run
 run: $(DEPS_STAMP) kernel $(MODULES)
 	$(swap_env) tools/run $(KERNEL_FILE) "$(CMDLINE)" $(RUN_MODULES)
 
 .PHONY: check
 check: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory kernel unit-tests lab-unit user $(ISO_TEST) $(ISO) abi-doc-check
-	$(Q)tools/check $(KERNEL_FILE) "$(O)/tests/unit/unit $(LAB_UNIT)" $(ISO_TEST) $(ISO)
+	$(Q)$(MAKE) --no-print-directory kernel unit-tests lab-unit user $(ISO_TEST) $(ISO) $(ISO_SWAP) abi-doc-check
+	$(Q)tools/check $(KERNEL_FILE) "$(O)/tests/unit/unit $(LAB_UNIT)" $(ISO_TEST) $(ISO) $(ISO_SWAP)
 
 .PHONY: run-test
 run-test: $(DEPS_STAMP) kernel
