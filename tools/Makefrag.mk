@@ -77,6 +77,15 @@ debug-test: $(DEPS_STAMP) kernel
 	@test -n "$(T)" || { echo "usage: make debug-test T=name"; exit 2; }
 	tools/debug $(KERNEL_FILE) "test=$(T) $(CMDLINE)"
 
+# The swap store's soak: swap_soak with 500 rounds of 1024 pages written
+# back and read back, 1 024 000 page touches (doc/backing-store.md).
+SOAK_ROUNDS ?= 500
+.PHONY: soak-swap
+soak-swap: $(DEPS_STAMP) kernel
+	@VG_TEST_TIMEOUT=3600 VG_TEST_ARGS="swap_soak=$(SOAK_ROUNDS)" \
+		tools/run-test $(KERNEL_FILE) swap_soak; rc=$$?; \
+		grep -a 'swap_soak:' $(O)/test-logs/swap_soak.log | tail -1; exit $$rc
+
 .PHONY: run-bochs check-bochs
 run-bochs: $(DEPS_STAMP) $(ISO)
 	$(swap_env) tools/run-bochs $(ISO) 'Demo done|PANIC|EXCEPTION' 300

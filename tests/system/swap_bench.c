@@ -99,8 +99,8 @@ run (struct blk_dev *d, bool dma, unsigned n, unsigned gen)
     }
   for (unsigned i = 0; i < n; i++)
     wait_idx (i);
-  report (mode, "write", n, sub + blk_irq_cycles - irq0,
-          d->stats.irqs - n0, timer_ticks () - t0);
+  report (mode, "write", n, sub + blk_irq_cycles - irq0, d->stats.irqs - n0,
+          timer_ticks () - t0);
   for (unsigned i = 0; i < n; i++)
     {
       TEST_ASSERT (status[i] == VG_OK);
