@@ -56,13 +56,17 @@ $(ISO_SWAP): $(KERNEL_FILE) tools/mkiso
 	$(Q)echo "  ISO     $@"
 	$(Q)tools/mkiso $@ $(KERNEL_FILE) "test=swap_roundtrip"
 
+# What `make run` runs (libc-port/Makefrag.mk sets tools/run-app for
+# APP=).
+RUN_CMD ?= tools/run $(KERNEL_FILE) "$(CMDLINE)" $(RUN_MODULES)
+
 .PHONY: run
 run: $(DEPS_STAMP) kernel $(MODULES)
-	$(swap_env) tools/run $(KERNEL_FILE) "$(CMDLINE)" $(RUN_MODULES)
+	$(swap_env) $(RUN_CMD)
 
 .PHONY: check
 check: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory kernel unit-tests lab-unit user $(ISO_TEST) $(ISO) $(ISO_SWAP) abi-doc-check
+	$(Q)$(MAKE) --no-print-directory kernel unit-tests lab-unit user real-programs $(ISO_TEST) $(ISO) $(ISO_SWAP) abi-doc-check
 	$(Q)tools/check $(KERNEL_FILE) "$(O)/tests/unit/unit $(LAB_UNIT)" $(ISO_TEST) $(ISO) $(ISO_SWAP)
 
 .PHONY: run-test
