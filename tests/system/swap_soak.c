@@ -58,10 +58,10 @@ issue (bool write, unsigned i, const unsigned *order, unsigned k)
   struct activity *root = activity_root ();
   for (;;)
     {
-      int err = write ? swap_write (root, frames[i], done,
-                                    (void *)(uintptr_t)i)
-                      : swap_read (&locs[i], frames[i], done,
-                                   (void *)(uintptr_t)i);
+      int err
+          = write
+                ? swap_write (root, frames[i], done, (void *)(uintptr_t)i)
+                : swap_read (&locs[i], frames[i], done, (void *)(uintptr_t)i);
       if (err != VG_EBUSY)
         return err;
       wait_idx (order ? order[k - SWAP_INFLIGHT] : i - SWAP_INFLIGHT);
