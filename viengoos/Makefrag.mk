@@ -28,6 +28,7 @@ KERNEL_SRCS += \
 	viengoos/sys/dispatch.c \
 	viengoos/lib/elf64.c \
 	viengoos/exec/sched.c \
+	viengoos/exec/waitq.c \
 	viengoos/sys/sys.c \
 	viengoos/sys/sys_misc.c \
 	viengoos/sys/sys_cap.c \

@@ -11,6 +11,7 @@
    scheduler owns user mode) each entry goes to the bare test harness
    (kern/test.h).  */
 #include <arch/context.h>
+#include <arch/syscall.h>
 #include <arch/trap.h>
 #include <vg/exregs.h>
 
@@ -20,8 +21,38 @@
 #include "kern/panic.h"
 #include "kern/test.h"
 #include "mm/as.h"
+#include "exec/waitq.h"
 #include "sys/dispatch.h"
+#include "sys/restart.h"
 #include "uentry.h"
+
+/* A handler asked to run again (sys/restart.h): back the saved state up
+   to the system-call instruction (REGS.RAX still holds the call
+   number), then either pass a preemption point or wait on the queue the
+   handler chose.  Returns what RAX gets: VG_ETIMEDOUT if a wait's
+   deadline passed first (the call is not run again), else the call
+   number, unchanged.  */
+static uint64_t
+restart (struct thread *t, bool wait)
+{
+  if (!wait)
+    {
+      sys_restarts++;
+      arch_syscall_restart (&t->regs);
+      sched_preempt_point ();
+      return t->regs.rax;
+    }
+  sys_restart_waits++;
+  assert (t->waitq);
+  int woke = sched_block (t->restart_deadline);
+  waitq_remove (t);
+  if (woke == VG_ETIMEDOUT)
+    return VG_ETIMEDOUT;
+  /* Woken, or stopped while waiting (then the call runs again when the
+     thread is started).  */
+  arch_syscall_restart (&t->regs);
+  return t->regs.rax;
+}
 
 void
 uentry_syscall (struct user_regs *r)
@@ -39,6 +70,12 @@ uentry_syscall (struct user_regs *r)
   t = sched_current ();
   if (!t)
     sched_exit_dead (); /* The call destroyed the caller.  */
+  if (res == (uint64_t)(int64_t)SYS_RESTART
+      || res == (uint64_t)(int64_t)SYS_RESTART_WAIT)
+    {
+      res = restart (t, res == (uint64_t)(int64_t)SYS_RESTART_WAIT);
+      set_rax = true;
+    }
   if (set_rax)
     t->regs.rax = res;
   sched_boundary ();
@@ -89,6 +126,20 @@ uentry_exception (struct trap_frame *tf)
       err = as_fault (&t->as, &t->aspace, af.addr, af.write, af.exec);
       if (err == VG_OK)
         return;
+      if (err == SYS_RESTART_WAIT)
+        {
+          /* The fault must wait (a page-in; the thread is on a wait
+             queue): block, then return to the faulting instruction,
+             which faults again or goes on (sys/restart.h).  */
+          sys_restart_waits++;
+          arch_regs_from_frame (&t->regs, tf);
+          sched_block (t->restart_deadline);
+          waitq_remove (t);
+          sched_boundary ();
+          activation_boundary (t);
+          arch_frame_from_regs (tf, &t->regs);
+          return;
+        }
     }
   t->fault_addr = af.addr;
   arch_regs_from_frame (&t->regs, tf);

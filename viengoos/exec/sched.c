@@ -12,6 +12,7 @@
 #include "kern/panic.h"
 #include "exec/messenger.h"
 #include "exec/sched.h"
+#include "exec/waitq.h"
 
 #define NPRIO VG_PRIORITY_LEVELS
 
@@ -256,6 +257,7 @@ stop_now (struct thread *t, unsigned why, int32_t code)
   t->why = (uint8_t)why;
   t->code = code;
   t->stop_pending = 0;
+  waitq_remove (t);
   /* Its kernel context is thrown away without unwinding: anything it
      had linked from its kernel stack (an IPC waiter record) must be
      unlinked now, as when the thread object dies.  */
@@ -377,6 +379,16 @@ sched_boundary (void)
     }
 }
 
+void
+sched_preempt_point (void)
+{
+  struct thread *t = current;
+  assert (t);
+  int top = runq_top ();
+  if (top >= (int)prio_index (t))
+    need_resched = true;
+}
+
 _Noreturn void
 sched_exit_dead (void)
 {
@@ -440,6 +452,7 @@ sched_thread_destroyed (struct thread *t)
     runq_del (t);
   else if (t->state == THREAD_BLOCKED)
     q_remove (&blocked, t);
+  waitq_remove (t);
   t->state = THREAD_STOPPED;
   if (fpu_owner == t)
     fpu_owner = NULL;

@@ -71,6 +71,11 @@ void sched_start (struct thread *t);
    the kernel.  */
 void sched_stop (struct thread *t, unsigned why, int32_t code);
 
+/* A preemption point: the current thread, inside a restartable call
+   that will run again (sys/restart.h), lets every runnable thread of the
+   same or higher priority run first, at its next sched_boundary.  */
+void sched_preempt_point (void);
+
 /* The current thread is about to return to user mode with its REGS:
    stop it if asked, or let others run if its slice is over.  */
 void sched_boundary (void);

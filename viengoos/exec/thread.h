@@ -20,7 +20,8 @@
    that enters user mode with REGS.
 
    Legend: [S] scheduler (sched.c); [T] thread.c / exregs; [K] kernel
-   stack owner.  Single CPU, interrupts off in the kernel: no locks.  */
+   stack owner; [W] waitq.c.  Single CPU, interrupts off in the kernel: no
+   locks.  */
 #ifndef VG_THREAD_H
 #define VG_THREAD_H
 
@@ -33,6 +34,7 @@
 
 struct folio;
 struct messenger_wait;
+struct waitq;
 
 /* Run states.  */
 #define THREAD_STOPPED 0
@@ -71,6 +73,10 @@ struct thread
   uint32_t slice;      /* [S] Ticks left in the time slice.  */
   uint32_t pad2;
   uint64_t cpu_ticks;         /* [S] Ticks this thread ran.  */
+  struct waitq *waitq;        /* [W] Wait queue (exec/waitq.h) or NULL.  */
+  struct thread *wq_next;     /* [W] */
+  struct thread *wq_prev;     /* [W] */
+  uint64_t restart_deadline;  /* [S] SYS_RESTART_WAIT: wake by then.  */
   struct messenger_wait *ipc; /* [I] IPC waiter record on the kernel
                                  stack while in an IPC call, or NULL
                                  (messenger.h; I = sys_ipc.c).  */

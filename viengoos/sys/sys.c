@@ -10,7 +10,9 @@
 #include "obj/object.h"
 #include "kern/panic.h"
 #include "exec/sched.h"
+#include "sys/restart.h"
 #include "sys/sys.h"
+#include "exec/waitq.h"
 
 struct thread *
 sys_thread (void)
@@ -165,4 +167,15 @@ sys_thread_target (vg_addr_t addr, bool change, struct thread **out)
     return err;
   *out = object_slot_data (f, index - 1);
   return VG_OK;
+}
+
+unsigned long sys_restarts, sys_restart_waits;
+
+int
+sys_restart_wait (struct waitq *q, uint64_t deadline_ns)
+{
+  struct thread *t = sys_thread ();
+  waitq_add (q, t);
+  t->restart_deadline = deadline_ns;
+  return SYS_RESTART_WAIT;
 }

@@ -15,6 +15,7 @@
    REPLIED), not the wake-up code, says whether a hand-over happened, so
    a timeout that races with a hand-over cannot lose a message.  */
 #include "exec/activation.h"
+#include "obj/activity.h"
 #include "obj/cap.h"
 #include "obj/folio.h"
 #include "kstring.h"
@@ -22,6 +23,7 @@
 #include "obj/object.h"
 #include "kern/panic.h"
 #include "exec/sched.h"
+#include "sys/restart.h"
 #include "sys/sys.h"
 #include "syscall-handlers.h"
 
@@ -155,6 +157,34 @@ deliver (uaddr_t umsg, struct vg_msg *um, const struct messenger_msg *st)
   return sys_copyout (umsg, um, sizeof *um);
 }
 
+/* Receivers whose activity is gone that one send or call stops before
+   it restarts (the bound on its work; sys/restart.h).  */
+#define IPC_DEAD_RECEIVERS 8
+
+/* The first receiver waiting on M that can take a message, in *OUT
+   (NULL if none waits).  A receiver whose thread's activity is gone
+   could never run to deliver it: it is stopped (VG_STOP_NO_ACTIVITY, as
+   its next tick would) and never handed a message, so no sender is told
+   VG_OK for a message nobody can have.  Stopping one is cleanup no user
+   can tell from the tick doing it; after IPC_DEAD_RECEIVERS of them the
+   caller restarts (SYS_RESTART).  */
+static int
+live_receiver (struct messenger *m, struct messenger_wait **out)
+{
+  for (unsigned n = 0; n < IPC_DEAD_RECEIVERS; n++)
+    {
+      struct messenger_wait *r = messenger_dequeue (&m->receivers);
+      struct activity *a;
+      if (!r || activity_from_cap (&r->t->activity, 0, &a) == VG_OK)
+        {
+          *out = r;
+          return VG_OK;
+        }
+      sched_stop (r->t, VG_STOP_NO_ACTIVITY, 0);
+    }
+  return SYS_RESTART;
+}
+
 /* Hand the message of sender W to the waiting receiver R.  */
 static void
 give (struct messenger_wait *w, struct messenger_wait *r)
@@ -206,7 +236,9 @@ sys_messenger_send (vg_addr_t messenger, uaddr_t msg, uint64_t timeout_ns)
   struct thread *t = sys_thread ();
   struct messenger_wait w
       = { .t = t, .msg = &st, .kind = MESSENGER_WAIT_SEND };
-  struct messenger_wait *r = messenger_dequeue (&m->receivers);
+  struct messenger_wait *r;
+  if ((err = live_receiver (m, &r)) != VG_OK)
+    return err;
   if (r)
     {
       give (&w, r);
@@ -275,7 +307,9 @@ sys_messenger_call (vg_addr_t messenger, uaddr_t req, uaddr_t reply,
                               .nonce = messenger_nonce (),
                               .kind = MESSENGER_WAIT_CALL };
   messenger_reply_cap (t, w.nonce, &st.reply);
-  struct messenger_wait *r = messenger_dequeue (&m->receivers);
+  struct messenger_wait *r;
+  if ((err = live_receiver (m, &r)) != VG_OK)
+    return err;
   if (!r && deadline == 0)
     return VG_ETIMEDOUT;
   if (!r && (err = notify_bound (m)) != VG_OK)

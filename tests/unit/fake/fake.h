@@ -41,5 +41,9 @@ extern size_t fake_hostchan_len;
 /* Scheduler fakes (fake/sched.c): sched_wake calls and the last code.  */
 extern unsigned fake_sched_wakes;
 extern int fake_sched_last_wake;
+/* The first FAKE_WAKES_MAX threads sched_wake woke, in order.  */
+struct thread;
+#define FAKE_WAKES_MAX 16
+extern struct thread *fake_sched_woken[FAKE_WAKES_MAX];
 
 #endif

@@ -7,6 +7,7 @@
 
 unsigned fake_sched_wakes;
 int fake_sched_last_wake;
+struct thread *fake_sched_woken[FAKE_WAKES_MAX];
 
 void
 sched_thread_destroyed (struct thread *t)
@@ -23,7 +24,8 @@ sched_stack_free (uint32_t frame)
 void
 sched_wake (struct thread *t, int code)
 {
-  (void)t;
+  if (fake_sched_wakes < FAKE_WAKES_MAX)
+    fake_sched_woken[fake_sched_wakes] = t;
   fake_sched_wakes++;
   fake_sched_last_wake = code;
 }

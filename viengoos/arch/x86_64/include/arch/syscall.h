@@ -33,6 +33,19 @@ void syscall_dispatch (struct user_regs *r);
    an unknown call number.  */
 #define SYSCALL_ENOSYS ((uint64_t)VG_ENOSYS)
 
+/* Length of the system-call instruction (syscall: 0f 05).  */
+#define ARCH_SYSCALL_INSN_LEN 2
+
+/* Make the saved state R execute the same system call again: rip back
+   over the instruction (rax still holds the call number, and the
+   argument registers are as the call found them).  The return then
+   takes the iretq path, since rcx no longer equals rip.  */
+static inline void
+arch_syscall_restart (struct user_regs *r)
+{
+  r->rip -= ARCH_SYSCALL_INSN_LEN;
+}
+
 /* Returns to user mode taken through iretq instead of sysretq (tests and
    statistics).  */
 extern uint64_t syscall_iret_returns;
