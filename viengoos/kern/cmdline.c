@@ -16,6 +16,7 @@ static const char *const known[] = {
   "log",          "test",        "hz",        "quota",
   "ata",          "ata_timeout", "policy",    "reclaim_low",
   "reclaim_high", "age_ms",      "age_batch", "stats",
+  "swap_soak",
 };
 
 int
