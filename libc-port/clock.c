@@ -15,6 +15,8 @@
 
 #define NS_PER_SEC 1000000000ull
 
+/* As time.c's glue_now_ns, but setting newlib's errno (called by the
+   program, not through an _r wrapper; see posix.c's ret).  */
 static int
 clock_now_ns (uint64_t *ns)
 {

@@ -23,7 +23,10 @@
 #include "fd.h"
 #include "glue.h"
 
-/* R if it is not negative, else -1 with errno -R.  */
+/* R if it is not negative, else -1 with errno -R.  Not io.c's ret: the
+   POSIX names are called by the program, so they set newlib's errno
+   (the reentrancy structure's), while the underscore names set the
+   global errno that newlib's _r wrappers copy.  */
 static long
 ret (long r)
 {
