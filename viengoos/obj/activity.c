@@ -2,6 +2,7 @@
    activity.h).  */
 #include <arch/mm.h>
 
+#include "mm/swapobj.h"
 #include "obj/activity.h"
 #include "mm/as.h"
 #include "mm/bootmem.h"
@@ -56,7 +57,10 @@ activity_root_init (void)
 void
 activity_root_grant (void)
 {
-  root->policy.folio_quota = pmm_free_frames () / FOLIO_OID_STRIDE;
+  /* Memory is overcommitted by the swap disk (mm/swapobj.h): the root
+     may hold as many objects as fit in memory and the disk together.  */
+  root->policy.folio_quota
+      = (pmm_free_frames () + swapobj_backing_blocks ()) / FOLIO_OID_STRIDE;
 }
 
 struct activity *
@@ -198,7 +202,7 @@ evictable_of (uint32_t i, enum activity_kind k)
 {
   const struct frame *fd = frame_get (i);
   if (k == ACTIVITY_DATA)
-    return fd->discardable ? 1 : 0;
+    return fd->discardable || swapobj_evicts_important () ? 1 : 0;
   return k == ACTIVITY_CACHE && fd->kind == FRAME_RMAP ? 2 : 0;
 }
 
@@ -403,6 +407,8 @@ detach (struct activity *a)
     {
       assert (x->folios_total >= a->folios_total);
       x->folios_total -= a->folios_total;
+      assert (x->swap_total >= a->swap_total);
+      x->swap_total -= a->swap_total;
       assert (x->frames_sum_total >= a->frames_sum_total);
       x->frames_sum_total -= a->frames_sum_total;
       assert (x->evictable_total >= a->evictable_total);
