@@ -46,7 +46,7 @@ KERNEL_SRCS += \
 	viengoos/dev/ata.c \
 	viengoos/lib/crc32c.c \
 	viengoos/mm/swap.c \
-	viengoos/mm/swapobj.c
+	viengoos/obj/swapobj.c
 
 KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/boot.S \

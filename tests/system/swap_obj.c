@@ -14,7 +14,7 @@
 #include "kern/test.h"
 #include "mm/pmm.h"
 #include "mm/swap.h"
-#include "mm/swapobj.h"
+#include "obj/swapobj.h"
 #include "obj/activity.h"
 #include "obj/folio.h"
 #include "obj/object.h"

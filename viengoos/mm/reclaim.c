@@ -6,7 +6,7 @@
 #include "mm/ager.h"
 #include "mm/as.h"
 #include "mm/pmm.h"
-#include "mm/swapobj.h"
+#include "obj/swapobj.h"
 #include "obj/activity.h"
 #include "obj/folio.h"
 #include "obj/object.h"
@@ -194,7 +194,7 @@ reclaim_take (struct activity *a, uint64_t n)
       struct frame *fd = frame_get (i);
       if (!fd->discardable)
         {
-          /* Important: to the backing store (mm/swapobj.h), or resident.
+          /* Important: to the backing store (obj/swapobj.h), or resident.
              A page written back or staying is set aside so the policy
              offers the next.  */
           enum swapobj_evict_result r

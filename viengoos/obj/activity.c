@@ -2,7 +2,7 @@
    activity.h).  */
 #include <arch/mm.h>
 
-#include "mm/swapobj.h"
+#include "obj/swapobj.h"
 #include "obj/activity.h"
 #include "mm/as.h"
 #include "mm/bootmem.h"
@@ -57,7 +57,7 @@ activity_root_init (void)
 void
 activity_root_grant (void)
 {
-  /* Memory is overcommitted by the swap disk (mm/swapobj.h): the root
+  /* Memory is overcommitted by the swap disk (obj/swapobj.h): the root
      may hold as many objects as fit in memory and the disk together.  */
   root->policy.folio_quota
       = (pmm_free_frames () + swapobj_backing_blocks ()) / FOLIO_OID_STRIDE;

@@ -22,7 +22,7 @@
    Legend: [A] changed only by activity.c/folio.c with the owner's
    counters; [S] per-slot state, changed by object.c; [M] changed only
    by the address-space cache (as_rmap.c); [W] by the swap store's
-   object side (mm/swapobj.c).  Single CPU,
+   object side (obj/swapobj.c).  Single CPU,
    interrupts off: no locks.  */
 #ifndef VG_FOLIO_H
 #define VG_FOLIO_H
@@ -46,7 +46,7 @@ struct activity;
   0x10 /* With DISCARDED: the reclaimer did it (the                           \
           next touch counts as a refault).  */
 
-/* Per-slot swap state (folio.swap_state; mm/swapobj.h).  */
+/* Per-slot swap state (folio.swap_state; obj/swapobj.h).  */
 #define FOLIO_SWAP_ON_DISK 0x01   /* swap[s] names a valid copy.  */
 #define FOLIO_SWAP_WRITEBACK 0x02 /* A write is in flight.  */
 #define FOLIO_SWAP_PAGEIN 0x04    /* A read is in flight.  */

@@ -11,7 +11,7 @@
 #include "obj/object.h"
 #include "kern/panic.h"
 #include "mm/reclaim.h"
-#include "mm/swapobj.h"
+#include "obj/swapobj.h"
 #include "exec/thread.h"
 
 /* Give slot S's data frame back (uncharging the owner when OWNER_LIVE),
@@ -233,7 +233,7 @@ object_page_claim (const struct vg_cap *cap, bool write, void **out)
   while (f->slots[s].frame == FRAME_NONE)
     {
       /* A page on disk is read back; either way a frame may have to
-         wait for a write-back to complete (mm/swapobj.h).  */
+         wait for a write-back to complete (obj/swapobj.h).  */
       err = swapobj_pending (f, s) ? swapobj_page_in (f, s)
                                    : object_slot_claim (f, s);
       if (err == VG_ENOMEM)

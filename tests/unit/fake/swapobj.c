@@ -1,7 +1,7 @@
 /* Link-time fakes of the swap store's object side for the host unit
    tests: the host has no disk, so nothing is ever evicted to one and no
    slot ever has a copy on disk (as with no swap disk in the kernel).  */
-#include "mm/swapobj.h"
+#include "obj/swapobj.h"
 #include "obj/folio.h"
 #include <vg/error.h>
 

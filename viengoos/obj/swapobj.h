@@ -45,6 +45,10 @@
 
 struct folio;
 
+/* SYS_RESTART_WAIT (sys/restart.h, which obj/ may not include; uentry.c
+   checks they agree): the current thread is on a wait queue.  */
+#define SWAPOBJ_WAIT (-2)
+
 enum swapobj_evict_result
 {
   SWAPOBJ_STAY,   /* Stays resident; take the next victim.  */
@@ -56,15 +60,15 @@ enum swapobj_evict_result
 
 struct swapobj_stats
 {
-  uint64_t written;       /* Pages evicted by a write.  */
-  uint64_t dropped_clean; /* Pages dropped with a valid copy, no I/O.  */
-  uint64_t redirtied;     /* Written again during write-back: kept.  */
-  uint64_t write_kept;    /* Write failed: kept resident.  */
-  uint64_t refused;       /* Quota, disk full.  */
-  uint64_t busy;          /* SWAP_INFLIGHT operations in flight.  */
-  uint64_t page_ins;      /* Reads started.  */
+  uint64_t written;        /* Pages evicted by a write.  */
+  uint64_t dropped_clean;  /* Pages dropped with a valid copy, no I/O.  */
+  uint64_t redirtied;      /* Written again during write-back: kept.  */
+  uint64_t write_kept;     /* Write failed: kept resident.  */
+  uint64_t refused;        /* Quota, disk full.  */
+  uint64_t busy;           /* SWAP_INFLIGHT operations in flight.  */
+  uint64_t page_ins;       /* Reads started.  */
   uint64_t page_in_errors; /* Reads failed (checksum or disk).  */
-  uint64_t waits;         /* Threads made to wait.  */
+  uint64_t waits;          /* Threads made to wait.  */
 };
 
 /* Important data frames count as evictable (activity.c): true when a
@@ -83,14 +87,14 @@ enum swapobj_evict_result swapobj_evict (struct folio *f, unsigned s);
 bool swapobj_pending (const struct folio *f, unsigned s);
 
 /* Bring slot S's page back (swapobj_pending is true).  Returns
-   SYS_RESTART_WAIT (the current thread waits, then retries), VG_OK
+   SWAPOBJ_WAIT (the current thread waits, then retries), VG_OK
    with no current thread after waiting (retry: the frame may be
    there), or VG_ECHECKSUM / VG_EIO (the last read failed: reported
    once), VG_EFRAMES, VG_ENOMEM.  */
 int swapobj_page_in (struct folio *f, unsigned s);
 
 /* A frame allocation failed with VG_ENOMEM: if writes are in flight,
-   wait for one (SYS_RESTART_WAIT, or VG_OK after waiting with no
+   wait for one (SWAPOBJ_WAIT, or VG_OK after waiting with no
    current thread: retry); else VG_ENOMEM.  */
 int swapobj_wait_memory (void);
 

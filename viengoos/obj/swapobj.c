@@ -2,17 +2,17 @@
 #include <arch/io.h>
 
 #include "exec/sched.h"
+#include "exec/thread.h"
 #include "exec/waitq.h"
 #include "kern/panic.h"
 #include "mm/as.h"
 #include "mm/reclaim.h"
 #include "mm/swap.h"
-#include "mm/swapobj.h"
+#include "obj/swapobj.h"
 #include "obj/activity.h"
 #include "obj/folio.h"
 #include "obj/frame.h"
 #include "obj/object.h"
-#include "sys/restart.h"
 #include <vg/error.h>
 
 #define SWAPOBJ_QUEUES 16
@@ -53,10 +53,11 @@ io_get (struct folio *f, unsigned s, bool write)
     if (!ios[i].busy)
       {
         ios_busy++;
-        ios[i] = (struct sio){
-          .f = f, .frame = FRAME_NONE, .s = (uint8_t)s, .busy = true,
-          .write = write
-        };
+        ios[i] = (struct sio){ .f = f,
+                               .frame = FRAME_NONE,
+                               .s = (uint8_t)s,
+                               .busy = true,
+                               .write = write };
         return &ios[i];
       }
   return NULL;
@@ -217,8 +218,13 @@ static int
 wait_on (struct waitq *q)
 {
   stats.waits++;
-  if (sched_current ())
-    return sys_restart_wait (q, UINT64_MAX);
+  struct thread *t = sched_current ();
+  if (t)
+    {
+      waitq_add (q, t);
+      t->restart_deadline = UINT64_MAX;
+      return SWAPOBJ_WAIT;
+    }
   uint64_t fl = arch_irq_save ();
   arch_irq_wait ();
   arch_irq_restore (fl);
@@ -240,7 +246,7 @@ swapobj_page_in (struct folio *f, unsigned s)
   if (*st & (FOLIO_SWAP_ECHECKSUM | FOLIO_SWAP_EIO))
     {
       int e = (*st & FOLIO_SWAP_ECHECKSUM) ? VG_ECHECKSUM : VG_EIO;
-      *st &= (uint8_t)~(FOLIO_SWAP_ECHECKSUM | FOLIO_SWAP_EIO);
+      *st &= (uint8_t) ~(FOLIO_SWAP_ECHECKSUM | FOLIO_SWAP_EIO);
       return e;
     }
   if (!(*st & FOLIO_SWAP_PAGEIN))
