@@ -10,7 +10,11 @@
    a page-in waits by halting until the read completes (swapobj.h).  */
 #include <arch/io.h>
 
+#include "dev/blk.h"
 #include "kern/log.h"
+#include "kstring.h"
+#include "obj/cap.h"
+#include "obj/frame.h"
 #include "kern/test.h"
 #include "mm/pmm.h"
 #include "mm/swap.h"
@@ -121,6 +125,105 @@ VG_TEST (swap_overcommit)
   while (swap_inflight ())
     arch_irq_wait ();
   arch_irq_restore (fl);
+  TEST_ASSERT (swap_blocks_free () == blocks0);
+  TEST_ASSERT (root->swap_total == 0 && root->swap_local == 0);
+  return 0;
+}
+
+/* Wait until no store operation is in flight.  */
+static void
+drain (void)
+{
+  uint64_t fl = arch_irq_save ();
+  while (swap_inflight ())
+    arch_irq_wait ();
+  arch_irq_restore (fl);
+}
+
+/* The error paths, driven one page at a time: a clean page with a copy
+   is dropped without I/O, a page written again during write-back keeps
+   its new contents, an owner at its swap quota keeps its pages
+   resident, a block corrupted on disk gives VG_ECHECKSUM (never the
+   data), and destroying the objects frees every block.  */
+VG_TEST (swap_obj_errors)
+{
+  TEST_ASSERT (swap_present ());
+  struct activity *root = activity_root ();
+  uint64_t blocks0 = swap_blocks_free ();
+  struct vg_cap rc, fc, p[3];
+  activity_root_cap (&rc);
+  const struct vg_object_policy important = { 0, 0 };
+  TEST_ASSERT (folio_alloc_cap (&rc, &fc) == VG_OK);
+  struct folio *f = NULL;
+  unsigned idx;
+  for (unsigned i = 0; i < 3; i++)
+    {
+      TEST_ASSERT (
+          object_alloc_cap (root, &fc, i, VG_TYPE_PAGE, important, &p[i])
+          == VG_OK);
+      void *d;
+      TEST_ASSERT (object_page_claim (&p[i], true, &d) == VG_OK);
+      for (unsigned k = 0; k < 512; k++)
+        ((uint64_t *)d)[k] = word (i, k, 7);
+    }
+  TEST_ASSERT (cap_lookup (&p[0], VG_TYPE_PAGE, 0, &f, &idx) == VG_OK);
+  const struct swapobj_stats *st = swapobj_get_stats ();
+
+  /* Page 0: written back, then read back clean and dropped without
+     I/O.  */
+  TEST_ASSERT (swapobj_evict (f, 0) == SWAPOBJ_QUEUED);
+  drain ();
+  TEST_ASSERT (f->slots[0].frame == FRAME_NONE);
+  TEST_ASSERT (f->swap_state[0] & FOLIO_SWAP_ON_DISK);
+  TEST_ASSERT (swap_blocks_free () == blocks0 - 1);
+  void *d;
+  TEST_ASSERT (object_page_claim (&p[0], false, &d) == VG_OK);
+  TEST_ASSERT (((uint64_t *)d)[5] == word (0, 5, 7));
+  uint64_t writes = swap_get_stats ()->writes, clean = st->dropped_clean;
+  TEST_ASSERT (swapobj_evict (f, 0) == SWAPOBJ_FREED);
+  TEST_ASSERT (swap_get_stats ()->writes == writes);
+  TEST_ASSERT (st->dropped_clean == clean + 1);
+
+  /* Page 1: written again while its write is in flight: keeps the new
+     contents and frees the new block.  */
+  TEST_ASSERT (swapobj_evict (f, 1) == SWAPOBJ_QUEUED);
+  TEST_ASSERT (object_page_claim (&p[1], true, &d) == VG_OK);
+  ((uint64_t *)d)[3] = 42;
+  drain ();
+  TEST_ASSERT (f->slots[1].frame != FRAME_NONE);
+  TEST_ASSERT (!(f->swap_state[1] & FOLIO_SWAP_ON_DISK));
+  TEST_ASSERT (((uint64_t *)object_slot_data (f, 1))[3] == 42);
+  TEST_ASSERT (swap_blocks_free () == blocks0 - 1);
+
+  /* At the swap quota: page 2 stays resident.  */
+  root->policy.swap_quota = root->swap_total;
+  TEST_ASSERT (swapobj_evict (f, 2) == SWAPOBJ_STAY);
+  TEST_ASSERT (f->slots[2].frame != FRAME_NONE);
+  root->policy.swap_quota = 0;
+
+  /* Page 0's block corrupted on disk: the touch fails with
+     VG_ECHECKSUM, and again on retry; no frame is attached.  */
+  TEST_ASSERT (object_page_claim (&p[0], false, &d) == VG_OK);
+  TEST_ASSERT (swapobj_evict (f, 0) == SWAPOBJ_FREED);
+  paddr_t junk = pmm_alloc ();
+  TEST_ASSERT (junk != 0);
+  memset (phys_to_virt (junk), 0xa5, 4096);
+  TEST_ASSERT (blk_rw_wait (blk_swap_dev (), true,
+                            (uint64_t)f->swap[0].block * SWAP_SECT_PER_BLOCK,
+                            SWAP_SECT_PER_BLOCK, junk)
+               == VG_OK);
+  pmm_free (junk);
+  uint64_t errs = swap_get_stats ()->checksum_errors;
+  TEST_ASSERT (object_page_claim (&p[0], false, &d) == VG_ECHECKSUM);
+  TEST_ASSERT (f->slots[0].frame == FRAME_NONE);
+  TEST_ASSERT (object_page_claim (&p[0], false, &d) == VG_ECHECKSUM);
+  TEST_ASSERT (swap_get_stats ()->checksum_errors == errs + 2);
+
+  /* Page 2 written back, and its write still in flight when the folio
+     goes: every block comes back.  */
+  TEST_ASSERT (swapobj_evict (f, 2) == SWAPOBJ_QUEUED);
+  TEST_ASSERT (folio_free_cap (root, &fc) == VG_OK);
+  drain ();
   TEST_ASSERT (swap_blocks_free () == blocks0);
   TEST_ASSERT (root->swap_total == 0 && root->swap_local == 0);
   return 0;
