@@ -16,6 +16,12 @@ LIBC_PORT_SRCS := \
 	libc-port/start.c \
 	activations/vgstart.c \
 	libc-port/io.c \
+	libc-port/fd.c \
+	libc-port/fs-node.c \
+	libc-port/fs-path.c \
+	libc-port/dir.c \
+	libc-port/bootfiles.c \
+	libc-port/stack.c \
 	libc-port/proc.c \
 	libc-port/time.c \
 	libc-port/clock.c \
@@ -90,22 +96,27 @@ user: $(NEWLIB_ELFS)
 USER_ELFS += $(NEWLIB_ELFS)
 unit-tests: $(NEWLIB_ELFS)
 
-# `make run APP=path/to/prog.c [ARGS="..."]`: build the program with vg-cc
-# into $(O)/app/NAME.elf and boot it as a module after the root task, with
-# the module command line "$(O)/app/NAME.elf ARGS" that the root task
-# turns into argv (activations/include/vgstart.h).  APP_CFLAGS adds compiler options.
-# ROOT_TASK is the root task (libhurd-mm/roottask/roottask.c), which starts the app
+# `make run APP="a.c b.c liba.a" [ARGS=...] [ENV=...] [FILES=...]
+# [STDIN=...] [OUTFILES=...]`: build the program with vg-cc (APP: its
+# sources, objects and archives; APP_CFLAGS, APP_LIBS: more compiler
+# options and libraries) into $(O)/app/NAME.elf, NAME from APP's first
+# word, and run it under the root task with tools/run-app, which turns
+# the other variables into data modules (doc/porting.md).  ROOT_TASK is
+# the root task (libhurd-mm/roottask/roottask.c), which starts the app
 # in an activity of its own and exits with its status, so `make run`
 # returns it (doc/roottask.md).
 ROOT_TASK ?= $(ROOT_TASK_ELF)
 ifneq ($(APP),)
-APP_ELF := $(O)/app/$(basename $(notdir $(APP))).elf
+APP_ELF := $(O)/app/$(basename $(notdir $(firstword $(APP)))).elf
 $(APP_ELF): $(APP) $(NEWLIB_ALL) activations/user.ld FORCE
 	@mkdir -p $(dir $@)
 	$(Q)echo "  VG-CC   $@"
-	$(Q)VG_BUILD=$(O) $(VG_CC) -o $@ $(APP) $(APP_CFLAGS)
+	$(Q)VG_BUILD=$(O) $(VG_CC) -o $@ $(APP_CFLAGS) $(APP) $(APP_LIBS)
 MODULES := $(ROOT_TASK) $(APP_ELF)
-RUN_MODULES = $(ROOT_TASK) "$(APP_ELF)$(if $(ARGS), $(ARGS))"
+# make debug and the ISO boot the program with its plain name only.
+RUN_MODULES = $(ROOT_TASK) "$(APP_ELF)"
+RUN_CMD = tools/run-app $(KERNEL_FILE) "$(CMDLINE)" "$(ROOT_TASK)" $(APP_ELF)
+export ARGS ENV FILES STDIN OUTFILES OUTDIR QUOTA
 .PHONY: FORCE
 FORCE:
 endif

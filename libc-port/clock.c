@@ -1,6 +1,6 @@
 /* The POSIX clocks and sleeps over vg_time, the monotonic nanoseconds
-   since boot.  CLOCK_REALTIME and CLOCK_MONOTONIC read the same clock
-   (time.c says why there is no wall clock).  There is no sleeping
+   since boot.  CLOCK_MONOTONIC is that; CLOCK_REALTIME adds the wall
+   clock at boot (glue_wall_base, time.c).  There is no sleeping
    system call yet: nanosleep yields until the time has passed (under
    -icount the guest clock advances with the instructions the loop
    executes).  These set errno directly: they are no newlib system
@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "glue.h"
 #include <vg/stubs.h>
 
 #define NS_PER_SEC 1000000000ull
@@ -36,6 +37,8 @@ clock_gettime (clockid_t id, struct timespec *tp)
   if (clock_now_ns (&ns) < 0)
     return -1;
   tp->tv_sec = (time_t)(ns / NS_PER_SEC);
+  if (id == CLOCK_REALTIME)
+    tp->tv_sec += (time_t)glue_wall_base ();
   tp->tv_nsec = (long)(ns % NS_PER_SEC);
   return 0;
 }

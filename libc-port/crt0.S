@@ -3,8 +3,9 @@
    passes arguments (include/vgstart.h), and promises nothing else: not
    the stack, not the other registers.  _start zeroes .bss (__bss_start to
    _end, from activations/user.ld) in case the loader did not, switches to
-   its own stack in .bss, 16-byte aligned at the call as the SysV ABI
-   wants, and calls vg_libc_start (start.c), which never returns.  */
+   its own 64 KiB start stack in .bss, 16-byte aligned at the call as the
+   SysV ABI wants, and calls vg_libc_start (start.c), which never
+   returns: it moves to the real stack (stack.c) through stack_switch.  */
 	.section .text.start, "ax"
 	.globl _start
 	.type _start, @function
@@ -18,7 +19,7 @@ _start:
 	xorl %eax, %eax
 	rep stosb
 	xorl %ebp, %ebp			/* Outermost frame for backtraces.  */
-	leaq vg_libc_stack_top(%rip), %rsp
+	leaq vg_libc_start_stack_top(%rip), %rsp
 	andq $-16, %rsp
 	movq %r12, %rdi
 	movq %r13, %rsi
@@ -26,6 +27,20 @@ _start:
 1:	pause				/* vg_libc_start does not return.  */
 	jmp 1b
 	.size _start, . - _start
+
+/* stack_switch (fn, arg, top): call FN (ARG) on the stack ending at
+   TOP (stack.h); FN does not return.  */
+	.globl stack_switch
+	.type stack_switch, @function
+stack_switch:
+	movq %rdx, %rsp
+	andq $-16, %rsp
+	xorl %ebp, %ebp			/* Outermost frame again.  */
+	movq %rdi, %rax
+	movq %rsi, %rdi
+	call *%rax
+1:	ud2
+	.size stack_switch, . - stack_switch
 
 /* newlib is configured with HAVE_INIT_FINI: __libc_init_array calls _init
    and __libc_fini_array _fini.  The constructors are all in
@@ -42,12 +57,12 @@ _fini:
 	ret
 	.size _fini, . - _fini
 
-/* The main thread's stack: 256 KiB.  */
+/* The start stack: 64 KiB, until stack.c maps the real one.  */
 	.section .bss
 	.balign 4096
-	.globl vg_libc_stack
-vg_libc_stack:
-	.skip 262144
-vg_libc_stack_top:
+	.globl vg_libc_start_stack
+vg_libc_start_stack:
+	.skip 65536
+vg_libc_start_stack_top:
 
 	.section .note.GNU-stack, "", @progbits

@@ -10,14 +10,13 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* The console descriptors 0, 1 and 2 are the only ones; glue_fd_open
-   says whether FD is one of them and not closed.  */
-#define GLUE_NFDS 3
-int glue_fd_open (int fd);
-
 /* The value _getpid returns: every program is alone in its activity and
    there are no other processes to tell apart.  */
 #define GLUE_PID 1
+
+/* The wall clock at boot, seconds since the epoch (the boot info's
+   wall_seconds; 0 if unknown).  */
+uint64_t glue_wall_base (void);
 
 /* Print S on the console without stdio, for the glue's own last words:
    libvg's (activations/vg-printf.c, linked into newlib programs).  */

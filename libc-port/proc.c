@@ -3,12 +3,17 @@
    program itself with a signal ends it as the default action would
    (status 128 + SIG); _getpid returns GLUE_PID (1); _fork, _execve and
    _wait fail (ENOSYS, ENOSYS, ECHILD).  The heap grows through
-   libhurd-mm's hurd_mm_sbrk.  */
+   libhurd-mm's hurd_mm_sbrk.  _exit sends the output files to the host
+   first (bootfiles.c).  */
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include "bootfiles.h"
 #include "glue.h"
+#include <vg/activity.h>
+#include <vg/boot.h>
 #include <vg/stubs.h>
 
 #undef errno
@@ -25,6 +30,9 @@ void *_sbrk (ptrdiff_t increment);
 void
 _exit (int status)
 {
+  /* Output files go to the host before the program is gone (exit has
+     flushed stdio by now).  */
+  bootfiles_export ();
   vg_thread_exit (status);
   /* thread_exit failed (the kernel lacks it): say so and spin; nothing
      else is safe in a program that should be gone.  */
@@ -82,11 +90,54 @@ _execve (const char *path, char *const argv[], char *const envp[])
   return -1;
 }
 
+/* Say once which limit stopped the heap from growing by INCREMENT: the
+   activity's folio quota, an ancestor's (the root task gives a program
+   run alone no quota of its own), or the machine's free memory.  */
+static void
+oom_report (ptrdiff_t increment)
+{
+  static int said;
+  if (said++)
+    return;
+  struct vg_activity_stats st;
+  vg_error_t why = hurd_mm_last_error;
+  char msg[320];
+  if (vg_activity_stats (VG_BOOT_CAP (VG_BOOT_CAP_ACTIVITY), &st) != VG_OK)
+    st = (struct vg_activity_stats){ 0 };
+  unsigned long mib = (unsigned long)(st.folios_total / 2);
+  if (why == VG_EQUOTA && st.folio_quota != 0)
+    snprintf (msg, sizeof msg,
+              "libc-port: out of memory: the heap cannot grow by %ld bytes: "
+              "the program's activity holds %lu of its quota of %lu folios "
+              "(%lu MiB; a folio is 512 KiB); raise it with QUOTA= "
+              "(make run) or quota= (doc/porting.md)\n",
+              (long)increment, (unsigned long)st.folios_total,
+              (unsigned long)st.folio_quota,
+              (unsigned long)st.folio_quota / 2);
+  else if (why == VG_EQUOTA)
+    snprintf (msg, sizeof msg,
+              "libc-port: out of memory: the heap cannot grow by %ld bytes: "
+              "the program holds %lu folios (%lu MiB) and its starter's "
+              "quota (the root activity's: the machine's memory) is "
+              "reached; give QEMU more with VG_QEMU_MEM (doc/porting.md)\n",
+              (long)increment, (unsigned long)st.folios_total, mib);
+  else
+    snprintf (msg, sizeof msg,
+              "libc-port: out of memory: the heap cannot grow by %ld bytes: "
+              "no free memory in the machine (kernel error %d) with %lu "
+              "folios (%lu MiB) held; give QEMU more with VG_QEMU_MEM "
+              "(doc/porting.md)\n",
+              (long)increment, (int)why, (unsigned long)st.folios_total, mib);
+  vg_puts (msg);
+}
+
 void *
 _sbrk (ptrdiff_t increment)
 {
   void *old = hurd_mm_sbrk ((intptr_t)increment);
   if (old == (void *)-1 && errno == 0)
     errno = ENOMEM;
+  if (old == (void *)-1 && increment > 0)
+    oom_report (increment);
   return old;
 }

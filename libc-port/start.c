@@ -4,14 +4,18 @@
    resolved), take argc/argv/envp from the start block if the starter
    passed a valid one (include/vgstart.h), or, for a program the kernel
    started as the root task (rdi = VG_BOOT_INFO_VA, rsi = 0;
-   <vg/boot.h>), build argv from the boot info's command line; run the
-   constructors, call main, exit with its status (exit runs atexit
+   <vg/boot.h>), build argv from the boot info's command line; read
+   the boot modules for files, stdin, argv and environ (bootfiles.c); move
+   to the real stack (stack.c); run the constructors, call main, exit
+   with its status (exit runs atexit
    handlers, destructors and flushes stdio).  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "bootfiles.h"
 #include "glue.h"
+#include "stack.h"
 #include <act.h>
 #include <hurd/mm.h>
 #include <vg/boot.h>
@@ -42,6 +46,24 @@ set_errno (int e)
   *__errno () = e;
 }
 
+struct main_args
+{
+  int argc;
+  char **argv, **envp;
+};
+
+/* On the real stack (stack.c): constructors, main, exit.  */
+static void
+run_main (void *arg)
+{
+  struct main_args *m = arg;
+  /* Destructors run at exit, after the atexit handlers registered
+     later.  */
+  atexit (__libc_fini_array);
+  __libc_init_array ();
+  exit (main (m->argc, m->argv, m->envp));
+}
+
 void
 vg_libc_start (const struct vg_start_block *block, uint64_t magic)
 {
@@ -61,10 +83,10 @@ vg_libc_start (const struct vg_start_block *block, uint64_t magic)
       argv = block->argv;
       envp = block->envp;
     }
+  /* Files, stdin, and argv/environ given as boot modules win.  */
+  bootfiles_import (&argc, &argv, &envp);
   environ = envp;
-  /* Destructors run at exit, after the atexit handlers registered
-     later.  */
-  atexit (__libc_fini_array);
-  __libc_init_array ();
-  exit (main (argc, argv, envp));
+  static struct main_args m;
+  m = (struct main_args){ argc, argv, envp };
+  stack_run (run_main, &m);
 }

@@ -1,12 +1,13 @@
 /* sysconf, getpagesize and getcwd: the machine as a program sees it
-   (one CPU, 4 KiB pages, the console's descriptors, the working
-   directory).  */
+   (one CPU, 4 KiB pages, FD_MAX descriptors, the working directory of
+   the RAM file system).  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "fd.h"
 #include "glue.h"
 
 #define GLUE_PAGE_SIZE 4096
@@ -21,7 +22,7 @@ sysconf (int name)
     case _SC_CLK_TCK:
       return CLOCKS_PER_SEC;
     case _SC_OPEN_MAX:
-      return GLUE_NFDS;
+      return FD_MAX;
     case _SC_NPROCESSORS_CONF:
     case _SC_NPROCESSORS_ONLN:
       return 1;
@@ -40,17 +41,23 @@ getpagesize (void)
 char *
 getcwd (char *buf, size_t size)
 {
-  const char *cwd = "/";
-  size_t n = strlen (cwd) + 1;
+  char path[FS_PATH_MAX];
+  int err = fs_getcwd (path, sizeof path);
+  if (err)
+    {
+      errno = -err;
+      return NULL;
+    }
+  size_t n = strlen (path) + 1;
   /* getcwd (NULL, SIZE) allocates, as glibc and the BSDs do.  */
   if (buf == NULL)
     {
-      buf = malloc (size > n ? size : n);
+      size = size > n ? size : n;
+      buf = malloc (size);
       if (buf == NULL)
         return NULL;
-      size = size > n ? size : n;
     }
-  if (size == 0)
+  else if (size == 0)
     {
       errno = EINVAL;
       return NULL;
@@ -60,6 +67,6 @@ getcwd (char *buf, size_t size)
       errno = ERANGE;
       return NULL;
     }
-  memcpy (buf, cwd, n);
+  memcpy (buf, path, n);
   return buf;
 }

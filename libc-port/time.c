@@ -1,14 +1,16 @@
-/* Time glue over vg_time, the monotonic nanoseconds since boot: there
-   is no wall clock, so gettimeofday and CLOCK_REALTIME count from the
-   epoch at boot (1970-01-01T00:00:00 is when the machine started) and
-   times/clock report the whole time since boot as the program's user
-   time.  clock.c has the POSIX clocks and sleeps.  */
+/* Time glue over vg_time, the monotonic nanoseconds since boot, and the
+   wall clock at boot (the CMOS clock the kernel read, in the boot info:
+   glue_wall_base).  gettimeofday (and time) is the sum; times and clock
+   report the whole time since boot as the program's user time (under
+   QEMU's -icount, guest time follows executed instructions).  clock.c
+   has the POSIX clocks and sleeps.  */
 #include <errno.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <time.h>
 
 #include "glue.h"
+#include <vg/boot.h>
 #include <vg/stubs.h>
 
 #undef errno
@@ -31,6 +33,14 @@ glue_now_ns (uint64_t *ns)
   return -1;
 }
 
+uint64_t
+glue_wall_base (void)
+{
+  const struct vg_boot_info *bi
+      = (const struct vg_boot_info *)(uintptr_t)VG_BOOT_INFO_VA;
+  return bi->magic == VG_BOOT_MAGIC ? bi->wall_seconds : 0;
+}
+
 int
 _gettimeofday (struct timeval *tv, void *tz)
 {
@@ -39,7 +49,7 @@ _gettimeofday (struct timeval *tv, void *tz)
     return -1;
   if (tv != NULL)
     {
-      tv->tv_sec = (time_t)(ns / 1000000000u);
+      tv->tv_sec = (time_t)(glue_wall_base () + ns / 1000000000u);
       tv->tv_usec = (suseconds_t)(ns % 1000000000u / 1000u);
     }
   if (tz != NULL)

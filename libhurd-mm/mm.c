@@ -4,6 +4,7 @@
 
 void (*hurd_mm_errno_hook) (int err);
 int hurd_mm_errno;
+vg_error_t hurd_mm_last_error;
 uint64_t hurd_mm_heap_base = HURD_MM_VA_LO;
 
 vg_error_t

@@ -13,6 +13,7 @@ fail (vg_error_t err)
 {
   int e = hurd_mm_errno_of (err);
   hurd_mm_errno = e;
+  hurd_mm_last_error = err;
   if (hurd_mm_errno_hook)
     hurd_mm_errno_hook (e);
   return -1;

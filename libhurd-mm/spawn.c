@@ -103,6 +103,34 @@ create (struct spawn_env *env, const struct spawn_args *a,
   return err;
 }
 
+/* Copy the data modules A passes into the child from
+   VG_BOOT_MODULES_VA up and list them in BI.  */
+static int
+pass_files (struct spawn_env *env, struct spawn_child *c,
+            const struct spawn_args *a, struct vg_boot_info *bi)
+{
+  uint64_t va = VG_BOOT_MODULES_VA;
+  for (unsigned i = 0; i < a->nfiles; i++)
+    {
+      const struct vg_boot_module *f = &a->files[i];
+      const uint8_t *src = (const uint8_t *)(uintptr_t)f->va;
+      if (f->size > VG_BOOT_MODULES_VA + VG_BOOT_MODULES_MAX - va)
+        return VG_ERANGE;
+      bi->modules[i] = *f;
+      bi->modules[i].va = va;
+      for (uint64_t off = 0; off < f->size; off += PAGE)
+        {
+          size_t n = f->size - off < PAGE ? f->size - off : PAGE;
+          int err = spawn_page (env, c, va + off, src + off, n, 0, 0);
+          if (err)
+            return err;
+        }
+      va += (f->size + PAGE - 1) & ~(PAGE - 1);
+    }
+  bi->nmodules = a->nfiles;
+  return VG_OK;
+}
+
 /* The boot-info page, the start block and the boot cappage.  */
 static int
 boot_pages (struct spawn_env *env, struct spawn_child *c,
@@ -121,8 +149,12 @@ boot_pages (struct spawn_env *env, struct spawn_child *c,
   if (err)
     return err;
   memset (&bi, 0, sizeof bi);
+  err = pass_files (env, c, a, &bi);
+  if (err)
+    return err;
   bi.magic = VG_BOOT_MAGIC;
   bi.quota_default = a->quota_default;
+  bi.wall_seconds = a->wall_seconds;
   /* The page below may need one more folio.  */
   bi.nfolios = c->nfolios + (c->next == VG_FOLIO_OBJECTS);
   bi.ncaps = a->ncaps;
@@ -194,7 +226,8 @@ spawn (struct spawn_env *env, const struct spawn_args *a,
     }
   why[0] = 0;
   if (a->cmdline == NULL || a->ncaps > VG_BOOT_MAX_PASSED
-      || (a->ncaps && a->caps == NULL))
+      || (a->ncaps && a->caps == NULL) || a->nfiles > VG_BOOT_MAX_MODULES
+      || (a->nfiles && a->files == NULL))
     {
       vg_snprintf (why, whylen, "bad arguments");
       return VG_EINVAL;
@@ -213,6 +246,14 @@ spawn (struct spawn_env *env, const struct spawn_args *a,
   int err = spawn_fit_segments (&img, why, whylen);
   if (err)
     return err;
+  for (unsigned i = 0; a->nfiles && i < img.nsegments; i++)
+    if (img.segments[i].vaddr + img.segments[i].memsz > VG_BOOT_MODULES_VA
+        && img.segments[i].vaddr < VG_BOOT_MODULES_VA + VG_BOOT_MODULES_MAX)
+      {
+        vg_snprintf (why, whylen, "segment %u overlaps the data-module window",
+                     i);
+        return VG_EINVAL;
+      }
   err = build (env, a, out, &img);
   if (err)
     {

@@ -94,6 +94,24 @@ NEWLIB_SRCS_newlib_act_mm := tests/user/newlib_act_mm.c tests/user/act_probe.S
 $(O)/n/tests/user/newlib_posix.o $(O)/n/tests/user/newlib_ssp.o: \
 	NCFLAGS += -fstack-protector-all
 
+# Data modules of the registry's newlib_fs and newlib_stack tests:
+# NUL-separated argv, environments and output-file names.
+FS_TEST_DATA := $(O)/tests/fs/args $(O)/tests/fs/env $(O)/tests/fs/outfiles \
+	$(O)/tests/fs/stack-env
+$(O)/tests/fs/args: tests/Makefrag.mk
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\0' newlib_fs 'a,b' 'two words' >$@
+$(O)/tests/fs/env: tests/Makefrag.mk
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\0' FS_TEST=on HOME=/ >$@
+$(O)/tests/fs/outfiles: tests/Makefrag.mk
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\0' out.txt >$@
+$(O)/tests/fs/stack-env: tests/Makefrag.mk
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\0' VG_STACK_SIZE=1M >$@
+user: $(FS_TEST_DATA)
+
 # The ELF checks read every user program; the list is known only after
 # activations/Makefrag.mk, hence the deferred +=.
 $(O)/h/tests/unit/test_user_elf.o: \

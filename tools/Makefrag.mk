@@ -43,13 +43,17 @@ $(ISO_TEST): $(KERNEL_FILE) tools/mkiso
 	$(Q)echo "  ISO     $@"
 	$(Q)tools/mkiso $@ $(KERNEL_FILE) "test=boot"
 
+# What `make run` runs (libc-port/Makefrag.mk sets tools/run-app for
+# APP=).
+RUN_CMD ?= tools/run $(KERNEL_FILE) "$(CMDLINE)" $(RUN_MODULES)
+
 .PHONY: run
 run: $(DEPS_STAMP) kernel $(MODULES)
-	tools/run $(KERNEL_FILE) "$(CMDLINE)" $(RUN_MODULES)
+	$(RUN_CMD)
 
 .PHONY: check
 check: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory kernel unit-tests lab-unit user $(ISO_TEST) $(ISO) abi-doc-check
+	$(Q)$(MAKE) --no-print-directory kernel unit-tests lab-unit user real-programs $(ISO_TEST) $(ISO) abi-doc-check
 	$(Q)tools/check $(KERNEL_FILE) "$(O)/tests/unit/unit $(LAB_UNIT)" $(ISO_TEST) $(ISO)
 
 .PHONY: run-test

@@ -5,6 +5,7 @@
 KERNEL_SRCS += \
 	viengoos/kern/cmdline.c \
 	viengoos/kern/log.c \
+	viengoos/kern/hostchan.c \
 	viengoos/mm/memmap.c \
 	viengoos/mm/bootmem.c \
 	viengoos/mm/pmm.c \
@@ -44,6 +45,7 @@ KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/entry.S \
 	viengoos/arch/x86_64/main.c \
 	viengoos/arch/x86_64/serial.c \
+	viengoos/arch/x86_64/rtc.c \
 	viengoos/arch/x86_64/gdt.c \
 	viengoos/arch/x86_64/idt.c \
 	viengoos/arch/x86_64/trap.c \

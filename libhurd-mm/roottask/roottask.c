@@ -1,9 +1,16 @@
 /* The root task: start every other boot module in an activity of its
    own, wait for them, exit with the result (doc/roottask.md).
 
+   Data modules.  A module whose command line's second word starts with
+   "vg-" ("PATH vg-file NAME", "PATH vg-args", ...: libc-port's
+   bootfiles.c) is no program: it is passed, with the others right
+   after it, to the program module before it (spawn_args.files), and
+   is not counted as a module below.
+
    Options (its own command line, after the program name):
      quota=N      folio quota of each module's activity (default: the
-                  boot info's quota_default, the kernel's quota=)
+                  boot info's quota_default, the kernel's quota=); 0:
+                  none of its own, only the root activity's applies
      group=N      start the modules N at a time and wait for a group
                   before starting the next (default: all at once)
      messenger    give each group a fresh messenger: passed cap 0, with
@@ -75,6 +82,18 @@ new_messenger (unsigned g)
   return err;
 }
 
+/* Whether module M is a data module (see the top).  */
+static int
+is_data (const struct vg_boot_module *mod)
+{
+  const char *p = mod->cmdline;
+  while (*p && *p != ' ')
+    p++;
+  while (*p == ' ')
+    p++;
+  return strncmp (p, "vg-", 3) == 0;
+}
+
 /* Start module M; FIRST says whether it is its group's first.  */
 static void
 start (const struct vg_boot_info *bi, unsigned m, uint64_t quota,
@@ -82,6 +101,9 @@ start (const struct vg_boot_info *bi, unsigned m, uint64_t quota,
 {
   const struct vg_boot_module *mod = &bi->modules[m];
   vg_addr_t cap = first ? MSGR : MSGR_RO;
+  unsigned nfiles = 0;
+  while (m + 1 + nfiles < bi->nmodules && is_data (&mod[1 + nfiles]))
+    nfiles++;
   struct spawn_args a = {
     .image = (const void *)(uintptr_t)mod->va,
     .size = mod->size,
@@ -90,6 +112,9 @@ start (const struct vg_boot_info *bi, unsigned m, uint64_t quota,
     .quota_default = bi->quota_default,
     .caps = messenger ? &cap : NULL,
     .ncaps = messenger ? 1 : 0,
+    .files = nfiles ? &mod[1] : NULL,
+    .nfiles = nfiles,
+    .wall_seconds = bi->wall_seconds,
   };
   char why[128];
   int err = spawn (&env, &a, &kids[m], why, sizeof why);
@@ -153,7 +178,11 @@ main (int argc, char **argv)
         }
       vg_printf ("roottask: unknown option '%s' ignored\n", argv[i]);
     }
-  unsigned n = bi->nmodules;
+  /* The program modules, in order.  */
+  unsigned prog[VG_BOOT_MAX_MODULES], n = 0;
+  for (unsigned m = 0; m < bi->nmodules && m < VG_BOOT_MAX_MODULES; m++)
+    if (!is_data (&bi->modules[m]))
+      prog[n++] = m;
   if (n == 0)
     {
       vg_printf ("roottask: no modules to start\n");
@@ -176,11 +205,11 @@ main (int argc, char **argv)
           vg_printf ("roottask: no messenger: error %d\n", err);
           return -1;
         }
-      for (unsigned m = g0; m < g1; m++)
-        start (bi, m, quota, messenger, m == g0);
-      for (unsigned m = g0; m < g1; m++)
+      for (unsigned i = g0; i < g1; i++)
+        start (bi, prog[i], quota, messenger, i == g0);
+      for (unsigned i = g0; i < g1; i++)
         {
-          status = wait_for (bi, m);
+          status = wait_for (bi, prog[i]);
           failed += status != 0;
         }
     }

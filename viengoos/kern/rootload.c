@@ -141,6 +141,7 @@ load_info (struct vg_boot_info *bi)
     log_warn ("roottask", "quota='%s' is not a number; using %lu", qs,
               (q = ROOTTASK_QUOTA_DEFAULT));
   bi->quota_default = q;
+  bi->wall_seconds = boot_info.wall_seconds;
   copy_str (bi->cmdline, boot_info.modules[0].cmdline, sizeof bi->cmdline);
   uint64_t va = VG_BOOT_MODULES_VA;
   for (unsigned m = 1; m < boot_info.nmodules; m++)
@@ -153,6 +154,15 @@ load_info (struct vg_boot_info *bi)
         {
           log_error ("roottask", "module %u ('%s') does not fit: dropped", m,
                      bm->cmdline);
+          continue;
+        }
+      size_t len = strnlen (bm->cmdline, VG_BOOT_MODULE_CMDLINE_MAX);
+      if (len == VG_BOOT_MODULE_CMDLINE_MAX)
+        {
+          log_error ("roottask",
+                     "module %u's command line is longer than %d bytes: "
+                     "dropped ('%.40s...')",
+                     m, VG_BOOT_MODULE_CMDLINE_MAX - 1, bm->cmdline);
           continue;
         }
       struct vg_boot_module *e = &bi->modules[bi->nmodules++];

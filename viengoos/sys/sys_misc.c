@@ -1,6 +1,9 @@
-/* System calls: debug output, time, yield and thread_exit.  */
+/* System calls: debug output, the host channel, time, yield and
+   thread_exit.  */
 #include <vg/exregs.h>
+#include <vg/hostchan.h>
 
+#include "kern/hostchan.h"
 #include "kern/log.h"
 #include "exec/sched.h"
 #include "sys/sys.h"
@@ -28,6 +31,26 @@ sys_debug_write (uaddr_t ubuf, size_t len)
                buf + i);
       i = j + 1;
     }
+  return VG_OK;
+}
+
+static char host_name[VG_HOST_NAME_MAX];
+static char host_data[VG_HOST_DATA_MAX];
+
+vg_error_t
+sys_host_write (unsigned type, uaddr_t uname, size_t name_len, uaddr_t ubuf,
+                size_t len)
+{
+  if (type == 0 || type >= VG_HOST_KERNEL_TYPES || name_len > VG_HOST_NAME_MAX
+      || len > VG_HOST_DATA_MAX)
+    return VG_EINVAL;
+  int err = sys_copyin (host_name, uname, name_len);
+  if (!err)
+    err = sys_copyin (host_data, ubuf, len);
+  if (err)
+    return err;
+  if (!hostchan_send (type, host_name, name_len, host_data, len))
+    return VG_ENOSYS;
   return VG_OK;
 }
 

@@ -55,6 +55,10 @@ struct hurd_mm_config
 
 extern void (*hurd_mm_errno_hook) (int err);
 extern int hurd_mm_errno;
+/* The kernel's error behind the last failure of mmap & co. and sbrk
+   (VG_EQUOTA: a quota was reached; VG_ENOMEM: no free frame), for
+   messages that name the limit.  */
+extern vg_error_t hurd_mm_last_error;
 /* Where sbrk's heap starts: the bottom of the configured range.  */
 extern uint64_t hurd_mm_heap_base;
 

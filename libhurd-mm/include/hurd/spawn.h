@@ -19,10 +19,10 @@
 
    The child finds what the kernel gives the root task (<vg/boot.h>): a
    boot-info page at VG_BOOT_INFO_VA (its command line, the quota default,
-   no modules), its boot caps, the passed caps, an 8-page stack, plus a
-   start block (activations/include/vgstart.h) at VG_BOOT_START_VA.  It
-   starts with rdi = VG_BOOT_START_VA, rsi = VG_START_MAGIC, rdx =
-   VG_BOOT_INFO_VA.
+   the data modules passed in spawn_args.files), its boot caps, the passed
+   caps, an 8-page stack, plus a start block (activations/include/vgstart.h) at
+   VG_BOOT_START_VA.  It starts with rdi = VG_BOOT_START_VA, rsi =
+   VG_START_MAGIC, rdx = VG_BOOT_INFO_VA.
 
    Not thread-safe: one thread spawns.  Errors are vg_error_t codes; WHY
    (if not NULL) receives a line of explanation.  */
@@ -33,6 +33,7 @@
 #include <stdint.h>
 
 #include <vg/addr.h>
+#include <vg/boot.h>
 
 /* Children one workspace can start (two workspace-folio objects each).  */
 #define SPAWN_MAX_CHILDREN 62
@@ -73,6 +74,14 @@ struct spawn_args
   uint64_t quota_default; /* What the child's boot info says.  */
   const vg_addr_t *caps;  /* Caps to pass (parent addresses), or NULL.  */
   unsigned ncaps;         /* How many, at most VG_BOOT_MAX_PASSED.  */
+  /* Data modules to pass (the parent's own boot modules, e.g. files for
+     libc-port, doc/porting.md), or NULL: each is copied, read-only,
+     into the child's pages from VG_BOOT_MODULES_VA up (page-aligned,
+     in order; charged to the child) and listed with its command line
+     in the child's boot info, as the kernel lists the root task's.  */
+  const struct vg_boot_module *files;
+  unsigned nfiles;       /* How many, at most VG_BOOT_MAX_MODULES.  */
+  uint64_t wall_seconds; /* The child's boot info's (<vg/boot.h>).  */
 };
 
 /* Set up ENV: allocate the workspace folio from ACTIVITY into

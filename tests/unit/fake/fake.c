@@ -21,6 +21,10 @@ uint64_t boot_pml4[512];
 jmp_buf *fake_panic_jmp;
 char fake_panic_msg[256];
 
+bool fake_hostchan_absent;
+unsigned char fake_hostchan[1 << 14];
+size_t fake_hostchan_len;
+
 static char console[1 << 16];
 static size_t console_len;
 
@@ -36,6 +40,19 @@ fake_init (void)
       perror ("fake_init: mmap");
       abort ();
     }
+}
+
+bool
+arch_hostchan_probe (void)
+{
+  return !fake_hostchan_absent;
+}
+
+void
+arch_hostchan_putc (uint8_t c)
+{
+  if (fake_hostchan_len < sizeof fake_hostchan)
+    fake_hostchan[fake_hostchan_len++] = c;
 }
 
 void

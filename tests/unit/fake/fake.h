@@ -18,6 +18,11 @@ void fake_console_reset (void);
    panic message is left in fake_panic_msg.  */
 extern jmp_buf *fake_panic_jmp;
 extern char fake_panic_msg[256];
+/* The host channel (kern/hostchan.h): whether the fake device is there
+   (default yes) and the bytes sent to it.  */
+extern bool fake_hostchan_absent;
+extern unsigned char fake_hostchan[1 << 14];
+extern size_t fake_hostchan_len;
 #define FAKE_EXPECT_PANIC(stmt)                                               \
   ({                                                                          \
     jmp_buf jb_;                                                              \

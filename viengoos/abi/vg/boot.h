@@ -79,13 +79,18 @@ struct vg_boot_info
   uint32_t nmodules;      /* Entries in MODULES (boot modules 1..n).  */
   char cmdline[VG_BOOT_CMDLINE_MAX]; /* The root task's own.  */
   struct vg_boot_module modules[VG_BOOT_MAX_MODULES];
-  uint32_t ncaps;    /* Caps passed at VG_BOOT_CAP_PASSED (0..).  */
-  uint32_t reserved; /* Zero.  */
+  uint32_t ncaps;        /* Caps passed at VG_BOOT_CAP_PASSED (0..).  */
+  uint32_t reserved;     /* Zero.  */
+  uint64_t wall_seconds; /* The wall clock when the machine booted
+                            (the CMOS clock): seconds since 1970-01-01
+                            UTC; 0 if unknown.  Add the monotonic
+                            vg_time for now.  */
 };
 
 _Static_assert(sizeof (struct vg_boot_module) == 176, "boot module");
 _Static_assert(offsetof (struct vg_boot_info, cmdline) == 24, "layout");
 _Static_assert(offsetof (struct vg_boot_info, ncaps) == 2920, "layout");
+_Static_assert(offsetof (struct vg_boot_info, wall_seconds) == 2928, "layout");
 _Static_assert(sizeof (struct vg_boot_info) <= 4096, "fits a page");
 
 #endif

@@ -14,6 +14,7 @@
 #include "mm/bootmem.h"
 #include "kern/cmdline.h"
 #include "kern/exitcode.h"
+#include "kern/hostchan.h"
 #include "obj/frame.h"
 #include "kern/log.h"
 #include "mm/memmap.h"
@@ -22,6 +23,7 @@
 #include "mm/pmm.h"
 #include "kern/rootload.h"
 #include "exec/sched.h"
+#include "rtc.h"
 #include "serial.h"
 #include "sys/sys.h"
 #include "kern/test.h"
@@ -147,6 +149,11 @@ kmain (uint32_t magic, uint32_t mbi)
   if (n < 0)
     log_warn ("boot", "command line too long or too many options; truncated");
   log_info ("boot", "command line: '%s'", boot_info.cmdline);
+  boot_info.wall_seconds = rtc_read_seconds ();
+  log_info ("boot", "wall clock (CMOS): %lu s since the epoch",
+            (unsigned long)boot_info.wall_seconds);
+  if (hostchan_init ())
+    log_info ("boot", "host channel on COM2 (doc/host-channel.md)");
   const char *unknown[8];
   int nu = cmdline_unknown (unknown, 8);
   for (int i = 0; i < nu && i < 8; i++)

@@ -22,6 +22,8 @@ struct boot_info
   unsigned nreserved;
   struct boot_module modules[BOOT_MAX_MODULES];
   unsigned nmodules;
+  uint64_t wall_seconds; /* The CMOS clock at boot: seconds since the
+                            epoch, 0 if unreadable (rtc.h).  */
 };
 
 extern struct boot_info boot_info;
