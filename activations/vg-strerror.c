@@ -37,6 +37,12 @@ vg_strerror (int err)
       return "VG_ETIMEDOUT (timed out)";
     case VG_EINTR:
       return "VG_EINTR (interrupted)";
+    case VG_EDISCARDED:
+      return "VG_EDISCARDED (contents discarded)";
+    case VG_EIO:
+      return "VG_EIO (disk transfer failed)";
+    case VG_ECHECKSUM:
+      return "VG_ECHECKSUM (swap block fails its checksum)";
     default:
       return "unknown error";
     }

@@ -5,6 +5,13 @@ ISO := $(O)/viengoos.iso
 ISO_TEST := $(O)/viengoos-test-boot.iso
 DEPS_STAMP := $(O)/.deps-ok
 CMDLINE ?=
+# The swap disk `make run`, `make debug` and `make run-bochs` attach: a
+# fresh sparse raw image of SWAP bytes (truncate sizes: 256M, 1G), made
+# anew for every boot (scratch space, never persistent).  SWAP= boots
+# without a disk.
+SWAP ?= 256M
+SWAP_IMG := $(O)/swap.img
+swap_env = $(if $(SWAP),rm -f $(SWAP_IMG) && truncate -s $(SWAP) $(SWAP_IMG) && VG_SWAP_IMG=$(SWAP_IMG))
 # Multiboot modules for `make run` and `make debug`: module 0 becomes the
 # root task; the kernel stops when its thread does.  By default the root
 # task (libhurd-mm/roottask/roottask.c) runs the Hurd-problem demo twice, three
@@ -49,7 +56,7 @@ RUN_CMD ?= tools/run $(KERNEL_FILE) "$(CMDLINE)" $(RUN_MODULES)
 
 .PHONY: run
 run: $(DEPS_STAMP) kernel $(MODULES)
-	$(RUN_CMD)
+	$(swap_env) $(RUN_CMD)
 
 .PHONY: check
 check: $(DEPS_STAMP)
@@ -63,14 +70,14 @@ run-test: $(DEPS_STAMP) kernel
 
 .PHONY: debug debug-test
 debug: $(DEPS_STAMP) kernel $(MODULES)
-	tools/debug $(KERNEL_FILE) "$(CMDLINE)" $(RUN_MODULES)
+	$(swap_env) tools/debug $(KERNEL_FILE) "$(CMDLINE)" $(RUN_MODULES)
 debug-test: $(DEPS_STAMP) kernel
 	@test -n "$(T)" || { echo "usage: make debug-test T=name"; exit 2; }
 	tools/debug $(KERNEL_FILE) "test=$(T) $(CMDLINE)"
 
 .PHONY: run-bochs check-bochs
 run-bochs: $(DEPS_STAMP) $(ISO)
-	tools/run-bochs $(ISO) 'Demo done|PANIC|EXCEPTION' 300
+	$(swap_env) tools/run-bochs $(ISO) 'Demo done|PANIC|EXCEPTION' 300
 check-bochs: $(DEPS_STAMP) $(ISO_TEST)
 	tools/run-bochs $(ISO_TEST) '^TEST PASS boot' 60
 

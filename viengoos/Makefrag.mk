@@ -38,7 +38,11 @@ KERNEL_SRCS += \
 	viengoos/sys/sys_activation.c \
 	viengoos/exec/activation.c \
 	viengoos/kern/rootload.c \
-	viengoos/uentry.c
+	viengoos/uentry.c \
+	viengoos/dev/blk.c \
+	viengoos/dev/ata.c \
+	viengoos/lib/crc32c.c \
+	viengoos/mm/swap.c
 
 KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/boot.S \
@@ -56,6 +60,7 @@ KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/fpu.c \
 	viengoos/arch/x86_64/machine.c \
 	viengoos/arch/x86_64/pic.c \
+	viengoos/arch/x86_64/pci.c \
 	viengoos/arch/x86_64/pt.c \
 	viengoos/arch/x86_64/syscall.c \
 	viengoos/arch/x86_64/syscall_entry.S \

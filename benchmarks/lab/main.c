@@ -30,6 +30,10 @@ usage (FILE *f)
            "      --oracle FILE    write the trace in libCacheSim's "
            "oracleGeneral format\n"
            "      --lcs-csv FILE   write the trace as libCacheSim CSV\n"
+           "  -a, --activity N     kernel traces: only activity N's events\n"
+           "      --victims FILE   write the evicted keys in order, one a "
+           "line\n"
+           "                       (one policy and one size only)\n"
            "  -q, --quiet          no table\n"
            "  -l, --list           list the policies\n",
            DEFAULT_SIZES);
@@ -148,6 +152,42 @@ write_trace (const char *path, const struct lab_trace *t,
   return ok;
 }
 
+/* --victims: the keys POL evicts at SIZE frames, in order.  */
+static int
+write_victims (const char *path, const struct lab_trace *t,
+               const struct policy_ops **pol, int npol, const uint32_t *size,
+               int nsize)
+{
+  if (npol != 1 || nsize != 1)
+    {
+      fprintf (stderr, "lab: --victims needs one policy (-p) and one size "
+                       "(-s)\n");
+      return 2;
+    }
+  uint32_t *v = malloc ((t->n ? t->n : 1) * sizeof *v);
+  struct lab_result r;
+  bool ok = v
+            && (pol[0] ? lab_simulate (pol[0], t, size[0], &r, v)
+                       : lab_opt (t, NULL, size[0], &r, v));
+  FILE *f = ok ? fopen (path, "w") : NULL;
+  if (!f)
+    {
+      perror (ok ? path : "lab");
+      free (v);
+      return 1;
+    }
+  uint64_t n = r.evict_important + r.evict_discardable;
+  for (uint64_t k = 0; k < n; k++)
+    fprintf (f, "%llu\n", (unsigned long long)t->key[v[k]]);
+  free (v);
+  if (fclose (f) != 0)
+    {
+      perror (path);
+      return 1;
+    }
+  return 0;
+}
+
 static double
 now (void)
 {
@@ -167,16 +207,20 @@ main (int argc, char **argv)
           { "csv", required_argument, NULL, 'o' },
           { "oracle", required_argument, NULL, 'O' },
           { "lcs-csv", required_argument, NULL, 'C' },
+          { "activity", required_argument, NULL, 'a' },
+          { "victims", required_argument, NULL, 'V' },
           { "quiet", no_argument, NULL, 'q' },
           { "list", no_argument, NULL, 'l' },
           { "help", no_argument, NULL, 'h' },
           { NULL, 0, NULL, 0 } };
   const char *sizes = DEFAULT_SIZES, *policies = NULL, *column = NULL;
-  const char *csv = NULL, *oracle = NULL, *lcs = NULL;
+  const char *csv = NULL, *oracle = NULL, *lcs = NULL, *victims = NULL;
+  long long activity = -1;
   enum lab_format fmt = LAB_FORMAT_AUTO;
   bool quiet = false;
   int c;
-  while ((c = getopt_long (argc, argv, "s:p:f:c:o:qlh", longopts, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "s:p:f:c:o:a:qlh", longopts, NULL))
+         != -1)
     switch (c)
       {
       case 's':
@@ -213,6 +257,20 @@ main (int argc, char **argv)
       case 'C':
         lcs = optarg;
         break;
+      case 'a':
+        {
+          char *end;
+          activity = strtoll (optarg, &end, 0);
+          if (*end || activity < 0 || activity > UINT32_MAX)
+            {
+              fprintf (stderr, "lab: activity must be 0..2^32-1\n");
+              return 2;
+            }
+        }
+        break;
+      case 'V':
+        victims = optarg;
+        break;
       case 'q':
         quiet = true;
         break;
@@ -240,6 +298,7 @@ main (int argc, char **argv)
 
   struct lab_trace t;
   trace_init (&t);
+  t.activity = activity;
   if (!trace_read (&t, path, fmt, column))
     return 1;
   if (t.n == 0)
@@ -255,6 +314,9 @@ main (int argc, char **argv)
   int nsize = parse_sizes (sizes, t.nkeys, size);
   if (nsize < 0)
     return 2;
+
+  if (victims)
+    return write_victims (victims, &t, pol, npol, size, nsize);
 
   double t0 = now ();
   uint32_t *next = trace_next_use (&t);

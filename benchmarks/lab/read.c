@@ -283,6 +283,8 @@ read_kernel (struct lab_trace *t, FILE *f, const char *name)
                    name, (unsigned long long)k, got, rsize);
           return false;
         }
+      if (t->activity >= 0 && get_le (r + 16, 4) != (uint64_t)t->activity)
+        continue;
       uint64_t object = get_le (r + 8, 8);
       uint8_t kind = r[24];
       int8_t prio = (int8_t)r[25];

@@ -9,6 +9,7 @@ void
 trace_init (struct lab_trace *t)
 {
   memset (t, 0, sizeof *t);
+  t->activity = -1;
 }
 
 void
@@ -19,7 +20,9 @@ trace_free (struct lab_trace *t)
   free (t->discardable);
   free (t->key);
   free (t->slots);
+  int64_t activity = t->activity;
   trace_init (t);
+  t->activity = activity;
 }
 
 static uint64_t

@@ -17,6 +17,9 @@ struct lab_trace
   int8_t *priority;     /* [n] the object's priority at that reference.  */
   uint8_t *discardable; /* [n] */
   uint64_t *key;        /* [nkeys] original key of each dense id.  */
+  /* Kernel traces: read only this activity's events, if not -1 (set
+     before reading; trace_init sets -1).  */
+  int64_t activity;
   /* Kernel traces: what the kernel itself did (not replayed).  */
   uint64_t kernel_evictions, kernel_discards, dropped;
   /* Building.  */

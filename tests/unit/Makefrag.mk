@@ -1,6 +1,6 @@
 # The host unit-test binary's link.  Read after viengoos/Makefrag.mk: the
 # kernel sources it tests are KERNEL_SRCS, less those that need the
-# running kernel (a scheduler, user memory, the serial console), whose
+# running kernel (a scheduler, user memory, the serial console, a disk), whose
 # host stand-ins are in tests/unit/fake/.  A new generic kernel source is
 # thus tested on the host unless it is named here.
 UNIT_KERNEL_EXCLUDE := \
@@ -13,6 +13,9 @@ UNIT_KERNEL_EXCLUDE := \
 	viengoos/exec/activation.c \
 	viengoos/sys/sys.c \
 	viengoos/uentry.c \
+	viengoos/dev/blk.c \
+	viengoos/dev/ata.c \
+	viengoos/mm/swap.c \
 	$(filter viengoos/sys/sys_%.c,$(KERNEL_SRCS))
 UNIT_KERNEL_SRCS := $(filter-out $(UNIT_KERNEL_EXCLUDE),$(KERNEL_SRCS)) \
 	viengoos/arch/x86_64/pt.c

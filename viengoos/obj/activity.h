@@ -82,6 +82,11 @@ struct activity
   uint64_t cpu_ticks_total;      /* [C] ... plus every descendant's, dead
                                     ones included (CPU time is history:
                                     unlike storage it is not given back).  */
+  uint64_t swap_local;           /* [C] Swap blocks charged here.  */
+  uint64_t swap_total;           /* [C] ... plus every descendant's.  */
+  uint64_t swap_quota;           /* [P] Blocks; 0 = no limit of its own
+                                    (swap.h).  Kernel-only until the
+                                    activity policy carries it.  */
 };
 
 _Static_assert(sizeof (struct activity) <= 4096, "activity fits a page");

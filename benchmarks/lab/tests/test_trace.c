@@ -146,6 +146,21 @@ START_TEST (kernel_trace)
   ck_assert_uint_eq (t.kernel_evictions, 1);
   ck_assert_uint_eq (t.dropped, 7);
   trace_free (&t);
+  /* Only activity 2's events: none here.  */
+  trace_init (&t);
+  t.activity = 2;
+  FILE *f = fmemopen (buf, n, "rb");
+  ck_assert (trace_read_stream (&t, f, "test", LAB_FORMAT_KERNEL, NULL));
+  fclose (f);
+  ck_assert_uint_eq (t.n, 0);
+  ck_assert_uint_eq (t.dropped, 0);
+  trace_free (&t);
+  t.activity = 1;
+  f = fmemopen (buf, n, "rb");
+  ck_assert (trace_read_stream (&t, f, "test", LAB_FORMAT_KERNEL, NULL));
+  fclose (f);
+  ck_assert_uint_eq (t.n, 4);
+  trace_free (&t);
   /* Truncated last record, bad magic, unknown kind: errors.  */
   ck_assert (
       !read_str (&t, (const char *)buf, n - 3, LAB_FORMAT_KERNEL, NULL));

@@ -28,6 +28,10 @@ enum vg_error
                          stopped while it waited.  */
   VG_EDISCARDED = 15, /* The page's contents were discarded (object_discard
                          or the reclaimer); it must be re-created.  */
+  VG_EIO = 16,        /* The disk failed a transfer (device error or
+                         timeout); the data stayed where it was.  */
+  VG_ECHECKSUM = 17,  /* Data read back from the backing store does not
+                         match its checksum; it was not handed over.  */
   VG_ERROR_COUNT      /* Not an error: one past the last code.  */
 };
 

@@ -11,6 +11,8 @@
 #include <arch/trap.h>
 
 #include "obj/activity.h"
+#include "dev/blk.h"
+#include "mm/swap.h"
 #include "mm/bootmem.h"
 #include "kern/cmdline.h"
 #include "kern/exitcode.h"
@@ -175,6 +177,10 @@ kmain (uint32_t magic, uint32_t mbi)
   if (hz_opt && !cmdline_parse_u64 (hz_opt, &hz))
     log_warn ("boot", "hz='%s' is not a number", hz_opt);
   timer_init (hz > TIMER_MAX_HZ ? 0 : (unsigned)hz);
+  blk_init ();
+  /* The swap bitmap comes out of the root's grant.  */
+  swap_init (blk_swap_dev ());
+  activity_root_grant ();
   sched_init ();
   log_info ("boot", "kernel up; %u boot modules", boot_info.nmodules);
 

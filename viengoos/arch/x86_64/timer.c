@@ -6,6 +6,7 @@
 #include <arch/timer.h>
 #include <arch/trap.h>
 
+#include "dev/blk.h"
 #include "exec/sched.h"
 #include "kern/log.h"
 
@@ -19,6 +20,7 @@ timer_irq (struct trap_frame *tf)
 {
   (void)tf;
   ticks++;
+  blk_tick (ticks);
   sched_tick ();
 }
 
