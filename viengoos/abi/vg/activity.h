@@ -26,6 +26,13 @@ struct vg_activity_policy
   uint64_t folio_quota;
 };
 
+/* The deepest an activity may sit below the root activity (which is at
+   depth 0): activity_create under a parent at this depth fails with
+   VG_EDEPTH.  The kernel relies on it: charging a frame or a folio,
+   checking a quota and charging CPU time on every timer tick walk all
+   of an activity's ancestors, so this bounds their cost.  */
+#define VG_ACTIVITY_DEPTH_MAX 32
+
 /* Which parts of a policy a set call changes.  Sibling and quota need a
    cap with VG_RIGHT_POLICY; child needs VG_RIGHT_WRITE.  */
 #define VG_ACTIVITY_POLICY_SIBLING 0x1
