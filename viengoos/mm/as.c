@@ -51,12 +51,33 @@ as_cache_init (struct as_cache *c, struct activity *payer)
       return VG_ENOMEM;
     }
   c->live = true;
+  c->payer_prev = NULL;
+  c->payer_next = payer->caches;
+  if (payer->caches)
+    payer->caches->payer_prev = c;
+  payer->caches = c;
   c->next = caches;
   c->prev = NULL;
   if (caches)
     caches->prev = c;
   caches = c;
   return VG_OK;
+}
+
+/* Take C off its payer's list and forget the payer.  */
+static void
+payer_unlink (struct as_cache *c)
+{
+  if (!c->payer)
+    return;
+  if (c->payer_prev)
+    c->payer_prev->payer_next = c->payer_next;
+  else
+    c->payer->caches = c->payer_next;
+  if (c->payer_next)
+    c->payer_next->payer_prev = c->payer_prev;
+  c->payer_next = c->payer_prev = NULL;
+  c->payer = NULL;
 }
 
 /* Free every frame of C (tables, root included, and rmap pages).  */
@@ -84,7 +105,7 @@ as_cache_fini (struct as_cache *c)
     c->next->prev = c->prev;
   c->next = c->prev = NULL;
   c->live = false;
-  c->payer = NULL;
+  payer_unlink (c);
   if (current == c)
     current = NULL;
 }
@@ -114,12 +135,13 @@ as_cache_frames (const struct as_cache *c)
 void
 as_payer_destroyed (struct activity *a)
 {
-  for (struct as_cache *c = caches; c; c = c->next)
-    if (c->payer == a)
-      {
-        release (c);
-        c->payer = NULL;
-      }
+  while (a->caches)
+    {
+      struct as_cache *c = a->caches;
+      assert (c->payer == a);
+      release (c);
+      payer_unlink (c);
+    }
 }
 
 /* Whether C holds anything it could drop for memory.  */
@@ -255,6 +277,17 @@ as_slot_store (struct vg_cap *slot, const struct vg_cap *cap)
            && cap_lookup (slot, VG_TYPE_CAPPAGE, 0, &f, &index) == VG_OK)
     as_rmap_cappage_changed (f->slots[index - 1].frame);
   *slot = *cap;
+}
+
+bool
+as_slot_store_ready (const struct vg_cap *slot)
+{
+  struct folio *f;
+  unsigned index;
+  if (slot->type != VG_TYPE_CAPPAGE
+      || cap_lookup (slot, VG_TYPE_CAPPAGE, 0, &f, &index) != VG_OK)
+    return true;
+  return as_rmap_cappage_drain (f->slots[index - 1].frame, AS_STORE_CHUNK);
 }
 
 void

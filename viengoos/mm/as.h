@@ -69,6 +69,8 @@ struct as_cache
   struct pt_space pt;               /* [A] pt.root == 0: no tables.  */
   struct activity *payer;           /* [I] NULL once the payer died.  */
   struct as_cache *next, *prev;     /* [A] Every live cache.  */
+  struct as_cache *payer_next;      /* [A] The payer's caches (activity.h  */
+  struct as_cache *payer_prev;      /*     CACHES), while it has a payer.  */
   uint32_t rmap_pages;              /* [A] This cache's reverse-map front
                                        pages (frame index list;
                                        FRAME_NONE).  */
@@ -122,6 +124,19 @@ int as_slot (const struct vg_cap *root, vg_addr_t addr, bool write,
    that translate through that cappage.  */
 void as_slot_store (struct vg_cap *slot, const struct vg_cap *cap);
 
+/* Mappings a system call unmaps per run before it stores over a
+   cappage cap (as_slot_store_ready).  */
+#define AS_STORE_CHUNK 2048
+
+/* For a system call about to store over SLOT (bounded work,
+   doc/architecture.md): if SLOT holds a live cappage cap, unmap a chunk
+   of at most AS_STORE_CHUNK mappings of the caches that translate
+   through that cappage.  True when none is left, so as_slot_store's own
+   flush frees only tables; false after a chunk: the caller restarts
+   (nothing visible has changed: a cache may drop mappings at any time).
+   Always true for other caps.  */
+bool as_slot_store_ready (const struct vg_cap *slot);
+
 /* Called by object.c when an object's data frame is freed or its
    version bumped (before the frame is freed): unmap every mapping of
    that frame (a page), flush the caches that translate through it (a
@@ -129,7 +144,8 @@ void as_slot_store (struct vg_cap *slot, const struct vg_cap *cap);
 void as_object_destroyed (uint32_t frame);
 
 /* Called by activity.c for each activity about to be destroyed: free
-   the frames of every cache it pays for.  */
+   the frames of every cache it pays for (found through its own list:
+   O(its caches), not O(every cache)).  */
 void as_payer_destroyed (struct activity *a);
 
 /* The scheduler calls this on every switch (NULL: no user space).  The
