@@ -257,10 +257,16 @@ spawn (struct spawn_env *env, const struct spawn_args *a,
   err = build (env, a, out, &img);
   if (err)
     {
-      vg_snprintf (why, whylen,
-                   "building the child failed: error %d "
-                   "(%u folios used)",
-                   err, out->nfolios);
+      if (out->nfolios == SPAWN_MAX_FOLIOS && err == VG_ENOMEM)
+        vg_snprintf (why, whylen,
+                     "the image and its data modules need more than the "
+                     "%u folios (%u MiB) a child is built from",
+                     SPAWN_MAX_FOLIOS, SPAWN_MAX_FOLIOS / 2);
+      else
+        vg_snprintf (why, whylen,
+                     "building the child failed: error %d "
+                     "(%u folios used)",
+                     err, out->nfolios);
       vg_activity_destroy (out->activity);
       return err;
     }

@@ -138,3 +138,8 @@ $(ELF_FUZZ): tests/fuzz/elf_fuzz.c viengoos/lib/elf64.c viengoos/lib/vsnprintf.c
 .PHONY: fuzz-elf
 fuzz-elf: $(ELF_FUZZ)
 
+
+# tools/vg-cc's own test runs the script on this build tree.
+$(O)/h/tests/unit/test_vgcc.o: HEXTRA += '-DVG_CC_PATH="$(abspath tools/vg-cc)"' \
+	'-DVG_BUILD_DIR="$(abspath $(O))"'
+$(O)/h/tests/unit/test_vgcc.o: tests/Makefrag.mk
