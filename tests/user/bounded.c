@@ -150,8 +150,7 @@ alias (void)
   /* The toucher runs on Q, so Q pays for its page tables.  */
   CHECK (vg_object_alloc (F (10), 1, VG_TYPE_THREAD, POLICY_DEFAULT, F (16)),
          VG_OK);
-  CHECK (vgtest_start (F (16), toucher, astack, sizeof astack, F (11)),
-         VG_OK);
+  CHECK (vgtest_start (F (16), toucher, astack, sizeof astack, F (11)), VG_OK);
   while (!a_done)
     vg_yield ();
   struct vg_activity_stats st;
