@@ -98,6 +98,14 @@ clean:
 coverage:
 	$(Q)tools/coverage
 
+# The system-call fuzzer at length (make check runs 20000 calls):
+# FUZZ_CALLS calls from each seed in FUZZ_SEEDS, each in its own boot.
+FUZZ_CALLS ?= 200000
+FUZZ_SEEDS ?= 1 1000 5000 17014 90210
+.PHONY: fuzz-syscalls
+fuzz-syscalls: $(DEPS_STAMP) kernel $(O)/user/fuzz_syscalls.elf
+	$(Q)tools/fuzz-syscalls $(KERNEL_FILE) $(O)/user/fuzz_syscalls.elf $(FUZZ_CALLS) $(FUZZ_SEEDS)
+
 # Known bugs put back one at a time (tests/mutants/): each must make its
 # test fail.
 .PHONY: mutants

@@ -23,6 +23,7 @@ KERNEL_SRCS += \
 	viengoos/kern/ksyms.c \
 	viengoos/lib/vsnprintf.c \
 	viengoos/lib/kstring.c \
+	viengoos/lib/escape.c \
 	viengoos/kern/test.c \
 	viengoos/kern/panic.c \
 	viengoos/sys/dispatch.c \

@@ -205,6 +205,25 @@ START_TEST (explicit_discard)
 }
 END_TEST
 
+/* A read-only region's pages cannot be object_discard-ed (VG_EPERM):
+   anon_discard unmaps them instead, and must mark them discarded, so the
+   next touch calls the fill callback rather than mapping a zero page.  */
+START_TEST (read_only_discard_refills)
+{
+  fake_kernel_mm_init ();
+  fills = 0;
+  struct anon_region *c = mk (2, 0, cache, fill_pattern);
+  uint8_t *p;
+  ck_assert_int_eq (fake_touch (c->r.start, false, &p), VG_OK);
+  ck_assert_uint_eq (*p, 0); /* A first touch is not a refill.  */
+  ck_assert_uint_eq (fills, 0);
+  ck_assert_int_eq (anon_discard (c->r.start, AS_PAGE), VG_OK);
+  ck_assert_uint_eq (fake_kernel_type (c->r.start), VG_TYPE_VOID);
+  check_pattern (c->r.start); /* Refilled, not a zero page.  */
+  ck_assert_uint_eq (fills, 1);
+}
+END_TEST
+
 static vg_error_t
 fill_fails (void *cookie, uint64_t addr, void *page)
 {
@@ -353,6 +372,7 @@ mm_anon_suite (void)
   Suite *s = suite_create ("mm_anon");
   TCase *tc = tcase_create ("core");
   tcase_add_test (tc, touch_allocates);
+  tcase_add_test (tc, read_only_discard_refills);
   tcase_add_test (tc, not_mine_and_protection);
   tcase_add_test (tc, bad_arguments);
   tcase_add_test (tc, policy_reaches_pages);

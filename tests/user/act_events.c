@@ -16,6 +16,7 @@ static volatile int want_normal, post_in_handler;
 static volatile uint64_t notes[16], note_seq[16];
 static volatile unsigned nnotes;
 static volatile int post_errs[12];
+static volatile int probe_return, return_errs[2];
 
 static int
 on_exception (struct vg_act_event *ev, struct vg_act_regs *regs, bool normal)
@@ -62,6 +63,20 @@ on_notify (struct vg_act_event *ev, struct vg_act_regs *regs, bool normal)
 {
   (void)regs;
   (void)normal;
+  if (probe_return)
+    {
+      /* activation_return must refuse to resume at a kernel or
+         non-canonical rip, and leave us activated.  */
+      struct vg_activation_area *a = act_area ();
+      uint64_t rip = a->regs.rip;
+      a->regs.rip = 0xffffffff80100000ull;
+      return_errs[0] = vg_activation_return ();
+      a->regs.rip = 0x0000800000000000ull;
+      return_errs[1] = vg_activation_return ();
+      a->regs.rip = rip;
+      probe_return = 0;
+      return ACT_HANDLED;
+    }
   if (nnotes < 16)
     {
       notes[nnotes] = ev->arg[0];
@@ -179,6 +194,12 @@ main (void)
       vg_activation_register (VG_ADDR_VOID, 0x3000000000ull, 0x400000, 0x1000),
       VG_EFAULT);
   CHECK (vg_activation_return (), VG_EINVAL); /* Not activated.  */
+  probe_return = 1;
+  return_errs[0] = return_errs[1] = -1;
+  CHECK (vg_activation_notify (VG_ADDR_VOID, 500), VG_OK);
+  CHECK (probe_return, 0); /* The handler ran.  */
+  CHECK (return_errs[0], VG_EINVAL);
+  CHECK (return_errs[1], VG_EINVAL);
 
   /* Two threads: a nested fault stops only its thread; an unhandled
      fault ends its thread with status 128 + 14.  */

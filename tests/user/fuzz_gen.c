@@ -22,8 +22,6 @@ struct fstate
 };
 
 static struct fstate fs[NFUZZ];
-static struct vg_activation_area fareas[NFUZZ]
-    __attribute__ ((aligned (4096)));
 static uint8_t bufs[NFUZZ][2][4096] __attribute__ ((aligned (4096)));
 
 static uint64_t
@@ -261,7 +259,8 @@ act_resume (struct fstate *f, struct vg_activation_area *a)
 void
 fuzz_act_handler (struct vg_activation_area *a, struct vg_act_event *ev)
 {
-  int i = (int)(a - fareas);
+  int i = a == fz.area[0] ? 0 : 1;
+  _Static_assert(NFUZZ == 2, "one area per fuzz thread");
   struct fstate *f = &fs[i];
   if (f->phase == 0
       && (ev->type == VG_ACT_EV_FAULT || ev->type == VG_ACT_EV_EXCEPTION))
@@ -285,7 +284,7 @@ fuzz_act_handler (struct vg_activation_area *a, struct vg_act_event *ev)
   if (pick (f, 2))
     vg_syscall_trap (VG_SYS_ACTIVATION_NOTIFY, 0, rnd (f), 0, 0, 0, 0);
   if (pick (f, 3) == 0)
-    vg_syscall_trap (VG_SYS_ACTIVATION_REGISTER, 0, (uint64_t)&fareas[i],
+    vg_syscall_trap (VG_SYS_ACTIVATION_REGISTER, 0, (uint64_t)fz.area[i],
                      0x400000, 0x10000000, 0, 0);
   a->regs = f->good;
   if (pick (f, 2))
@@ -318,8 +317,8 @@ fuzz_act_handler (struct vg_activation_area *a, struct vg_act_event *ev)
 static void
 act_episode (struct fstate *f, int i)
 {
-  uint64_t top = (uint64_t)fz.astack[i] + 8192;
-  if (vg_syscall_trap (VG_SYS_ACTIVATION_REGISTER, 0, (uint64_t)&fareas[i],
+  uint64_t top = (uint64_t)fz.astack[i] + OWN_ASTACK_PAGES * 4096;
+  if (vg_syscall_trap (VG_SYS_ACTIVATION_REGISTER, 0, (uint64_t)fz.area[i],
                        (uint64_t)fuzz_act_entry, top, 0, 0))
     return;
   vg_syscall_trap (VG_SYS_ACTIVATION_NOTIFY, 0, rnd (f), 0, 0, 0, 0);
@@ -469,8 +468,86 @@ void
 fuzz_touch (void)
 {
   memset (fs, 0, sizeof fs);
-  memset (fareas, 0, sizeof fareas);
   memset (bufs, 0, sizeof bufs);
+}
+
+/* A call aimed at what is this thread's own (fuzz_pool.h): its thread
+   slot, MAIN_FOLIO, FUZZ_ACT, the cappages and pages of its region, or
+   itself through thread_exregs.  It may never return; the supervisor
+   records how the thread ended and starts another.  */
+static void
+self_aim (struct fstate *f, int i)
+{
+  static const unsigned types[]
+      = { VG_TYPE_VOID, VG_TYPE_PAGE, VG_TYPE_CAPPAGE, VG_TYPE_THREAD,
+          VG_TYPE_MESSENGER };
+  unsigned type = types[pick (f, 5)];
+  unsigned s0 = OWN_SLOT0 (i);
+  vg_addr_t stock = VG_BOOT_CAP (STOCK0 + pick (f, NSTOCK));
+  unsigned depth = 1 + pick (f, 4);
+  vg_addr_t under = VG_ADDR (
+      depth == 4 ? OWN_PAGE_VA (i, pick (f, OWN_NPAGES)) : OWN_VA (i), depth);
+  vg_addr_t dst = pick (f, 3) == 0 ? VG_ADDR_VOID
+                  : pick (f, 2)    ? stock
+                                   : under;
+  uint64_t err = VG_EINVAL;
+  fz.self_calls++;
+  fz.last_nr = 2000;
+  switch (pick (f, 12))
+    {
+    case 0:
+    case 1: /* Its own thread slot.  */
+      err = vg_syscall_trap (VG_SYS_OBJECT_ALLOC, MAIN_FOLIO, 1 + i, type, 64,
+                             dst, 0);
+      break;
+    case 2: /* An activity into its own slot, or over its activity's.  */
+      err = vg_syscall_trap (VG_SYS_ACTIVITY_CREATE, MAIN_FOLIO,
+                             pick (f, 2) ? 1 + i : 0, FUZZ_ACT, stock, 0, 0);
+      break;
+    case 3: /* Its folio, now and then.  */
+      if (pick (f, 4) == 0)
+        err = vg_syscall_trap (VG_SYS_FOLIO_FREE, MAIN_FOLIO, 0, 0, 0, 0, 0);
+      break;
+    case 4: /* Its activity, now and then.  */
+      if (pick (f, 4) == 0)
+        err = vg_syscall_trap (VG_SYS_ACTIVITY_DESTROY, FUZZ_ACT, 0, 0, 0, 0,
+                               0);
+      else
+        err = vg_syscall_trap (VG_SYS_OBJECT_ALLOC, MAIN_FOLIO, 0, type, 64,
+                               dst, 0);
+      break;
+    case 5:
+    case 6: /* A cappage or a page of its region.  */
+      err = vg_syscall_trap (VG_SYS_OBJECT_ALLOC, MAIN_FOLIO,
+                             s0 + pick (f, 3 + OWN_NPAGES), type, 64, dst, 0);
+      break;
+    case 7: /* Discard its stack, handler stack or activation area.  */
+      err = vg_syscall_trap (
+          VG_SYS_OBJECT_DISCARD,
+          VG_ADDR (OWN_PAGE_VA (i, pick (f, OWN_NPAGES)), 4), 0, 0, 0, 0, 0);
+      break;
+    case 8: /* Clear a slot on the way to its own pages.  */
+      err = vg_syscall_trap (VG_SYS_CAP_CLEAR, under, 0, 0, 0, 0, 0);
+      break;
+    case 9: /* Overwrite one with a stock cap.  */
+      err = vg_syscall_trap (VG_SYS_CAP_COPY, stock, under, pick (f, 4), 0, 0,
+                             0);
+      break;
+    case 10: /* Stop itself.  */
+      err = vg_syscall_trap (VG_SYS_THREAD_EXREGS,
+                             pick (f, 2) ? VG_ADDR_VOID : FUZZ_THREAD (i),
+                             VG_EXREGS_STOP, 0, 0, 0, 0);
+      break;
+    default: /* Re-register its activation area somewhere of its own.  */
+      err = vg_syscall_trap (
+          VG_SYS_ACTIVATION_REGISTER, 0, OWN_PAGE_VA (i, pick (f, OWN_NPAGES)),
+          (uint64_t)fuzz_act_entry, OWN_PAGE_VA (i, OWN_AREA_PAGE), 0, 0);
+      break;
+    }
+  if (err == VG_OK)
+    fz.self_ok++;
+  else if (err == VG_EBUSY)
+    fz.self_busy++;
 }
 
 static const uint64_t known[]
@@ -481,6 +558,11 @@ static void
 fuzz_one (struct fstate *f, int i)
 {
   uint64_t nr;
+  if (pick (f, 64) == 0)
+    {
+      self_aim (f, i);
+      return;
+    }
   unsigned r = pick (f, 100);
   if (r < 3)
     {

@@ -9,9 +9,14 @@
    activity (every object the fuzzers made) and the fuzz threads are
    destroyed, the root activity's folio and frame counts must be back
    where they were, and a fresh activity and fresh threads start.
+   About one call in 64 is self-aimed (fuzz_pool.h): at the thread's own
+   slot, folio, activity, region cappages, stack or activation area, or
+   at itself; the supervisor records how each thread ended (destroyed,
+   stopped and why) and ends the round early when a fuzz thread freed
+   MAIN_FOLIO or destroyed FUZZ_ACT; the leak check holds either way.
    argv[1]: calls (default 20000); argv[2]: first seed; argv[3]: 1 =
-   print every call.  Exit status: failed checks (a hang or an
-   unexpected stop counts as one).  */
+   print every call.  `make fuzz-syscalls` runs it at length.  Exit status:
+   failed checks (a hang or an unexpected stop counts as one).  */
 #include <vg/activity.h>
 #include <vg/cap-info.h>
 #include <vg/error.h>
@@ -24,8 +29,26 @@ int main (int argc, char **argv);
 
 struct fuzz_shared fz;
 
-static uint8_t fstacks[NFUZZ][16384] __attribute__ ((aligned (16)));
-static uint8_t astacks[NFUZZ][8192] __attribute__ ((aligned (16)));
+/* What became of the fuzz threads (self-aimed calls included): how
+   many ended each way, and rounds a fuzz thread ended by freeing
+   MAIN_FOLIO or destroying FUZZ_ACT.  */
+static uint64_t ended_why[8], ended_destroyed, rounds_broken;
+
+/* Build fuzz thread I's own region (fuzz_pool.h) afresh: three cappages
+   from level 1 down, then its pages.  */
+static vg_error_t
+own_region (int i)
+{
+  unsigned s = OWN_SLOT0 (i);
+  vg_error_t err = VG_OK;
+  for (unsigned d = 1; d <= 3 && !err; d++)
+    err = vg_object_alloc (MAIN_FOLIO, s + d - 1, VG_TYPE_CAPPAGE,
+                           POLICY_DEFAULT, VG_ADDR (OWN_VA (i), d));
+  for (unsigned k = 0; k < OWN_NPAGES && !err; k++)
+    err = vg_object_alloc (MAIN_FOLIO, s + 3 + k, VG_TYPE_PAGE, POLICY_DEFAULT,
+                           VG_ADDR (OWN_PAGE_VA (i, k), 4));
+  return err;
+}
 
 static uint64_t
 parse_u64 (const char *s, uint64_t dflt)
@@ -44,15 +67,18 @@ fuzz_start (int i, uint64_t seed)
 {
   vg_error_t err = vg_object_alloc (MAIN_FOLIO, 1 + i, VG_TYPE_THREAD,
                                     POLICY_DEFAULT, FUZZ_THREAD (i));
+  if (!err)
+    err = own_region (i);
   if (err)
     return err;
   fz.seed[i] = seed;
-  fz.fstack[i] = fstacks[i];
-  fz.astack[i] = astacks[i];
+  fz.fstack[i] = (uint8_t *)OWN_PAGE_VA (i, 0);
+  fz.astack[i] = (uint8_t *)OWN_PAGE_VA (i, OWN_STACK_PAGES);
+  fz.area[i] = (struct vg_activation_area *)OWN_PAGE_VA (i, OWN_AREA_PAGE);
   struct vg_thread_state s;
   memset (&s, 0, sizeof s);
   s.regs.rip = (uint64_t)fuzz_thread_main;
-  s.regs.rsp = ((uint64_t)fstacks[i] + sizeof fstacks[i]) - 8;
+  s.regs.rsp = OWN_PAGE_VA (i, OWN_STACK_PAGES) - 8;
   s.regs.rflags = 0x202;
   s.regs.rdi = (uint64_t)i;
   s.aspace = VG_BOOT_CAP (VG_BOOT_CAP_ASPACE);
@@ -82,19 +108,41 @@ fuzz_activity (void)
   return vg_activity_policy_set (FUZZ_ACT, &pol);
 }
 
-/* Supervise until TOTAL calls ran.  Returns 0 or 1 (hang).  */
+static int
+dead (vg_addr_t a)
+{
+  struct vg_cap_info ci;
+  return vg_cap_info (a, &ci) != VG_OK;
+}
+
+/* Supervise until TOTAL calls ran.  Returns 0, 1 (hang) or 2 (a fuzz
+   thread freed MAIN_FOLIO or destroyed FUZZ_ACT: the round is over).  */
 static int
 supervise (uint64_t total, uint64_t *seed)
 {
   uint64_t last_calls = 0, last_t = now ();
   while (fz.calls < total)
     {
+      if (dead (MAIN_FOLIO) || dead (FUZZ_ACT))
+        {
+          rounds_broken++;
+          return 2;
+        }
       for (int i = 0; i < NFUZZ; i++)
         {
+          if (dead (FUZZ_THREAD (i)))
+            {
+              /* Its own slot was re-allocated: destroyed.  */
+              ended_destroyed++;
+              fz.deaths++;
+              CHECK (fuzz_start (i, (*seed)++), VG_OK);
+              continue;
+            }
           uint64_t s = vgtest_status (FUZZ_THREAD (i));
           if (VG_THREAD_STATUS_STATE (s) != VG_THREAD_STOPPED)
             continue;
           fz.deaths++;
+          ended_why[VG_THREAD_STATUS_WHY (s) & 7]++;
           if (VG_THREAD_STATUS_WHY (s) == VG_STOP_EXIT)
             {
               vg_printf ("fuzz: thread %d exited (%d), seed %llu\n", i,
@@ -132,8 +180,11 @@ round_end (int live)
   if (!live)
     for (int i = 0; i < NFUZZ; i++)
       vg_thread_exregs (FUZZ_THREAD (i), VG_EXREGS_STOP, NULL, NULL);
-  CHECK (vg_activity_destroy (FUZZ_ACT), VG_OK);
-  CHECK (vg_folio_free (MAIN_FOLIO), VG_OK);
+  /* Either may be gone already (a self-aimed call).  */
+  if (!dead (FUZZ_ACT))
+    CHECK (vg_activity_destroy (FUZZ_ACT), VG_OK);
+  if (!dead (MAIN_FOLIO))
+    CHECK (vg_folio_free (MAIN_FOLIO), VG_OK);
 }
 
 static void
@@ -145,8 +196,6 @@ touch_all (void)
   vg_addr_t scratch = VG_BOOT_CAP (SINK0 + NSINK);
   vg_cap_copy (VG_BOOT_CAP (VG_BOOT_CAP_ASPACE), scratch, VG_RIGHTS_ALL);
   vg_cap_clear (scratch);
-  memset (fstacks, 0, sizeof fstacks);
-  memset (astacks, 0, sizeof astacks);
   fuzz_touch ();
 }
 
@@ -214,7 +263,8 @@ main (int argc, char **argv)
       uint64_t goal = total;
       if (round_len && fz.calls + round_len < total)
         goal = fz.calls + round_len;
-      hung = supervise (goal, &seed);
+      int r = supervise (goal, &seed);
+      hung = r == 1;
       /* Every other round the activity dies under running threads.  */
       round_end (!hung && (rounds & 1));
       round_check (&b, rounds);
@@ -227,6 +277,20 @@ main (int argc, char **argv)
              (unsigned long long)seed0, (unsigned long long)seed - 1,
              (unsigned long long)fz.deaths, (unsigned long long)fz.ipc,
              (unsigned long long)fz.replies);
+  vg_printf ("fuzz: %llu self-aimed calls (%llu VG_OK, %llu VG_EBUSY); "
+             "threads ended: %llu destroyed, %llu exregs-stopped, %llu "
+             "faulted, %llu act-faulted, %llu no activity, %llu no memory, "
+             "%llu exited; %llu rounds ended by their own fuzz thread\n",
+             (unsigned long long)fz.self_calls, (unsigned long long)fz.self_ok,
+             (unsigned long long)fz.self_busy,
+             (unsigned long long)ended_destroyed,
+             (unsigned long long)ended_why[VG_STOP_EXREGS],
+             (unsigned long long)ended_why[VG_STOP_FAULT],
+             (unsigned long long)ended_why[VG_STOP_ACT_FAULT],
+             (unsigned long long)ended_why[VG_STOP_NO_ACTIVITY],
+             (unsigned long long)ended_why[VG_STOP_NO_MEMORY],
+             (unsigned long long)ended_why[VG_STOP_EXIT],
+             (unsigned long long)rounds_broken);
   /* The kernel still works.  */
   struct vg_cap_info ci;
   CHECK (vg_cap_info (ROOT_ACT, &ci), VG_OK);

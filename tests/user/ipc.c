@@ -26,13 +26,14 @@ enum
   L_ECHO,       /* Reply with doubled words and the first cap.  */
   L_HOLD,       /* Keep the reply cap in F(14), do not reply.  */
   L_LATE,       /* Reply through F(14) now.  */
+  L_STALE,      /* Reply through F(15) (kept at L_HOLD), then F(14).  */
 };
 
 static uint8_t stacks[4][8192] __attribute__ ((aligned (16)));
 static volatile int srv_count, flag;
 static struct vg_msg srv_last;
 static volatile int srv_err, srv_bad_reply, srv_second_reply, srv_late;
-static volatile int srv_hold_type, helper_err;
+static volatile int srv_hold_type, helper_err, srv_stale;
 
 static void
 server (void)
@@ -63,7 +64,22 @@ server (void)
           srv_second_reply = vg_messenger_reply (F (14), &r);
         }
       else if (m.label == L_HOLD)
-        srv_hold_type = vg_cap_info (F (14), &ci) ? -1 : (int)ci.type;
+        {
+          srv_hold_type = vg_cap_info (F (14), &ci) ? -1 : (int)ci.type;
+          vg_cap_copy (F (14), F (15), VG_RIGHTS_ALL);
+        }
+      else if (m.label == L_STALE)
+        {
+          /* The caller of L_HOLD timed out and now waits in another
+             call: its old reply cap must not answer the new call.  */
+          struct vg_msg r;
+          memset (&r, 0, sizeof r);
+          r.nwords = 1;
+          r.words[0] = 1;
+          srv_stale = vg_messenger_reply (F (15), &r);
+          r.words[0] = 2;
+          vg_messenger_reply (F (14), &r);
+        }
       else if (m.label == L_LATE)
         {
           struct vg_msg r;
@@ -233,6 +249,14 @@ test_transfer (void)
   CHECK (vg_messenger_send (M, &msg, FOREVER), VG_OK);
   wait_count (4);
   CHECK (srv_late, VG_EDEADCAP);
+  /* Nor does it answer the caller's next call (the reply cap's nonce).  */
+  msg.label = L_STALE;
+  memset (&rep, 0, sizeof rep);
+  CHECK (vg_messenger_call (M, &msg, &rep, FOREVER), VG_OK);
+  CHECK (rep.nwords, 1);
+  CHECK (rep.words[0], 2);
+  wait_count (5);
+  CHECK (srv_stale, VG_EDEADCAP);
   /* A server stopped while blocked in receive leaves the queue.  */
   CHECK (vg_thread_exregs (F (1), VG_EXREGS_STOP, NULL, NULL), VG_OK);
   vg_yield ();

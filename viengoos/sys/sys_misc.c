@@ -3,14 +3,16 @@
 #include <vg/exregs.h>
 #include <vg/hostchan.h>
 
+#include "escape.h"
 #include "kern/hostchan.h"
 #include "kern/log.h"
 #include "exec/sched.h"
 #include "sys/sys.h"
 #include "syscall-handlers.h"
 
-/* One CPU, interrupts off in the kernel: one buffer suffices.  */
+/* One CPU, interrupts off in the kernel: one buffer each suffices.  */
 static char buf[VG_DEBUG_WRITE_MAX];
+static char shown[ESCAPE_MAX (VG_DEBUG_WRITE_MAX)];
 
 vg_error_t
 sys_debug_write (uaddr_t ubuf, size_t len)
@@ -21,14 +23,15 @@ sys_debug_write (uaddr_t ubuf, size_t len)
   if (err)
     return err;
   const struct thread *t = sys_thread ();
-  /* Each line is prefixed with who printed it.  */
+  /* Each line is prefixed with who printed it, and shown escaped: no
+     control byte or escape sequence reaches the console.  */
   for (size_t i = 0; i < len;)
     {
       size_t j = i;
       while (j < len && buf[j] != '\n')
         j++;
-      kprintf ("[t%lx a%lx] %.*s\n", t->oid, t->activity.oid, (int)(j - i),
-               buf + i);
+      size_t n = escape_bytes (shown, buf + i, j - i);
+      kprintf ("[t%lx a%lx] %.*s\n", t->oid, t->activity.oid, (int)n, shown);
       i = j + 1;
     }
   return VG_OK;
