@@ -13,7 +13,7 @@ static int nopts;
 
 /* Options some part of the kernel reads.  Extend as options are added.  */
 static const char *const known[] = {
-  "log", "test", "hz", "quota", "ata", "ata_timeout",
+  "log", "test", "hz", "quota", "ata", "ata_timeout", "swap_soak",
 };
 
 int
