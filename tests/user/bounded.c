@@ -124,7 +124,11 @@ alias (void)
   /* Q: quota 2, one folio holding the cappages and the page.  */
   CHECK (vg_folio_alloc (ROOT_ACT, F (10)), VG_OK);
   CHECK (vg_activity_create (F (10), 0, ROOT_ACT, F (11)), VG_OK);
-  struct vg_activity_policy pol = { { 0, 1 }, { 0, 1 }, 2 };
+  struct vg_activity_policy pol;
+  memset (&pol, 0, sizeof pol);
+  pol.sibling = pol.child = (struct vg_activity_share){ 0, 1 };
+  pol.cpu_sibling = pol.cpu_child = (struct vg_activity_share){ 0, 1 };
+  pol.folio_quota = 2;
   CHECK (vg_activity_policy_set (F (11), &pol), VG_OK);
   CHECK (vg_folio_alloc (F (11), F (12)), VG_OK);
   CHECK (vg_object_alloc (F (12), 0, VG_TYPE_CAPPAGE, POLICY_DEFAULT,
