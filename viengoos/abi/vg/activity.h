@@ -47,6 +47,13 @@ struct vg_activity_policy
   uint64_t reserved;
 };
 
+/* The deepest an activity may sit below the root activity (which is at
+   depth 0): activity_create under a parent at this depth fails with
+   VG_EDEPTH.  The kernel relies on it: charging a frame or a folio,
+   checking a quota and charging CPU time on every timer tick walk all
+   of an activity's ancestors, so this bounds their cost.  */
+#define VG_ACTIVITY_DEPTH_MAX 32
+
 /* Which parts of a policy a set call changes.  Parts that limit or place
    the activity among its siblings need a cap with VG_RIGHT_POLICY
    (SIBLING, QUOTA, FRAMES, SWAP, CPU_SIBLING); the parts that divide
@@ -60,6 +67,17 @@ struct vg_activity_policy
 #define VG_ACTIVITY_POLICY_CPU_SIBLING 0x20
 #define VG_ACTIVITY_POLICY_CPU_CHILD 0x40
 #define VG_ACTIVITY_POLICY_ALL 0x7f
+
+/* Notices an activity's subscriber may ask for (activity_notices).
+   DISCARD: after each reclaim pass that discarded objects of the
+   activity, up to VG_NOTICE_RANGES events VG_ACT_EV_DISCARDED listing
+   them as runs of consecutive oids, with a count of those not listed.
+   AVAIL and PRESSURE (availability changes, ask-before-taking) are not
+   implemented yet: asking for them fails with VG_ENOSYS.  */
+#define VG_NOTICE_DISCARD 0x1
+#define VG_NOTICE_AVAIL 0x2
+#define VG_NOTICE_PRESSURE 0x4
+#define VG_NOTICE_RANGES 4
 
 /* A snapshot of an activity's accounting.  Every count is exact and
    cumulative since the activity was made; PERIOD counts the ager's
