@@ -43,6 +43,8 @@ vg_strerror (int err)
       return "VG_EIO (disk transfer failed)";
     case VG_ECHECKSUM:
       return "VG_ECHECKSUM (swap block fails its checksum)";
+    case VG_EFRAMES:
+      return "VG_EFRAMES (frame limit reached)";
     default:
       return "unknown error";
     }

@@ -168,6 +168,15 @@ vg_start_block_from_boot (const void *info, void *buf, size_t size)
   return (const struct vg_start_block *)buf;
 }
 
+int
+vg_boot_abi_check (const void *info)
+{
+  const struct vg_boot_info *bi = info;
+  if (bi->magic != VG_BOOT_MAGIC)
+    return 0;
+  return bi->abi_version == VG_ABI_VERSION ? 0 : -1;
+}
+
 const struct vg_start_block *
 vg_start_block_find (const void *rdi, uint64_t rsi, void *buf, size_t size)
 {

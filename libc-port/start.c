@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "bootfiles.h"
 #include "glue.h"
@@ -67,6 +68,13 @@ run_main (void *arg)
 void
 vg_libc_start (const struct vg_start_block *block, uint64_t magic)
 {
+  /* The root task and every spawned program get a boot-info page.  */
+  if (vg_boot_abi_check ((const void *)(uintptr_t)VG_BOOT_INFO_VA))
+    {
+      vg_puts ("vg_libc_start: built for another kernel ABI "
+               "(VG_ABI_VERSION differs): not starting\n");
+      _exit (127);
+    }
   if (act_init () != VG_OK)
     vg_puts ("vg_libc_start: cannot register the activation area\n");
   else if (hurd_mm_start () != VG_OK)

@@ -256,13 +256,25 @@ make_read_only (struct anon_region *r, uint64_t va, bool mapped)
   return mapped ? as_protect (va, 0) : VG_OK;
 }
 
+/* Give the page at VA R's policy in place (object_policy_set), or by
+   re-creating it where the kernel refuses (a read-only cap).  */
+static vg_error_t
+repolicy (struct anon_region *r, uint64_t va, bool mapped)
+{
+  if (!mapped)
+    return VG_OK;
+  vg_error_t err = vg_object_policy_set (VG_ADDR (va, VG_ADDR_DEPTH_MAX),
+                                         vg_object_policy_encode (r->policy));
+  return err == VG_OK ? VG_OK : rewrite (r, va, mapped);
+}
+
 vg_error_t
 anon_set_policy (struct anon_region *r, struct vg_object_policy policy)
 {
   if (!policy_ok (policy, r->fill))
     return VG_EINVAL;
   r->policy = policy;
-  return each_page (r->r.start, r->r.end, rewrite, r);
+  return each_page (r->r.start, r->r.end, repolicy, r);
 }
 
 vg_error_t

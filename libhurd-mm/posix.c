@@ -143,15 +143,31 @@ hurd_mm_mprotect (void *addr, size_t len, int prot)
   return err ? fail (err) : 0;
 }
 
+/* MADV_FREE makes a piece's pages discardable, NORMAL and WILLNEED
+   important again (a region with a fill callback stays discardable: it
+   regenerates its pages).  The priority stays.  */
+static vg_error_t
+advise_one (struct anon_region *r, int advice)
+{
+  struct vg_object_policy p = r->policy;
+  p.discardable = advice == HURD_MADV_FREE;
+  if (p.discardable == r->policy.discardable || (r->fill && !p.discardable))
+    return VG_OK;
+  return anon_set_policy (r, p);
+}
+
 int
 hurd_mm_madvise (void *addr, size_t len, int advice)
 {
   uint64_t lo, hi;
   vg_error_t err = check_range (addr, len, &lo, &hi);
-  if (!err && advice != HURD_MADV_NORMAL && advice != HURD_MADV_DONTNEED)
+  if (!err && advice != HURD_MADV_NORMAL && advice != HURD_MADV_DONTNEED
+      && advice != HURD_MADV_WILLNEED && advice != HURD_MADV_FREE)
     err = VG_EINVAL;
   if (!err && advice == HURD_MADV_DONTNEED)
     err = anon_discard (lo, hi - lo);
+  else if (!err)
+    err = each_piece (lo, hi, advise_one, advice);
   return err ? fail (err) : 0;
 }
 

@@ -153,6 +153,7 @@ boot_pages (struct spawn_env *env, struct spawn_child *c,
   if (err)
     return err;
   bi.magic = VG_BOOT_MAGIC;
+  bi.abi_version = VG_ABI_VERSION;
   bi.quota_default = a->quota_default;
   bi.wall_seconds = a->wall_seconds;
   /* The page below may need one more folio.  */

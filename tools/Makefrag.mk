@@ -3,6 +3,7 @@
 
 ISO := $(O)/viengoos.iso
 ISO_TEST := $(O)/viengoos-test-boot.iso
+ISO_SWAP := $(O)/viengoos-test-swap.iso
 DEPS_STAMP := $(O)/.deps-ok
 CMDLINE ?=
 # The swap disk `make run`, `make debug` and `make run-bochs` attach: a
@@ -50,6 +51,11 @@ $(ISO_TEST): $(KERNEL_FILE) tools/mkiso
 	$(Q)echo "  ISO     $@"
 	$(Q)tools/mkiso $@ $(KERNEL_FILE) "test=boot"
 
+# The swap store's round trip on Bochs's own ATA disk (ata0-slave).
+$(ISO_SWAP): $(KERNEL_FILE) tools/mkiso
+	$(Q)echo "  ISO     $@"
+	$(Q)tools/mkiso $@ $(KERNEL_FILE) "test=swap_roundtrip"
+
 # What `make run` runs (libc-port/Makefrag.mk sets tools/run-app for
 # APP=).
 RUN_CMD ?= tools/run $(KERNEL_FILE) "$(CMDLINE)" $(RUN_MODULES)
@@ -60,8 +66,8 @@ run: $(DEPS_STAMP) kernel $(MODULES)
 
 .PHONY: check
 check: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory kernel unit-tests lab-unit user real-programs $(ISO_TEST) $(ISO) abi-doc-check
-	$(Q)tools/check $(KERNEL_FILE) "$(O)/tests/unit/unit $(LAB_UNIT)" $(ISO_TEST) $(ISO)
+	$(Q)$(MAKE) --no-print-directory kernel unit-tests lab-unit user real-programs $(ISO_TEST) $(ISO) $(ISO_SWAP) abi-doc-check
+	$(Q)tools/check $(KERNEL_FILE) "$(O)/tests/unit/unit $(LAB_UNIT)" $(ISO_TEST) $(ISO) $(ISO_SWAP)
 
 .PHONY: run-test
 run-test: $(DEPS_STAMP) kernel
@@ -74,6 +80,15 @@ debug: $(DEPS_STAMP) kernel $(MODULES)
 debug-test: $(DEPS_STAMP) kernel
 	@test -n "$(T)" || { echo "usage: make debug-test T=name"; exit 2; }
 	tools/debug $(KERNEL_FILE) "test=$(T) $(CMDLINE)"
+
+# The swap store's soak: swap_soak with 500 rounds of 1024 pages written
+# back and read back, 1 024 000 page touches (doc/backing-store.md).
+SOAK_ROUNDS ?= 500
+.PHONY: soak-swap
+soak-swap: $(DEPS_STAMP) kernel
+	@VG_TEST_TIMEOUT=3600 VG_TEST_ARGS="swap_soak=$(SOAK_ROUNDS)" \
+		tools/run-test $(KERNEL_FILE) swap_soak; rc=$$?; \
+		grep -a 'swap_soak:' $(O)/test-logs/swap_soak.log | tail -1; exit $$rc
 
 .PHONY: run-bochs check-bochs
 run-bochs: $(DEPS_STAMP) $(ISO)

@@ -20,6 +20,8 @@ KERNEL_SRCS += \
 	viengoos/mm/as.c \
 	viengoos/mm/as_walk.c \
 	viengoos/mm/as_rmap.c \
+	viengoos/mm/reclaim.c \
+	viengoos/mm/ager.c \
 	viengoos/kern/ksyms.c \
 	viengoos/lib/vsnprintf.c \
 	viengoos/lib/kstring.c \

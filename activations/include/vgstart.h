@@ -69,6 +69,12 @@ int vg_start_block_check (const struct vg_start_block *b);
    its own address) from the boot-info page INFO's command line.  Returns
    the block, or NULL if INFO is not a boot-info page or the line does not
    fit.  */
+/* 0 if the boot-info page INFO (a page with VG_BOOT_MAGIC, or any other
+   page) does not contradict this program's ABI; -1 if it carries
+   another VG_ABI_VERSION.  crt0 calls it first and exits with status
+   127 on -1.  */
+int vg_boot_abi_check (const void *info);
+
 const struct vg_start_block *vg_start_block_from_boot (const void *info,
                                                        void *buf, size_t size);
 

@@ -90,7 +90,8 @@ VG_TEST (objstore_quota)
                == VG_OK);
   TEST_ASSERT (activity_create_cap (activity_root (), &f, 1, &root, &sib)
                == VG_OK);
-  struct vg_activity_policy p = { { 0, 1 }, { 0, 1 }, 5 };
+  struct vg_activity_policy p
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = 5 };
   TEST_ASSERT (activity_policy_set_cap (&child, VG_ACTIVITY_POLICY_QUOTA, &p)
                == VG_OK);
   int n = 0, err;
@@ -117,7 +118,8 @@ VG_TEST (objstore_exhaust)
   struct vg_cap root, f, page;
   activity_root_cap (&root);
   /* Lift the root's quota so memory, not storage, runs out.  */
-  struct vg_activity_policy p = { { 0, 1 }, { 0, 1 }, 0 };
+  struct vg_activity_policy p
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = 0 };
   TEST_ASSERT (activity_policy_set_cap (&root, VG_ACTIVITY_POLICY_QUOTA, &p)
                == VG_OK);
   uint64_t folios = 0, pages = 0;

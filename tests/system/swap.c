@@ -231,8 +231,8 @@ VG_TEST (swap_quota)
   p.parent = activity_root ();
   a.parent = &p;
   b.parent = &p;
-  p.swap_quota = 10;
-  a.swap_quota = 4;
+  p.policy.swap_quota = 10;
+  a.policy.swap_quota = 4;
   uint64_t free0 = swap_blocks_free ();
   uint32_t blocks_a[8], blocks_b[8];
   unsigned na = 0, nb = 0;

@@ -228,7 +228,8 @@ fake_kernel_set_quota (vg_addr_t activity, uint64_t folios)
 {
   struct vg_cap c;
   ck_assert_int_eq (read_cap (activity, &c), VG_OK);
-  struct vg_activity_policy p = { { 0, 1 }, { 0, 1 }, folios };
+  struct vg_activity_policy p
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = folios };
   ck_assert_int_eq (activity_policy_set_cap (&c, VG_ACTIVITY_POLICY_QUOTA, &p),
                     VG_OK);
 }

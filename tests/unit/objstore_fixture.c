@@ -8,6 +8,7 @@
 #include "obj/frame.h"
 #include "objstore_fixture.h"
 #include "mm/pmm.h"
+#include "mm/reclaim.h"
 
 #define MiB (1ull << 20)
 
@@ -76,14 +77,32 @@ check_one (const struct activity *a)
     }
   if (folios != a->folios_total)
     return "folios_total != local + children";
+  uint64_t sum = a->frames_sum_local;
+  for (const struct activity *c = a->first_child; c; c = c->next_sibling)
+    sum += c->frames_sum_total;
+  if (sum != a->frames_sum_total)
+    return "frames_sum_total != local + children";
   for (unsigned p = 0; p < VG_PRIORITY_LEVELS; p++)
     {
       if (frames[p] != a->frames_total[p])
         return "frames_total != local + children";
-      if (frame_list_count (&a->active[p]) + frame_list_count (&a->inactive[p])
-          != a->frames_local[p])
-        return "frame lists != frames_local";
     }
+  if (reclaim_policy ()->count (&a->pstate) != a->frames_kind[ACTIVITY_DATA])
+    return "policy's frames != frames_kind[DATA]";
+  uint64_t ev = a->evictable_local;
+  for (const struct activity *c = a->first_child; c; c = c->next_sibling)
+    ev += c->evictable_total;
+  if (ev != a->evictable_total)
+    return "evictable_total != local + children";
+  if (frame_list_count (&a->kernel_frames) != a->frames_kind[ACTIVITY_KERNEL])
+    return "kernel list != frames_kind[KERNEL]";
+  if (frame_list_count (&a->cache_tables) + frame_list_count (&a->cache_rmap)
+      != a->frames_kind[ACTIVITY_CACHE])
+    return "cache lists != frames_kind[CACHE]";
+  if (a->frames_kind[ACTIVITY_DATA] + a->frames_kind[ACTIVITY_KERNEL]
+          + a->frames_kind[ACTIVITY_CACHE]
+      != a->frames_sum_local)
+    return "frame lists != frames_local";
   uint64_t n = 0;
   for (const struct folio *f = a->folios; f; f = f->next, n++)
     if (f->owner != a)
@@ -119,8 +138,34 @@ os_check (void)
        pfn < pmm_highest () >> PAGE_SHIFT; pfn++)
     {
       uint32_t i;
-      if (frame_valid_pfn (pfn, &i) && frame_get (i)->kind != FRAME_FREE)
-        used++;
+      if (!frame_valid_pfn (pfn, &i) || frame_get (i)->kind == FRAME_FREE)
+        continue;
+      used++;
+      const struct frame *fd = frame_get (i);
+      if (fd->kind == FRAME_FOLIO)
+        {
+          if (fd->list != FRAME_LIST_NONE)
+            return "folio header on a list";
+          continue;
+        }
+      if (!fd->activity)
+        return "resident frame charged to no activity";
+      uint8_t want;
+      switch (activity_frame_kind (i))
+        {
+        case ACTIVITY_KERNEL:
+          want = FRAME_LIST_KERNEL;
+          break;
+        case ACTIVITY_CACHE:
+          want = fd->kind == FRAME_RMAP ? FRAME_LIST_RMAP : FRAME_LIST_TABLE;
+          break;
+        default:
+          /* The policy's: any nonzero list byte.  */
+          want = fd->list ? fd->list : FRAME_LIST_ACTIVE;
+          break;
+        }
+      if (fd->list != want)
+        return "frame on the wrong list for its kind";
     }
   if (used != frame_in_use ())
     return "descriptors in use != frame_in_use";

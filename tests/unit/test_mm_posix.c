@@ -151,6 +151,40 @@ START_TEST (madvise_dontneed)
 }
 END_TEST
 
+/* MADV_FREE makes the pages discardable, WILLNEED and NORMAL important
+   again; the contents stay; a piece is split off.  */
+START_TEST (madvise_free_willneed)
+{
+  setup ();
+  char *a = hurd_mm_mmap (NULL, 3 * AS_PAGE, HURD_PROT_READ | HURD_PROT_WRITE,
+                          HURD_MAP_PRIVATE | HURD_MAP_ANONYMOUS, -1, 0);
+  uint8_t *p;
+  for (unsigned i = 0; i < 3; i++)
+    {
+      ck_assert_int_eq (fake_touch (u (a) + i * AS_PAGE, true, &p), VG_OK);
+      *p = (uint8_t)(0x20 + i);
+    }
+  ck_assert_int_eq (hurd_mm_madvise (a + AS_PAGE, AS_PAGE, HURD_MADV_FREE), 0);
+  ck_assert_uint_eq (anon_find (u (a) + AS_PAGE)->policy.discardable, 1);
+  ck_assert_uint_eq (anon_find (u (a))->policy.discardable, 0);
+  ck_assert_uint_eq (anon_find (u (a) + 2 * AS_PAGE)->policy.discardable, 0);
+  for (unsigned i = 0; i < 3; i++)
+    {
+      ck_assert_int_eq (fake_touch (u (a) + i * AS_PAGE, false, &p), VG_OK);
+      ck_assert_uint_eq (*p, 0x20 + i);
+    }
+  ck_assert_int_eq (hurd_mm_madvise (a, 3 * AS_PAGE, HURD_MADV_WILLNEED), 0);
+  ck_assert_uint_eq (anon_find (u (a) + AS_PAGE)->policy.discardable, 0);
+  ck_assert_int_eq (fake_touch (u (a) + AS_PAGE, false, &p), VG_OK);
+  ck_assert_uint_eq (*p, 0x21);
+  ck_assert_int_eq (hurd_mm_madvise (a, AS_PAGE, HURD_MADV_FREE), 0);
+  ck_assert_int_eq (hurd_mm_madvise (a, AS_PAGE, HURD_MADV_NORMAL), 0);
+  ck_assert_uint_eq (anon_find (u (a))->policy.discardable, 0);
+  ck_assert_int_eq (hurd_mm_madvise (a, AS_PAGE, 5), -1);
+  ck_assert_int_eq (errno, EINVAL);
+}
+END_TEST
+
 START_TEST (sbrk_basic)
 {
   setup ();
@@ -314,6 +348,7 @@ mm_posix_suite (void)
   tcase_add_test (tc, mmap_errors);
   tcase_add_test (tc, mprotect_round_trip);
   tcase_add_test (tc, madvise_dontneed);
+  tcase_add_test (tc, madvise_free_willneed);
   tcase_add_test (tc, sbrk_basic);
   tcase_add_test (tc, malloc_sees_enomem);
   tcase_add_test (tc, heap_untouchable);

@@ -8,6 +8,7 @@
 #include "obj/frame.h"
 #include "obj/object.h"
 #include "objstore_fixture.h"
+#include "mm/reclaim.h"
 #include "mm/pmm.h"
 
 #define CHECK_OK() ck_assert_msg (os_check () == NULL, "%s", os_check ())
@@ -67,8 +68,7 @@ START_TEST (page_claim_charges_priority)
   ck_assert_int_eq (object_page_claim (&p, true, &d2), VG_OK);
   ck_assert_ptr_eq (d1, d2);
   ck_assert_uint_eq (activity_root ()->frames_local[PRIO_INDEX (-10)], 1);
-  ck_assert_uint_eq (
-      frame_list_count (&activity_root ()->active[PRIO_INDEX (-10)]), 1);
+  ck_assert_uint_eq (reclaim_policy ()->count (&activity_root ()->pstate), 1);
   CHECK_OK ();
 }
 END_TEST
@@ -330,7 +330,8 @@ START_TEST (enomem_changes_nothing)
   os_boot (2);
   struct vg_cap root = os_root_cap (), f = os_folio (&root), out;
   /* Lift the root's quota so memory, not storage, runs out.  */
-  struct vg_activity_policy nolimit = { { 0, 1 }, { 0, 1 }, 0 };
+  struct vg_activity_policy nolimit
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = 0 };
   ck_assert_int_eq (
       activity_policy_set_cap (&root, VG_ACTIVITY_POLICY_QUOTA, &nolimit),
       VG_OK);

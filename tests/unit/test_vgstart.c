@@ -133,6 +133,23 @@ START_TEST (from_boot_info)
 }
 END_TEST
 
+/* crt0 refuses a boot-info page of another ABI revision, and ignores a
+   page without the magic.  */
+START_TEST (abi_version)
+{
+  static struct vg_boot_info bi;
+  memset (&bi, 0, sizeof bi);
+  ck_assert_int_eq (vg_boot_abi_check (&bi), 0);
+  bi.magic = VG_BOOT_MAGIC;
+  bi.abi_version = VG_ABI_VERSION;
+  ck_assert_int_eq (vg_boot_abi_check (&bi), 0);
+  bi.abi_version = VG_ABI_VERSION - 1;
+  ck_assert_int_eq (vg_boot_abi_check (&bi), -1);
+  bi.abi_version = 0;
+  ck_assert_int_eq (vg_boot_abi_check (&bi), -1);
+}
+END_TEST
+
 Suite *vgstart_suite (void);
 
 Suite *
@@ -146,6 +163,7 @@ vgstart_suite (void)
   tcase_add_test (tc, refusals);
   tcase_add_test (tc, damaged);
   tcase_add_test (tc, from_boot_info);
+  tcase_add_test (tc, abi_version);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -104,7 +104,8 @@ fuzz_activity (void)
   vg_error_t err = vg_activity_create (MAIN_FOLIO, 0, ROOT_ACT, FUZZ_ACT);
   if (err)
     return err;
-  struct vg_activity_policy pol = { { 0, 1 }, { 0, 1 }, FUZZ_QUOTA };
+  struct vg_activity_policy pol
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = FUZZ_QUOTA };
   return vg_activity_policy_set (FUZZ_ACT, &pol);
 }
 

@@ -35,7 +35,8 @@ int main (int argc, char **argv);
 #define RPATH 11 /* R's cappage for path() cells: UNDER (RPATH, j).  */
 #define SCRATCH F (12)
 
-static const struct vg_activity_policy policy = { { 0, 1 }, { 0, 1 }, 0 };
+static const struct vg_activity_policy policy
+    = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = 0 };
 
 static void
 fixture (void)
@@ -205,6 +206,9 @@ invoke (const struct vg_rights_cell *c, unsigned rights, int *known)
     case VG_SYS_OBJECT_DISCARD:
       restrict_to (PAGE, rights);
       return vg_object_discard (R);
+    case VG_SYS_OBJECT_POLICY_SET:
+      restrict_to (PAGE, rights);
+      return vg_object_policy_set (R, 0);
     case VG_SYS_ACTIVATION_REGISTER:
       restrict_to (THREAD, rights);
       return vg_activation_register (R, 0, 0, 0);

@@ -129,7 +129,8 @@ test_no_amplification (void)
   CHECK (vg_cap_copy (F (2), F (3), VG_RIGHTS_ALL), VG_OK);
   CHECK (vg_cap_info (F (3), &ci), VG_OK);
   CHECK (ci.rights, VG_RIGHT_WRITE);
-  struct vg_activity_policy p = { { 0, 1 }, { 0, 1 }, 0 };
+  struct vg_activity_policy p
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = 0 };
   CHECK (vg_activity_policy_set (F (3), &p), VG_EPERM);
 }
 
@@ -160,7 +161,8 @@ test_revocation (void)
 static void
 test_quota_ancestors (void)
 {
-  struct vg_activity_policy p = { { 0, 1 }, { 0, 1 }, 2 };
+  struct vg_activity_policy p
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = 2 };
   struct vg_activity_stats st;
   vg_addr_t a = F (7), b = F (8), c = F (9);
   CHECK (vg_activity_create (FOLIO, 20, ROOT_ACT, a), VG_OK);

@@ -118,6 +118,12 @@ test_storage (void)
   CHECK (vg_object_alloc (F (0), 1, VG_TYPE_PAGE, 0x100, F (1)), VG_EINVAL);
   CHECK (vg_object_alloc (ROOT_ACT, 1, VG_TYPE_PAGE, POLICY_DEFAULT, F (1)),
          VG_ETYPE);
+  /* A page's policy changes in place; a read-only cap may not.  */
+  CHECK (vg_object_policy_set (F (3), 0x80 | 60), VG_OK);
+  CHECK (vg_object_policy_set (F (3), 0x100), VG_EINVAL);
+  CHECK (vg_object_policy_set (F (0), 0), VG_ETYPE);
+  CHECK (vg_cap_copy (F (3), F (4), 0), VG_OK);
+  CHECK (vg_object_policy_set (F (4), 0), VG_EPERM);
   CHECK (vg_cap_copy (F (0), F (4), 0), VG_OK);
   CHECK (vg_object_alloc (F (4), 1, VG_TYPE_PAGE, POLICY_DEFAULT, F (1)),
          VG_EPERM);
@@ -140,7 +146,13 @@ test_activities (void)
   CHECK (vg_activity_create (F (0), 0, ROOT_ACT, F (6)), VG_OK);
   CHECK (vg_activity_create (F (0), 200, ROOT_ACT, F (7)), VG_ERANGE);
   CHECK (vg_activity_create (F (0), 1, F (0), F (7)), VG_ETYPE);
-  struct vg_activity_policy pol = { { 0, 1 }, { 0, 1 }, 1 };
+  /* Read-only activity caps (F (2)) pay for nothing, call by call: no
+     folio, no child, no policy, no destruction.  */
+  CHECK (vg_folio_alloc (F (2), F (7)), VG_EPERM);
+  CHECK (vg_activity_create (F (0), 1, F (2), F (7)), VG_EPERM);
+  CHECK (vg_activity_destroy (F (2)), VG_EPERM);
+  struct vg_activity_policy pol
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = 1 };
   CHECK (vg_activity_policy_set (F (6), &pol), VG_OK);
   CHECK (vg_folio_alloc (F (6), F (7)), VG_OK);
   CHECK (vg_folio_alloc (F (6), F (8)), VG_EQUOTA);
@@ -150,6 +162,12 @@ test_activities (void)
   CHECK (vg_activity_stats (F (6), (struct vg_activity_stats *)0x400000),
          VG_EFAULT);
   CHECK (vg_activity_stats (F (0), &st), VG_ETYPE);
+  struct vg_mm_stats ms;
+  CHECK (vg_mm_stats (&ms), VG_OK);
+  CHECK (ms.frames_total > ms.frames_free, 1);
+  CHECK (ms.low_watermark > 0 && ms.low_watermark <= ms.high_watermark, 1);
+  CHECK (vg_mm_stats ((struct vg_mm_stats *)KADDR), VG_EFAULT);
+  CHECK (st.available > 0 && st.available <= ms.frames_total, 1);
   pol.sibling.weight = 0;
   CHECK (vg_activity_policy_set (F (6), &pol), VG_EINVAL);
   pol.sibling.weight = 1;
@@ -158,6 +176,7 @@ test_activities (void)
       VG_EFAULT);
   CHECK (vg_cap_copy (F (6), F (9), VG_RIGHT_WRITE), VG_OK); /* Weak.  */
   CHECK (vg_activity_policy_set (F (9), &pol), VG_EPERM);
+  CHECK (vg_activity_policy_set (F (2), &pol), VG_EPERM);
   CHECK (vg_activity_destroy (ROOT_ACT), VG_EBUSY);
   CHECK (vg_activity_destroy (F (6)), VG_OK);
   CHECK (vg_activity_stats (F (6), &st), VG_EDEADCAP);
@@ -203,6 +222,15 @@ test_threads (void)
   ts.activity = F (0);
   CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_ACTIVITY, &ts, NULL),
          VG_ETYPE);
+  /* A read-only activity cap makes nobody pay for a thread (its CPU
+     time and page tables).  */
+  ts.activity = F (2);
+  CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_ACTIVITY, &ts, NULL),
+         VG_EPERM);
+  CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_ACTIVITY | VG_EXREGS_START,
+                           &ts, NULL),
+         VG_EPERM);
+  CHECK (vgtest_status (F (10)), VG_THREAD_STOPPED);
   ts.fs_base = KADDR;
   CHECK (vg_thread_exregs (F (10), VG_EXREGS_SET_REGS, &ts, NULL), VG_EINVAL);
   ts.fs_base = 0;

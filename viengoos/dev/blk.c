@@ -16,6 +16,7 @@
 static struct blk_dev *devs[BLK_MAX_DEVS];
 static unsigned ndevs;
 static uint64_t timeout_ticks = 1;
+uint64_t blk_irq_cycles;
 
 void
 blk_add (struct blk_dev *d)

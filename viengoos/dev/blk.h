@@ -124,6 +124,10 @@ int blk_wait (struct blk_req *r);
 int blk_rw_wait (struct blk_dev *d, bool write, uint64_t lba, uint32_t nsect,
                  uint64_t phys);
 
+/* Cycles (guest instructions under -icount) spent in the disk
+   interrupt handlers, completion callbacks included; for measurement.  */
+extern uint64_t blk_irq_cycles;
+
 /* The timer tick (NOW in ticks): expire overdue requests.  */
 void blk_tick (uint64_t now);
 

@@ -13,6 +13,7 @@
 #include "exec/messenger.h"
 #include "exec/sched.h"
 #include "exec/waitq.h"
+#include "mm/reclaim.h"
 
 #define NPRIO VG_PRIORITY_LEVELS
 
@@ -151,7 +152,7 @@ static unsigned
 load_thread (struct thread *t)
 {
   struct activity *a;
-  if (activity_from_cap (&t->activity, 0, &a))
+  if (activity_from_cap (&t->activity, VG_RIGHT_WRITE, &a))
     return VG_STOP_NO_ACTIVITY;
   if (!t->as_live)
     {
@@ -419,6 +420,7 @@ sched_tick (void)
   uint64_t now = sched_now_ns ();
   while (blocked.head && blocked.head->deadline <= now)
     sched_wake (blocked.head, VG_ETIMEDOUT);
+  reclaim_tick (now);
   struct thread *t = current;
   if (!t)
     {
@@ -427,7 +429,7 @@ sched_tick (void)
     }
   t->cpu_ticks++;
   struct activity *a;
-  if (activity_from_cap (&t->activity, 0, &a) == VG_OK)
+  if (activity_from_cap (&t->activity, VG_RIGHT_WRITE, &a) == VG_OK)
     activity_charge_cpu (a, 1);
   else if (!t->stop_pending)
     {

@@ -35,6 +35,7 @@ thread_kstack_attach (struct folio *f, unsigned s, uint32_t frame)
   fd->slot = (uint8_t)s;
   fd->priority = sl->priority;
   fd->discardable = 0;
+  fd->flags |= FRAME_KERNEL;
   activity_charge_frame (f->owner, frame);
 }
 

@@ -13,7 +13,9 @@ static int nopts;
 
 /* Options some part of the kernel reads.  Extend as options are added.  */
 static const char *const known[] = {
-  "log", "test", "hz", "quota", "ata", "ata_timeout",
+  "log",         "test",   "hz",          "quota",        "ata",
+  "ata_timeout", "policy", "reclaim_low", "reclaim_high", "age_ms",
+  "age_batch",   "stats",  "swap_soak",
 };
 
 int

@@ -135,6 +135,7 @@ static int
 load_info (struct vg_boot_info *bi)
 {
   bi->magic = VG_BOOT_MAGIC;
+  bi->abi_version = VG_ABI_VERSION;
   uint64_t q = ROOTTASK_QUOTA_DEFAULT;
   const char *qs = cmdline_get ("quota");
   if (qs && !cmdline_parse_u64 (qs, &q))

@@ -5,6 +5,7 @@
 #include "kstring.h"
 #include "kern/log.h"
 #include "kern/test.h"
+#include "mm/reclaim.h"
 
 extern const struct vg_test __tests_start[], __tests_end[];
 
@@ -30,6 +31,7 @@ test_run (const char *name)
         continue;
       kprintf ("TEST START %s\n", name);
       int rc = t->fn ();
+      reclaim_print_stats ();
       if (rc == 0 && !fail_what)
         {
           kprintf ("TEST PASS %s\n", name);

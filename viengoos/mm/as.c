@@ -12,8 +12,13 @@
 #include "kstring.h"
 #include "obj/object.h"
 #include "kern/panic.h"
+#include "mm/reclaim.h"
 
 static struct as_cache *caches; /* Every live cache.  */
+
+/* The most frames one mapping can need: three tables and a reverse-map
+   pair.  */
+#define AS_FAULT_TABLES (3 + AS_RMAP_FRAMES)
 static struct as_cache *current;
 static struct vg_cap current_root;
 
@@ -51,12 +56,32 @@ as_cache_init (struct as_cache *c, struct activity *payer)
       return VG_ENOMEM;
     }
   c->live = true;
+  c->payer_prev = NULL;
+  c->payer_next = payer->caches;
+  if (payer->caches)
+    payer->caches->payer_prev = c;
+  payer->caches = c;
   c->next = caches;
   c->prev = NULL;
   if (caches)
     caches->prev = c;
   caches = c;
   return VG_OK;
+}
+
+/* Take C off its payer's list of caches.  */
+static void
+payer_unlink (struct as_cache *c)
+{
+  if (!c->payer)
+    return;
+  if (c->payer_prev)
+    c->payer_prev->payer_next = c->payer_next;
+  else
+    c->payer->caches = c->payer_next;
+  if (c->payer_next)
+    c->payer_next->payer_prev = c->payer_prev;
+  c->payer_next = c->payer_prev = NULL;
 }
 
 /* Free every frame of C (tables, root included, and rmap pages).  */
@@ -84,6 +109,7 @@ as_cache_fini (struct as_cache *c)
     c->next->prev = c->prev;
   c->next = c->prev = NULL;
   c->live = false;
+  payer_unlink (c);
   c->payer = NULL;
   if (current == c)
     current = NULL;
@@ -114,19 +140,53 @@ as_cache_frames (const struct as_cache *c)
 void
 as_payer_destroyed (struct activity *a)
 {
-  for (struct as_cache *c = caches; c; c = c->next)
-    if (c->payer == a)
-      {
-        release (c);
-        c->payer = NULL;
-      }
+  while (a->caches)
+    {
+      struct as_cache *c = a->caches;
+      assert (c->payer == a);
+      release (c);
+      payer_unlink (c);
+      c->payer = NULL;
+    }
 }
 
 /* Whether C holds anything it could drop for memory.  */
 static bool
 droppable (const struct as_cache *c)
 {
-  return pt_space_tables (&c->pt) > 1 || c->nrmap > 0;
+  return c->pt.root && (pt_space_tables (&c->pt) > 1 || c->nrmap > 0);
+}
+
+/* Drop every table of C but the root, for memory; returns the frames
+   freed.  */
+static uint64_t
+flush_for_memory (struct as_cache *c)
+{
+  uint64_t before = as_cache_frames (c);
+  as_cache_flush (c);
+  c->drops++;
+  uint64_t freed = before - as_cache_frames (c);
+  c->payer->stats.cache_dropped += freed;
+  return freed;
+}
+
+uint64_t
+as_shrink (struct activity *a, uint64_t want)
+{
+  uint64_t freed = 0;
+  while (freed < want && a->cache_rmap.tail != FRAME_NONE)
+    {
+      as_rmap_drop_leaf (a->cache_rmap.tail);
+      freed += 1 + AS_RMAP_FRAMES;
+    }
+  a->stats.cache_dropped += freed;
+  for (struct as_cache *c = a->caches; freed < want && c; c = c->payer_next)
+    if (droppable (c))
+      {
+        freed += flush_for_memory (c);
+        break;
+      }
+  return freed;
 }
 
 /* Install FRAME at VA with FLAGS (replacing a mapping of the same frame
@@ -149,8 +209,18 @@ map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags,
     }
   bool had = pt_lookup (&c->pt, va, NULL, NULL);
   uint32_t fresh = FRAME_NONE;
-  if (!pt_leaf_table (&c->pt, va, &t))
+  if (pt_leaf_table (&c->pt, va, &t))
+    /* Recently faulted into: the leaf is the warmest.  */
+    as_rmap_touch (c, as_rmap_page_of (c, va));
+  else
     {
+      /* Within the payer's limits for every frame needed, or nothing.  */
+      if (activity_frame_limiter (c->payer, pt_tables_needed (&c->pt, va)
+                                                + AS_RMAP_FRAMES))
+        {
+          c->payer->stats.limit_hits++;
+          return VG_ENOMEM;
+        }
       fresh = as_rmap_page_new (c);
       if (fresh == FRAME_NONE)
         return VG_ENOMEM;
@@ -209,12 +279,17 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
   if (exec)
     flags |= PT_EXEC;
 
+  /* Room for the tables first: reclaiming may discard pages, so it
+     must not run between claiming the page and mapping it.  A failure
+     here is not final: the fault drops its own tables below.  */
+  unsigned need = pt_tables_needed (&c->pt, va);
+  if (need)
+    reclaim_room (c->payer, need + AS_RMAP_FRAMES);
   void *data;
   err = object_page_claim (slot, write, &data);
   if (err == VG_ENOMEM && droppable (c))
     {
-      as_cache_flush (c);
-      c->drops++;
+      flush_for_memory (c);
       err = object_page_claim (slot, write, &data);
     }
   if (err)
@@ -224,18 +299,24 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
     }
   uint32_t frame = frame_index (virt_to_phys (data));
   err = map_once (c, va, frame, flags, path);
+  if (err == VG_ENOMEM && as_shrink (c->payer, AS_FAULT_TABLES))
+    err = map_once (c, va, frame, flags, path);
   if (err == VG_ENOMEM && droppable (c))
     {
-      as_cache_flush (c);
-      c->drops++;
+      flush_for_memory (c);
       err = map_once (c, va, frame, flags, path);
     }
   if (err)
     {
       c->refusals++;
+      if (activity_frame_limiter (c->payer, 1))
+        return VG_EFRAMES;
+      if (err == VG_ENOMEM)
+        reclaim_count_enomem ();
       return err;
     }
   c->faults++;
+  c->payer->stats.faults++;
   return VG_OK;
 }
 

@@ -17,11 +17,13 @@
    Every table frame, the root included, and every reverse-map page is a
    frame taken from pmm and charged to the cache's PAYER activity as a
    resident frame (frame kinds FRAME_PTABLE and FRAME_RMAP, priority
-   AS_FRAME_PRIORITY, discardable).  When a frame cannot be had, the
-   cache drops its own tables and mappings and retries once; if nothing
-   could be dropped, or the retry fails too, the fault fails with
-   VG_ENOMEM.  No other principal's frames and no kernel pool are ever
-   used.
+   AS_FRAME_PRIORITY, discardable), within the payer's frame limits
+   (activity.h).  When a frame cannot be had, the payer's coldest leaf
+   tables are dropped (as_shrink) and the fault retried; then the cache
+   drops all its own tables and retries once more; if that fails too,
+   the fault fails with VG_EFRAMES (a frame limit on the payer's path is
+   reached) or VG_ENOMEM.  No other principal's frames and no kernel
+   pool are ever used.
 
    Exec policy.  Caps carry no exec right yet, so every page that can be
    read can be executed, but lazily: read and write faults install NX
@@ -66,9 +68,10 @@ struct activity;
 
 struct as_cache
 {
-  struct pt_space pt;               /* [A] pt.root == 0: no tables.  */
-  struct activity *payer;           /* [I] NULL once the payer died.  */
-  struct as_cache *next, *prev;     /* [A] Every live cache.  */
+  struct pt_space pt;           /* [A] pt.root == 0: no tables.  */
+  struct activity *payer;       /* [I] NULL once the payer died.  */
+  struct as_cache *next, *prev; /* [A] Every live cache.  */
+  struct as_cache *payer_next, *payer_prev; /* [A] The payer's caches.  */
   uint32_t rmap_pages;              /* [A] This cache's reverse-map front
                                        pages (frame index list;
                                        FRAME_NONE).  */
@@ -131,6 +134,15 @@ void as_object_destroyed (uint32_t frame);
 /* Called by activity.c for each activity about to be destroyed: free
    the frames of every cache it pays for.  */
 void as_payer_destroyed (struct activity *a);
+
+/* Drop frames of the caches A pays for until WANT frames are freed or
+   nothing is left to drop: first the coldest leaf tables with their
+   reverse-map pairs (least recently faulted into first), then, if that
+   was not enough, every table but the root of one cache.  Returns how
+   many frames were freed (counted in A's cache_dropped).  Bounded: at
+   most WANT/3 + 1 leaves and one cache flush, each O(512).  Must not
+   run inside a pt_map of one of A's caches.  */
+uint64_t as_shrink (struct activity *a, uint64_t want);
 
 /* The scheduler calls this on every switch (NULL: no user space).  The
    kernel's user-copy fault path (uentry_kernel_user_fault) resolves

@@ -18,6 +18,11 @@ as_rmap_frame_alloc (struct as_cache *c, enum frame_kind kind)
   assert (kind == FRAME_PTABLE || kind == FRAME_RMAP);
   if (!c->payer)
     return FRAME_NONE;
+  if (activity_frame_limiter (c->payer, 1))
+    {
+      c->payer->stats.limit_hits++;
+      return FRAME_NONE;
+    }
   uint32_t i = frame_alloc (kind);
   if (i == FRAME_NONE)
     return FRAME_NONE;
@@ -27,6 +32,7 @@ as_rmap_frame_alloc (struct as_cache *c, enum frame_kind kind)
   fd->priority = AS_FRAME_PRIORITY;
   fd->discardable = 1;
   activity_charge_frame (c->payer, i);
+  c->payer->stats.cache_built++;
   return i;
 }
 
@@ -68,6 +74,7 @@ as_rmap_page_new (struct as_cache *c)
       as_rmap_frame_free (c, i);
       return FRAME_NONE;
     }
+  frame_get (b)->slot = AS_RMAP_BACK;
   struct as_rmap_page *p = page_at (i);
   p->cache = c;
   p->table = FRAME_NONE;
@@ -105,6 +112,9 @@ as_rmap_page_attach (struct as_cache *c, uint32_t page, uint32_t table,
   p->table = table;
   p->va = ALIGN_DOWN (va, (uint64_t)AS_RMAP_ENTRIES * PAGE_SIZE);
   p->next_page = c->rmap_pages;
+  p->prev_page = FRAME_NONE;
+  if (c->rmap_pages != FRAME_NONE)
+    page_at (c->rmap_pages)->prev_page = page;
   c->rmap_pages = page;
   c->nrmap += AS_RMAP_FRAMES;
 }
@@ -273,6 +283,83 @@ as_rmap_path (uint32_t page, uint64_t va, const uint32_t path[4])
   return true;
 }
 
+/* Take front page PAGE off its cache's list.  */
+static void
+unlink_page (struct as_cache *c, uint32_t page)
+{
+  struct as_rmap_page *p = page_at (page);
+  if (p->prev_page != FRAME_NONE)
+    page_at (p->prev_page)->next_page = p->next_page;
+  else
+    {
+      assert (c->rmap_pages == page);
+      c->rmap_pages = p->next_page;
+    }
+  if (p->next_page != FRAME_NONE)
+    page_at (p->next_page)->prev_page = p->prev_page;
+  assert (c->nrmap >= AS_RMAP_FRAMES);
+  c->nrmap -= AS_RMAP_FRAMES;
+}
+
+void
+as_rmap_touch (struct as_cache *c, uint32_t page)
+{
+  struct as_rmap_page *p = page_at (page);
+  frame_list_touch (&c->payer->cache_rmap, p->back);
+  frame_list_touch (&c->payer->cache_rmap, page);
+}
+
+void
+as_rmap_drop_leaf (uint32_t page)
+{
+  struct as_rmap_page *p = page_at (page);
+  if (frame_get (page)->slot == AS_RMAP_BACK)
+    {
+      /* A back page: go to its front.  */
+      page = ((struct as_rmap_back *)(void *)p)->front;
+      p = page_at (page);
+    }
+  struct as_cache *c = p->cache;
+  struct as_rmap_back *b = back_of (p);
+  for (unsigned k = 0; k < AS_RMAP_ENTRIES && p->live; k++)
+    if (p->link[k] != AS_RMAP_UNUSED)
+      {
+        uint64_t va = p->va + (uint64_t)k * PAGE_SIZE;
+        paddr_t pa;
+        bool mapped = pt_lookup (&c->pt, va, &pa, NULL);
+        assert (mapped);
+        as_rmap_steps++;
+        unlink_record (p, k,
+                       b->prev[k] == 0 ? head_of (frame_index (pa)) : NULL);
+        pt_unmap (&c->pt, va);
+      }
+  assert (p->live == 0);
+  for (unsigned j = 0; j < AS_RMAP_PATH; j++)
+    use_unlink (&b->path[j]);
+  uint32_t table = p->table;
+  frame_get (table)->folio = FRAME_NONE;
+  unlink_page (c, page);
+  paddr_t t = pt_leaf_detach (&c->pt, p->va);
+  assert (t == frame_paddr (table));
+  as_rmap_page_free (c, page);
+  as_rmap_frame_free (c, table);
+}
+
+bool
+as_rmap_test_clear_young (uint32_t frame)
+{
+  bool young = false;
+  for (uint32_t id = *head_of (frame); id;)
+    {
+      unsigned k;
+      struct as_rmap_page *p = record (id, &k);
+      young |= pt_test_clear_accessed (&p->cache->pt,
+                                       p->va + (uint64_t)k * PAGE_SIZE);
+      id = p->link[k];
+    }
+  return young;
+}
+
 void
 as_rmap_drop_all (struct as_cache *c)
 {
@@ -301,8 +388,7 @@ as_rmap_drop_all (struct as_cache *c)
       for (unsigned j = 0; j < AS_RMAP_PATH; j++)
         use_unlink (&b->path[j]);
       frame_get (p->table)->folio = FRAME_NONE;
-      c->rmap_pages = p->next_page;
-      c->nrmap -= AS_RMAP_FRAMES;
+      unlink_page (c, page);
       as_rmap_page_free (c, page);
     }
   assert (c->nrmap == 0);

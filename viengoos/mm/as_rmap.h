@@ -39,17 +39,22 @@
 #define AS_RMAP_PAGE_LIMIT ((UINT32_MAX - 1) / AS_RMAP_ENTRIES - 1)
 /* Path records: levels 1, 2, 3, then level 4 of each 1 MiB half.  */
 #define AS_RMAP_PATH 5
+/* The SLOT byte of a back page's frame descriptor (a front page's is
+   0), so the reclaimer can tell them apart on the payer's list.  */
+#define AS_RMAP_BACK 1
 /* Frames per leaf table (front and back).  */
 #define AS_RMAP_FRAMES 2
 
 struct as_rmap_page
 {
-  struct as_cache *cache;         /* Owner.  */
-  uint64_t va;                    /* Base of the 2 MiB region.  */
-  uint32_t next_page;             /* Next front page of the cache.  */
-  uint32_t table;                 /* The leaf table's frame.  */
-  uint32_t live;                  /* Entries in use.  */
-  uint32_t back;                  /* The back page's frame.  */
+  struct as_cache *cache; /* Owner.  */
+  uint64_t va;            /* Base of the 2 MiB region.  */
+  uint32_t next_page;     /* Next front page of the cache.  */
+  uint32_t table;         /* The leaf table's frame.  */
+  uint32_t live;          /* Entries in use.  */
+  uint32_t back;          /* The back page's frame.  */
+  uint32_t prev_page;     /* Previous front page of the cache.  */
+  uint32_t pad;
   uint32_t link[AS_RMAP_ENTRIES]; /* AS_RMAP_UNUSED or next record.  */
 };
 
@@ -101,6 +106,19 @@ void as_rmap_remove (uint32_t page, uint64_t va, uint32_t frame);
 /* Forget every mapping and path record of C and free its rmap pages
    (before its tables go).  */
 void as_rmap_drop_all (struct as_cache *c);
+
+/* Unmap every entry of the leaf table whose front or back rmap page is
+   PAGE, forget its path records, detach the table and free its three
+   frames.  */
+void as_rmap_drop_leaf (uint32_t page);
+
+/* The leaf table's rmap pair PAGE (front) was just faulted into: move
+   both frames to the warm end of the payer's cache_rmap list.  */
+void as_rmap_touch (struct as_cache *c, uint32_t page);
+
+/* Whether any mapping of data frame FRAME was accessed since the last
+   call, clearing the accessed bits (the ager).  */
+bool as_rmap_test_clear_young (uint32_t frame);
 
 /* Unmap FRAME from every cache (a data frame of a page).  */
 void as_rmap_unmap_frame (uint32_t frame);

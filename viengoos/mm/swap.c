@@ -120,7 +120,7 @@ swap_block_alloc (struct activity *a, uint32_t *block)
       return VG_ENOMEM;
     }
   for (struct activity *x = a; x; x = x->parent)
-    if (x->swap_quota && x->swap_total >= x->swap_quota)
+    if (x->policy.swap_quota && x->swap_total >= x->policy.swap_quota)
       {
         stats.quota_refusals++;
         return VG_EQUOTA;

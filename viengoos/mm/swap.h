@@ -12,7 +12,7 @@
    charged to an activity: swap_local counts blocks charged to it,
    swap_total adds its descendants'; an allocation fails with VG_EQUOTA
    if it would take the activity or an ancestor past a non-zero
-   swap_quota (inherited down the tree like the folio quota), with
+   policy.swap_quota (inherited down the tree like the folio quota), with
    VG_ENOMEM if the disk is full.  Freeing uncharges.
 
    Memory.  The bitmap (32 KiB per GiB of swap) is taken from pmm by

@@ -12,8 +12,16 @@
 #include "obj/object.h"
 #include "kern/panic.h"
 #include "mm/pmm.h"
+#include "mm/reclaim.h"
 
 static struct activity *root;
+static uint64_t pinned; /* Important data frames, machine-wide.  */
+
+uint64_t
+activity_pinned_frames (void)
+{
+  return pinned;
+}
 
 static void
 activity_init (struct activity *a, struct activity *parent, struct folio *f,
@@ -25,8 +33,9 @@ activity_init (struct activity *a, struct activity *parent, struct folio *f,
   a->slot = slot;
   a->policy.sibling.weight = 1;
   a->policy.child.weight = 1;
-  for (unsigned p = 0; p < VG_PRIORITY_LEVELS; p++)
-    a->active[p] = a->inactive[p] = (struct frame_list)FRAME_LIST_INIT;
+  reclaim_policy ()->init (&a->pstate);
+  a->kernel_frames = a->cache_tables = a->cache_rmap
+      = (struct frame_list)FRAME_LIST_INIT;
   if (parent)
     {
       a->next_sibling = parent->first_child;
@@ -40,6 +49,7 @@ void
 activity_root_init (void)
 {
   root = phys_to_virt (bootmem_alloc (sizeof *root));
+  pinned = 0;
   activity_init (root, NULL, NULL, 0);
 }
 
@@ -68,14 +78,27 @@ share_valid (const struct vg_activity_share *s)
          && s->weight >= 1;
 }
 
+/* A CPU share: weight 0 means "as the memory share".  */
+static bool
+cpu_share_valid (const struct vg_activity_share *s)
+{
+  return s->priority >= VG_PRIORITY_MIN && s->priority <= VG_PRIORITY_MAX;
+}
+
 bool
 activity_policy_valid (const struct vg_activity_policy *p, unsigned which)
 {
-  if (which == 0 || (which & ~VG_ACTIVITY_POLICY_ALL))
+  if (which == 0 || (which & ~VG_ACTIVITY_POLICY_ALL) || p->reserved)
     return false;
   if ((which & VG_ACTIVITY_POLICY_SIBLING) && !share_valid (&p->sibling))
     return false;
   if ((which & VG_ACTIVITY_POLICY_CHILD) && !share_valid (&p->child))
+    return false;
+  if ((which & VG_ACTIVITY_POLICY_CPU_SIBLING)
+      && !cpu_share_valid (&p->cpu_sibling))
+    return false;
+  if ((which & VG_ACTIVITY_POLICY_CPU_CHILD)
+      && !cpu_share_valid (&p->cpu_child))
     return false;
   return true;
 }
@@ -149,6 +172,46 @@ activity_remove_folio (struct activity *a, struct folio *f)
     }
 }
 
+enum activity_kind
+activity_frame_kind (uint32_t i)
+{
+  const struct frame *fd = frame_get (i);
+  if (fd->kind == FRAME_PTABLE || fd->kind == FRAME_RMAP)
+    return ACTIVITY_CACHE;
+  assert (fd->kind == FRAME_OBJECT);
+  return fd->flags & FRAME_KERNEL ? ACTIVITY_KERNEL : ACTIVITY_DATA;
+}
+
+/* The list a non-data frame I of kind K belongs on, in A.  */
+static struct frame_list *
+list_of (struct activity *a, uint32_t i, enum activity_kind k)
+{
+  if (k == ACTIVITY_KERNEL)
+    return &a->kernel_frames;
+  assert (k == ACTIVITY_CACHE);
+  return frame_get (i)->kind == FRAME_RMAP ? &a->cache_rmap : &a->cache_tables;
+}
+
+/* Frames the reclaimer could take for frame I of kind K.  */
+static uint64_t
+evictable_of (uint32_t i, enum activity_kind k)
+{
+  const struct frame *fd = frame_get (i);
+  if (k == ACTIVITY_DATA)
+    return fd->discardable ? 1 : 0;
+  return k == ACTIVITY_CACHE && fd->kind == FRAME_RMAP ? 2 : 0;
+}
+
+struct activity *
+activity_frame_limiter (struct activity *a, uint64_t n)
+{
+  for (struct activity *x = a; x; x = x->parent)
+    if (x->policy.frame_limit
+        && x->frames_sum_total + n > x->policy.frame_limit)
+      return x;
+  return NULL;
+}
+
 void
 activity_charge_frame (struct activity *a, uint32_t i)
 {
@@ -157,9 +220,32 @@ activity_charge_frame (struct activity *a, uint32_t i)
   assert (p < VG_PRIORITY_LEVELS && fd->activity == NULL);
   fd->activity = a;
   a->frames_local[p]++;
+  a->frames_sum_local++;
   for (struct activity *x = a; x; x = x->parent)
-    x->frames_total[p]++;
-  frame_list_push (&a->active[p], i, FRAME_LIST_ACTIVE);
+    {
+      x->frames_total[p]++;
+      x->frames_sum_total++;
+    }
+  enum activity_kind k = activity_frame_kind (i);
+  a->frames_kind[k]++;
+  if (k == ACTIVITY_DATA && !fd->discardable)
+    {
+      a->frames_important++;
+      pinned++;
+    }
+  uint64_t e = evictable_of (i, k);
+  a->evictable_local += e;
+  for (struct activity *x = a; e && x; x = x->parent)
+    x->evictable_total += e;
+  if (k == ACTIVITY_DATA)
+    reclaim_policy ()->add (&a->pstate, i);
+  else
+    {
+      uint8_t list = FRAME_LIST_KERNEL;
+      if (k == ACTIVITY_CACHE)
+        list = fd->kind == FRAME_RMAP ? FRAME_LIST_RMAP : FRAME_LIST_TABLE;
+      frame_list_push (list_of (a, i, k), i, list);
+    }
 }
 
 void
@@ -168,14 +254,34 @@ activity_uncharge_frame (struct activity *a, uint32_t i)
   struct frame *fd = frame_get (i);
   unsigned p = PRIO_INDEX (fd->priority);
   assert (fd->activity == a && a->frames_local[p] > 0);
-  frame_list_remove (
-      fd->list == FRAME_LIST_ACTIVE ? &a->active[p] : &a->inactive[p], i);
+  enum activity_kind k = activity_frame_kind (i);
+  if (k == ACTIVITY_DATA)
+    reclaim_policy ()->remove (&a->pstate, i);
+  else
+    frame_list_remove (list_of (a, i, k), i);
   fd->activity = NULL;
+  uint64_t e = evictable_of (i, k);
+  assert (a->evictable_local >= e);
+  a->evictable_local -= e;
+  for (struct activity *x = a; e && x; x = x->parent)
+    {
+      assert (x->evictable_total >= e);
+      x->evictable_total -= e;
+    }
+  assert (a->frames_kind[k] > 0 && a->frames_sum_local > 0);
+  a->frames_kind[k]--;
+  if (k == ACTIVITY_DATA && !fd->discardable)
+    {
+      a->frames_important--;
+      pinned--;
+    }
   a->frames_local[p]--;
+  a->frames_sum_local--;
   for (struct activity *x = a; x; x = x->parent)
     {
-      assert (x->frames_total[p] > 0);
+      assert (x->frames_total[p] > 0 && x->frames_sum_total > 0);
       x->frames_total[p]--;
+      x->frames_sum_total--;
     }
 }
 
@@ -183,6 +289,9 @@ void
 activity_forget_frame (uint32_t i)
 {
   struct frame *fd = frame_get (i);
+  if (fd->activity && activity_frame_kind (i) == ACTIVITY_DATA
+      && !fd->discardable)
+    pinned--;
   fd->activity = NULL;
   fd->prev = fd->next = FRAME_NONE;
   fd->list = FRAME_LIST_NONE;
@@ -201,13 +310,14 @@ sum_priorities (const uint32_t count[VG_PRIORITY_LEVELS])
 uint64_t
 activity_frames_local (const struct activity *a)
 {
-  return sum_priorities (a->frames_local);
+  assert (sum_priorities (a->frames_local) == a->frames_sum_local);
+  return a->frames_sum_local;
 }
 
 uint64_t
 activity_frames_total (const struct activity *a)
 {
-  return sum_priorities (a->frames_total);
+  return a->frames_sum_total;
 }
 
 uint64_t
@@ -293,6 +403,10 @@ detach (struct activity *a)
     {
       assert (x->folios_total >= a->folios_total);
       x->folios_total -= a->folios_total;
+      assert (x->frames_sum_total >= a->frames_sum_total);
+      x->frames_sum_total -= a->frames_sum_total;
+      assert (x->evictable_total >= a->evictable_total);
+      x->evictable_total -= a->evictable_total;
       for (unsigned i = 0; i < VG_PRIORITY_LEVELS; i++)
         {
           assert (x->frames_total[i] >= a->frames_total[i]);
@@ -395,9 +509,12 @@ activity_policy_set_cap (const struct vg_cap *cap, unsigned which,
                          const struct vg_activity_policy *policy)
 {
   uint8_t rights = 0;
-  if (which & (VG_ACTIVITY_POLICY_SIBLING | VG_ACTIVITY_POLICY_QUOTA))
+  if (which
+      & (VG_ACTIVITY_POLICY_SIBLING | VG_ACTIVITY_POLICY_QUOTA
+         | VG_ACTIVITY_POLICY_FRAMES | VG_ACTIVITY_POLICY_SWAP
+         | VG_ACTIVITY_POLICY_CPU_SIBLING))
     rights |= VG_RIGHT_POLICY;
-  if (which & VG_ACTIVITY_POLICY_CHILD)
+  if (which & (VG_ACTIVITY_POLICY_CHILD | VG_ACTIVITY_POLICY_CPU_CHILD))
     rights |= VG_RIGHT_WRITE;
   struct activity *a;
   int err = activity_from_cap (cap, rights, &a);
@@ -411,6 +528,14 @@ activity_policy_set_cap (const struct vg_cap *cap, unsigned which,
     a->policy.child = policy->child;
   if (which & VG_ACTIVITY_POLICY_QUOTA)
     a->policy.folio_quota = policy->folio_quota;
+  if (which & VG_ACTIVITY_POLICY_FRAMES)
+    a->policy.frame_limit = policy->frame_limit;
+  if (which & VG_ACTIVITY_POLICY_SWAP)
+    a->policy.swap_quota = policy->swap_quota;
+  if (which & VG_ACTIVITY_POLICY_CPU_SIBLING)
+    a->policy.cpu_sibling = policy->cpu_sibling;
+  if (which & VG_ACTIVITY_POLICY_CPU_CHILD)
+    a->policy.cpu_child = policy->cpu_child;
   return VG_OK;
 }
 
@@ -441,16 +566,25 @@ activity_stats_cap (const struct vg_cap *cap, struct vg_activity_stats *out)
   int err = activity_from_cap (cap, 0, &a);
   if (err)
     return err;
-  *out = a->last;
+  *out = a->stats;
   out->period = a->period;
   out->folios_local = a->folios_local;
   out->folios_total = a->folios_total;
   out->folio_quota = a->policy.folio_quota;
   out->frames_local = activity_frames_local (a);
   out->frames_total = activity_frames_total (a);
+  out->frame_limit = a->policy.frame_limit;
+  out->frames_data = a->frames_kind[ACTIVITY_DATA];
+  out->frames_kernel = a->frames_kind[ACTIVITY_KERNEL];
+  out->frames_cache = a->frames_kind[ACTIVITY_CACHE];
+  out->frames_pinned = a->frames_important;
+  out->available = reclaim_available (a);
+  out->swap_quota = a->policy.swap_quota;
+  out->swap_used = a->swap_local;
   out->cpu_ticks = a->cpu_ticks_local;
   out->cpu_ticks_total = a->cpu_ticks_total;
-  out->reserved = 0;
+  for (unsigned k = 0; k < 4; k++)
+    out->reserved[k] = 0;
   return VG_OK;
 }
 

@@ -12,13 +12,19 @@
    A folio allocation fails with VG_EQUOTA if it would take this
    activity or any ancestor past a non-zero folio_quota (0 = no limit of
    its own).  Memory is counted in resident frames per priority, local
-   and total; each charged frame sits on this activity's active or
-   inactive list for its priority (new frames go on the active list; the
-   ager of a later issue moves them).  Invariant, for every activity A:
-   A.total = A.local + sum over children C of C.total, for folios and for
-   each priority's frames.  Frames charged to the root's subtree
-   (folios_total + frames_total) plus free frames plus the kernel pool
-   equal pmm's total.
+   and total, and in frames_sum (all priorities), local and total.  Each
+   charged frame sits on exactly one of this activity's lists, by kind:
+   a data page in the eviction policy's state PSTATE (mm/policy.h; the
+   policy chosen at boot orders it, the ager tells it of references), a
+   kernel object or kernel stack on KERNEL_FRAMES, a page table on
+   CACHE_TABLES, a reverse-map page on CACHE_RMAP (most recently used first:
+   the coldest leaf table is dropped first, doc/reclamation.md).  A frame may
+   be charged only while every non-zero frame_limit on the path to the root
+   stays respected (activity_frame_limiter; mm/reclaim.h makes room).
+   Invariant, for every activity A: A.total = A.local + sum over children C of
+   C.total, for folios, for each priority's frames and for frames_sum.  Frames
+   charged to the root's subtree (folios_total + frames_total) plus free frames
+   plus the kernel pool equal pmm's total.
 
    Policy.  SIBLING {priority, weight} is how the parent weighs this
    activity against its siblings; CHILD is how this activity weighs its
@@ -46,10 +52,21 @@
 #include <vg/cap.h>
 #include <vg/error.h>
 
+#include "mm/policy.h"
 #include "obj/frame.h"
 #include "types.h"
 
 struct folio;
+struct as_cache;
+
+/* Frame kinds as accounted (frames_kind).  */
+enum activity_kind
+{
+  ACTIVITY_DATA = 0,   /* Data pages.  */
+  ACTIVITY_KERNEL = 1, /* Kernel objects and kernel stacks.  */
+  ACTIVITY_CACHE = 2,  /* Page tables and reverse-map pages.  */
+  ACTIVITY_KINDS = 3
+};
 
 /* The oid of the root activity's caps: frame 0 is never a folio header,
    so no folio object has it.  */
@@ -69,24 +86,35 @@ struct activity
   unsigned slot;                       /* [T] Its slot there.  */
   struct vg_activity_policy policy;    /* [P] */
   uint64_t folios_local, folios_total; /* [C] */
-  uint32_t frames_local[VG_PRIORITY_LEVELS];      /* [C] */
-  uint32_t frames_total[VG_PRIORITY_LEVELS];      /* [C] */
-  struct frame_list active[VG_PRIORITY_LEVELS];   /* [C] */
-  struct frame_list inactive[VG_PRIORITY_LEVELS]; /* [C] */
-  uint64_t period;               /* Periods completed (ager).  */
-  struct vg_activity_stats last; /* Last period's counts (ager).  */
-  struct activity *doom_next;    /* [T] Teardown list.  */
-  uint8_t doomed;                /* [T] In the teardown closure.  */
-  uint8_t reap_root;             /* [T] Doomed, parent is not.  */
-  uint64_t cpu_ticks_local;      /* [C] Ticks its threads ran.  */
-  uint64_t cpu_ticks_total;      /* [C] ... plus every descendant's, dead
-                                    ones included (CPU time is history:
-                                    unlike storage it is not given back).  */
-  uint64_t swap_local;           /* [C] Swap blocks charged here.  */
-  uint64_t swap_total;           /* [C] ... plus every descendant's.  */
-  uint64_t swap_quota;           /* [P] Blocks; 0 = no limit of its own
-                                    (swap.h).  Kernel-only until the
-                                    activity policy carries it.  */
+  uint32_t frames_local[VG_PRIORITY_LEVELS]; /* [C] */
+  uint32_t frames_total[VG_PRIORITY_LEVELS]; /* [C] */
+  struct policy_state pstate;                /* [C] Data frames.  */
+  uint64_t frames_sum_local;                 /* [C] All priorities. */
+  uint64_t frames_sum_total;                 /* [C] */
+  uint64_t frames_kind[ACTIVITY_KINDS];      /* [C] Local, by kind.  */
+  uint64_t frames_important; /* [C] Local data frames not discardable.  */
+  uint64_t evictable_local;  /* [C] Frames the reclaimer could take:
+                                discardable data pages, and two per
+                                leaf page table (with its rmap page).  */
+  uint64_t evictable_total;  /* [C] */
+  struct frame_list kernel_frames; /* [C] */
+  struct frame_list cache_tables;  /* [C] */
+  struct frame_list cache_rmap;    /* [C] */
+  struct as_cache *caches;         /* [A] Caches it pays for (as.c).  */
+  uint64_t period;                 /* Periods completed (ager).  */
+  struct vg_activity_stats stats;  /* Event counters (cumulative); the
+                                      snapshot fields are filled in by
+                                      activity_stats_cap.  */
+  struct activity *doom_next;      /* [T] Teardown list.  */
+  uint8_t doomed;                  /* [T] In the teardown closure.  */
+  uint8_t reap_root;               /* [T] Doomed, parent is not.  */
+  uint64_t cpu_ticks_local;        /* [C] Ticks its threads ran.  */
+  uint64_t cpu_ticks_total;        /* [C] ... plus every descendant's, dead
+                                      ones included (CPU time is history:
+                                      unlike storage it is not given back).  */
+  uint64_t swap_local;             /* [C] Swap blocks charged here.  */
+  uint64_t swap_total;             /* [C] ... plus every descendant's; the
+                                      quota is policy.swap_quota.  */
 };
 
 _Static_assert(sizeof (struct activity) <= 4096, "activity fits a page");
@@ -121,6 +149,16 @@ void activity_remove_folio (struct activity *a, struct folio *f);
 void activity_charge_frame (struct activity *a, uint32_t i);
 void activity_uncharge_frame (struct activity *a, uint32_t i);
 void activity_forget_frame (uint32_t i);
+
+/* Important (not discardable) data frames resident, machine-wide.  */
+uint64_t activity_pinned_frames (void);
+
+/* The kind frame I is accounted as.  */
+enum activity_kind activity_frame_kind (uint32_t i);
+
+/* The nearest of A and its ancestors whose non-zero frame limit N more
+   frames would pass, or NULL if N more fit everywhere.  */
+struct activity *activity_frame_limiter (struct activity *a, uint64_t n);
 
 /* Charge TICKS of CPU time to A (local) and A and its ancestors
    (total).  */

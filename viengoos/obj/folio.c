@@ -7,6 +7,7 @@
 #include "obj/frame.h"
 #include "obj/object.h"
 #include "kern/panic.h"
+#include "mm/reclaim.h"
 
 int
 folio_alloc (struct activity *a, struct folio **out)
@@ -14,9 +15,13 @@ folio_alloc (struct activity *a, struct folio **out)
   int err = activity_quota_check (a);
   if (err)
     return err;
+  reclaim_pool (1);
   uint32_t i = frame_alloc (FRAME_FOLIO);
   if (i == FRAME_NONE)
-    return VG_ENOMEM;
+    {
+      reclaim_count_enomem ();
+      return VG_ENOMEM;
+    }
   struct frame *fd = frame_get (i);
   assert (!(fd->flags & FRAME_RETIRED));
   struct folio *f = frame_virt (i);

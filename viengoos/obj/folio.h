@@ -40,6 +40,9 @@ struct activity;
 #define FOLIO_DISCARDED 0x02  /* Contents were dropped (reclaimer).  */
 #define FOLIO_DIRTY 0x04      /* Written since last clean.  */
 #define FOLIO_REFERENCED 0x08 /* Touched since last aged.  */
+#define FOLIO_RECLAIMED                                                       \
+  0x10 /* With DISCARDED: the reclaimer did it (the                           \
+          next touch counts as a refault).  */
 
 struct folio_slot
 {

@@ -132,6 +132,16 @@ frame_list_remove (struct frame_list *l, uint32_t i)
   f->list = FRAME_LIST_NONE;
 }
 
+void
+frame_list_touch (struct frame_list *l, uint32_t i)
+{
+  if (l->head == i)
+    return;
+  uint8_t which = frame_get (i)->list;
+  frame_list_remove (l, i);
+  frame_list_push (l, i, which);
+}
+
 uint32_t
 frame_list_count (const struct frame_list *l)
 {

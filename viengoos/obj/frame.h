@@ -47,11 +47,17 @@ enum frame_kind
 #define FRAME_REFERENCED 0x01
 #define FRAME_DIRTY 0x02
 #define FRAME_RETIRED 0x04 /* [P] Version floor used up.  */
+#define FRAME_KERNEL                                                          \
+  0x08 /* [O] OBJECT: a kernel object's frame or a                            \
+          kernel stack (never reclaimed).  */
 
 /* LIST values.  */
 #define FRAME_LIST_NONE 0
 #define FRAME_LIST_ACTIVE 1
 #define FRAME_LIST_INACTIVE 2
+#define FRAME_LIST_KERNEL 3 /* The activity's kernel-object frames.  */
+#define FRAME_LIST_TABLE 4  /* Its page-table frames.  */
+#define FRAME_LIST_RMAP 5   /* Its reverse-map pages, coldest last.  */
 
 struct frame
 {
@@ -135,6 +141,8 @@ void frame_free (uint32_t i);
 /* Lists.  */
 void frame_list_push (struct frame_list *l, uint32_t i, uint8_t which);
 void frame_list_remove (struct frame_list *l, uint32_t i);
+/* Move frame I, on list L, to L's head.  */
+void frame_list_touch (struct frame_list *l, uint32_t i);
 uint32_t frame_list_count (const struct frame_list *l);
 
 /* Frames handed out by frame_alloc and not yet freed.  */

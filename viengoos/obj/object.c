@@ -10,6 +10,7 @@
 #include "exec/messenger.h"
 #include "obj/object.h"
 #include "kern/panic.h"
+#include "mm/reclaim.h"
 #include "exec/thread.h"
 
 /* Give slot S's data frame back (uncharging the owner when OWNER_LIVE),
@@ -52,6 +53,8 @@ slot_attach (struct folio *f, unsigned s, uint32_t frame)
   fd->slot = (uint8_t)s;
   fd->priority = sl->priority;
   fd->discardable = sl->discardable;
+  if (sl->type != VG_TYPE_PAGE)
+    fd->flags |= FRAME_KERNEL;
   sl->frame = frame;
   sl->flags |= FOLIO_CONTENT;
   activity_charge_frame (f->owner, frame);
@@ -60,9 +63,15 @@ slot_attach (struct folio *f, unsigned s, uint32_t frame)
 int
 object_slot_claim (struct folio *f, unsigned s)
 {
+  int err = reclaim_room (f->owner, 1);
+  if (err)
+    return err;
   uint32_t i = frame_alloc (FRAME_OBJECT);
   if (i == FRAME_NONE)
-    return VG_ENOMEM;
+    {
+      reclaim_count_enomem ();
+      return VG_ENOMEM;
+    }
   slot_attach (f, s, i);
   return VG_OK;
 }
@@ -107,12 +116,22 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
   *frame = FRAME_NONE;
   if (type != VG_TYPE_PAGE && type != VG_TYPE_VOID)
     {
-      *frame = frame_alloc (FRAME_OBJECT);
-      if (*frame == FRAME_NONE)
+      /* A thread's kernel stack is the second frame.  */
+      int err = reclaim_room (f->owner, type == VG_TYPE_THREAD ? 2 : 1);
+      if (!err)
+        {
+          *frame = frame_alloc (FRAME_OBJECT);
+          if (*frame == FRAME_NONE)
+            {
+              reclaim_count_enomem ();
+              err = VG_ENOMEM;
+            }
+        }
+      if (err)
         {
           if (sl->type == VG_TYPE_ACTIVITY)
             activity_reap_abort ();
-          return VG_ENOMEM;
+          return err;
         }
     }
   return VG_OK;
@@ -149,24 +168,23 @@ object_alloc_cap (struct activity *caller, const struct vg_cap *folio_cap,
     return err;
   if (type == VG_TYPE_ACTIVITY)
     return VG_EINVAL; /* Use activity_create_cap.  */
-  /* A thread also needs its kernel stack: take it first, so failure
-     changes nothing.  */
-  uint32_t kstack = FRAME_NONE;
-  if (type == VG_TYPE_THREAD)
-    {
-      if (slot >= VG_FOLIO_OBJECTS)
-        return VG_ERANGE;
-      kstack = thread_kstack_alloc ();
-      if (kstack == FRAME_NONE)
-        return VG_ENOMEM;
-    }
   uint32_t frame;
   err = object_alloc_prepare (caller, f, slot, type, policy, &frame);
   if (err)
+    return err;
+  /* A thread also needs its kernel stack (prepare made room for it):
+     failure undoes the preparation, so nothing changes.  */
+  uint32_t kstack = FRAME_NONE;
+  if (type == VG_TYPE_THREAD)
     {
-      if (kstack != FRAME_NONE)
-        frame_free (kstack);
-      return err;
+      kstack = thread_kstack_alloc ();
+      if (kstack == FRAME_NONE)
+        {
+          frame_free (frame);
+          if (f->slots[slot].type == VG_TYPE_ACTIVITY)
+            activity_reap_abort ();
+          return VG_ENOMEM;
+        }
     }
   object_alloc_commit (f, slot, type, policy, frame);
   switch (type)
@@ -201,7 +219,15 @@ object_page_claim (const struct vg_cap *cap, bool write, void **out)
     return err;
   unsigned s = index - 1;
   if (f->slots[s].flags & FOLIO_DISCARDED)
-    return VG_EDISCARDED;
+    {
+      if (f->slots[s].flags & FOLIO_RECLAIMED)
+        {
+          /* The first touch after a reclaim is a refault.  */
+          f->slots[s].flags &= (uint8_t)~FOLIO_RECLAIMED;
+          f->owner->stats.refaults++;
+        }
+      return VG_EDISCARDED;
+    }
   if (f->slots[s].frame == FRAME_NONE)
     {
       err = object_slot_claim (f, s);
@@ -217,6 +243,42 @@ object_page_claim (const struct vg_cap *cap, bool write, void **out)
 }
 
 int
+object_policy_set_cap (const struct vg_cap *cap, struct vg_object_policy p)
+{
+  struct folio *f;
+  unsigned index;
+  int err = cap_lookup (cap, VG_TYPE_PAGE, VG_RIGHT_WRITE, &f, &index);
+  if (err)
+    return err;
+  if (!vg_object_policy_valid (p))
+    return VG_EINVAL;
+  struct folio_slot *sl = &f->slots[index - 1];
+  sl->priority = p.priority;
+  sl->discardable = p.discardable;
+  if (sl->frame != FRAME_NONE)
+    {
+      /* Counters per priority and class, and the policy's lists, follow
+         the frame's policy: take it out and put it back.  */
+      struct frame *fd = frame_get (sl->frame);
+      activity_uncharge_frame (f->owner, sl->frame);
+      fd->priority = p.priority;
+      fd->discardable = p.discardable;
+      activity_charge_frame (f->owner, sl->frame);
+    }
+  return VG_OK;
+}
+
+void
+object_reclaim_discard (struct folio *f, unsigned s)
+{
+  struct folio_slot *sl = &f->slots[s];
+  assert (sl->type == VG_TYPE_PAGE && sl->frame != FRAME_NONE);
+  slot_drop_frame (f, s, true);
+  sl->flags = (uint8_t)((sl->flags & ~(FOLIO_CONTENT | FOLIO_DIRTY))
+                        | FOLIO_DISCARDED | FOLIO_RECLAIMED);
+}
+
+int
 object_discard_cap (const struct vg_cap *cap)
 {
   struct folio *f;
@@ -226,7 +288,8 @@ object_discard_cap (const struct vg_cap *cap)
     return err;
   struct folio_slot *sl = &f->slots[index - 1];
   slot_drop_frame (f, index - 1, true);
-  sl->flags = (uint8_t)((sl->flags & ~(FOLIO_CONTENT | FOLIO_DIRTY))
+  sl->flags = (uint8_t)((sl->flags
+                         & ~(FOLIO_CONTENT | FOLIO_DIRTY | FOLIO_RECLAIMED))
                         | FOLIO_DISCARDED);
   return VG_OK;
 }

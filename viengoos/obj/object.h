@@ -32,8 +32,9 @@ struct folio;
    bumps it.  The slot must not hold a live activity.  */
 void object_slot_clear (struct folio *f, unsigned s, bool owner_live);
 
-/* Give slot S a zeroed data frame charged to F's owner: VG_ENOMEM if
-   none is free.  */
+/* Give slot S a zeroed data frame charged to F's owner, within its
+   frame limits (mm/reclaim.h): VG_EFRAMES at a limit, VG_ENOMEM if no
+   frame is free.  */
 int object_slot_claim (struct folio *f, unsigned s);
 
 /* The kernel address of slot S's data frame (which must exist).  */
@@ -47,7 +48,9 @@ void object_slot_cap (const struct folio *f, unsigned s, uint8_t rights,
    just destroy) in slot SLOT (0..127) of the folio FOLIO_CAP names,
    which needs WRITE.  Activities are made with activity_create_cap.
    Errors: VG_ERANGE (slot), VG_EINVAL (type or policy), VG_EEXHAUSTED
-   (retired slot), VG_ENOMEM (eager frame), VG_EBUSY (the old object is an
+   (retired slot), VG_EFRAMES (the eager frames, a thread's kernel stack
+   included, would pass a frame limit on the folio owner's path),
+   VG_ENOMEM (no free frame), VG_EBUSY (the old object is an
    activity whose destruction would destroy CALLER), and cap errors.
    Nothing changes on error.  */
 int object_alloc_cap (struct activity *caller, const struct vg_cap *folio_cap,
@@ -70,9 +73,21 @@ void object_alloc_commit (struct folio *f, unsigned slot, uint8_t type,
    slot's FOLIO_DISCARDED bit.  The object and its caps stay valid.  */
 int object_discard_cap (const struct vg_cap *cap);
 
+/* Give the page CAP names (WRITE needed) policy P, keeping its
+   contents; a resident frame is re-charged at the new priority and
+   re-enters the eviction policy.  VG_EINVAL for a bad P.  */
+int object_policy_set_cap (const struct vg_cap *cap,
+                           struct vg_object_policy p);
+
+/* The reclaimer's discard of the data frame of page slot S of F
+   (discardable, charged to F's owner): unmap it everywhere, free it and
+   set the slot's FOLIO_DISCARDED and FOLIO_RECLAIMED bits.  */
+void object_reclaim_discard (struct folio *f, unsigned s);
+
 /* Touch the page CAP names (WRITE needed if WRITE): claim a zeroed frame
    on first use, set referenced (and dirty), and return its kernel
-   address.  VG_ENOMEM if no frame is free; VG_EDISCARDED if its
+   address.  VG_EFRAMES at a frame limit of the folio's owner,
+   VG_ENOMEM if no frame is free; VG_EDISCARDED if its
    contents were discarded (until the object is re-created).  */
 int object_page_claim (const struct vg_cap *cap, bool write, void **out);
 

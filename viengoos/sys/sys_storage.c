@@ -9,6 +9,7 @@
 #include "obj/cap.h"
 #include "obj/folio.h"
 #include "obj/object.h"
+#include "mm/reclaim.h"
 #include "sys/sys.h"
 #include "syscall-handlers.h"
 
@@ -131,6 +132,14 @@ sys_activity_stats (vg_addr_t activity, uaddr_t out)
 }
 
 vg_error_t
+sys_mm_stats (uaddr_t out)
+{
+  struct vg_mm_stats st;
+  reclaim_stats (&st);
+  return sys_copyout (out, &st, sizeof st);
+}
+
+vg_error_t
 sys_activity_destroy (vg_addr_t activity)
 {
   struct vg_cap *a;
@@ -147,6 +156,18 @@ sys_activity_destroy (vg_addr_t activity)
   if (!err)
     sys_self_done (hits);
   return err;
+}
+
+vg_error_t
+sys_object_policy_set (vg_addr_t page, unsigned policy)
+{
+  if (policy > 0xff)
+    return VG_EINVAL;
+  struct vg_cap *c;
+  int err = sys_cap (page, &c);
+  if (err)
+    return err;
+  return object_policy_set_cap (c, vg_object_policy_decode ((uint8_t)policy));
 }
 
 vg_error_t

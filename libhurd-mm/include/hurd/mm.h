@@ -38,7 +38,11 @@
 #define HURD_MAP_ANONYMOUS 0x20
 #define HURD_MAP_FAILED ((void *)-1)
 #define HURD_MADV_NORMAL 0
+#define HURD_MADV_WILLNEED 3 /* Important again (as NORMAL).  */
 #define HURD_MADV_DONTNEED 4
+#define HURD_MADV_FREE                                                        \
+  8 /* Discardable: the kernel may drop the pages;                            \
+       a dropped page reads as zeros.  */
 
 struct hurd_mm_config
 {

@@ -1,4 +1,5 @@
-/* Activity policy and statistics, as user space sees them.  */
+/* Activity policy and statistics, as user space sees them.  See
+   doc/objects.md (policy) and doc/reclamation.md (frames, statistics).  */
 #ifndef VG_ACTIVITY_H
 #define VG_ACTIVITY_H
 
@@ -6,8 +7,9 @@
 
 #include <vg/object.h>
 
-/* A share: a priority (VG_PRIORITY_MIN..VG_PRIORITY_MAX) and a weight
-   (at least 1).  */
+/* A share: a priority (VG_PRIORITY_MIN..VG_PRIORITY_MAX; a lower one is
+   reclaimed first) and a weight (at least 1; among siblings of equal
+   priority, frames are shared in proportion to weight).  */
 struct vg_activity_share
 {
   int32_t priority;
@@ -15,62 +17,137 @@ struct vg_activity_share
 };
 
 /* SIBLING is how the parent weighs this activity against its siblings;
-   CHILD is how this activity weighs its own frames against its
-   children.  FOLIO_QUOTA counts folios held by the activity and all its
-   descendants; 0 means no limit of its own (ancestors' quotas still
-   apply).  */
+   CHILD is how this activity weighs its own frames, as a pseudo-child,
+   against its children (doc/reclamation.md).
+
+   FOLIO_QUOTA bounds storage: folios held by the activity and all its
+   descendants.  FRAME_LIMIT bounds memory: resident frames (data pages,
+   kernel objects and stacks, page tables and reverse-map pages) charged
+   to the activity and all its descendants; folio headers are storage
+   and count only against the folio quota.  SWAP_QUOTA bounds
+   backing-store blocks held by the activity and its descendants (used
+   once the backing store exists).  For all three, 0 means no limit of
+   its own; ancestors' limits still apply, so each holds
+   hierarchically.
+
+   CPU_SIBLING and CPU_CHILD divide processor time the same way SIBLING
+   and CHILD divide frames (strict priority, then weight); a weight of 0
+   means "the same as the memory share" (so a zeroed CPU share follows
+   the memory policy).  They are recorded and returned; the scheduler
+   does not use them yet.  RESERVED must be zero.  */
 struct vg_activity_policy
 {
   struct vg_activity_share sibling;
   struct vg_activity_share child;
   uint64_t folio_quota;
+  uint64_t frame_limit;
+  uint64_t swap_quota;
+  struct vg_activity_share cpu_sibling;
+  struct vg_activity_share cpu_child;
+  uint64_t reserved;
 };
 
-/* Which parts of a policy a set call changes.  Sibling and quota need a
-   cap with VG_RIGHT_POLICY; child needs VG_RIGHT_WRITE.  */
-#define VG_ACTIVITY_POLICY_SIBLING 0x1
-#define VG_ACTIVITY_POLICY_CHILD 0x2
-#define VG_ACTIVITY_POLICY_QUOTA 0x4
-#define VG_ACTIVITY_POLICY_ALL 0x7
+/* Which parts of a policy a set call changes.  Parts that limit or place
+   the activity among its siblings need a cap with VG_RIGHT_POLICY
+   (SIBLING, QUOTA, FRAMES, SWAP, CPU_SIBLING); the parts that divide
+   what it already has among its children need VG_RIGHT_WRITE (CHILD,
+   CPU_CHILD).  */
+#define VG_ACTIVITY_POLICY_SIBLING 0x01
+#define VG_ACTIVITY_POLICY_CHILD 0x02
+#define VG_ACTIVITY_POLICY_QUOTA 0x04
+#define VG_ACTIVITY_POLICY_FRAMES 0x08
+#define VG_ACTIVITY_POLICY_SWAP 0x10
+#define VG_ACTIVITY_POLICY_CPU_SIBLING 0x20
+#define VG_ACTIVITY_POLICY_CPU_CHILD 0x40
+#define VG_ACTIVITY_POLICY_ALL 0x7f
 
-/* A snapshot of an activity's accounting.  The live counters are exact;
-   the per-period fields count events in period PERIOD (filled in by the
-   ager, a later part of the kernel; zero until then).  */
+/* A snapshot of an activity's accounting.  Every count is exact and
+   cumulative since the activity was made; PERIOD counts the ager's
+   periods.  "Local" is this activity's own, "total" adds every live
+   descendant's.  */
 struct vg_activity_stats
 {
-  uint64_t period;          /* Periods completed so far.  */
-  uint64_t folios_local;    /* Folios allocated from this activity.  */
-  uint64_t folios_total;    /* ... including all descendants.  */
-  uint64_t folio_quota;     /* As in the policy.  */
-  uint64_t frames_local;    /* Resident frames charged here.  */
-  uint64_t frames_total;    /* ... including all descendants.  */
-  uint64_t available;       /* Frames this activity may use this period.  */
-  uint64_t pressure;        /* Reclaim pressure seen this period.  */
-  uint64_t evicted;         /* Frames written out this period.  */
-  uint64_t discarded;       /* Discardable frames dropped this period.  */
-  uint64_t faults;          /* Faults this period.  */
-  uint64_t cpu_ticks;       /* Timer ticks this activity's threads ran.  */
-  uint64_t cpu_ticks_total; /* ... including all descendants, dead ones
-                               included.  */
-  uint64_t reserved;        /* Zero.  */
+  uint64_t period;            /* Ager periods completed so far.  */
+  uint64_t folios_local;      /* Folios allocated from this activity.  */
+  uint64_t folios_total;      /* ... including all descendants.  */
+  uint64_t folio_quota;       /* As in the policy.  */
+  uint64_t frames_local;      /* Resident frames charged here (all kinds).  */
+  uint64_t frames_total;      /* ... including all descendants.  */
+  uint64_t frame_limit;       /* As in the policy.  */
+  uint64_t frames_data;       /* Local: data pages.  */
+  uint64_t frames_kernel;     /* Local: kernel objects and kernel stacks.  */
+  uint64_t frames_cache;      /* Local: page tables and reverse-map pages.  */
+  uint64_t frames_pinned;     /* Local: important data pages, which stay
+                                 resident until the backing store exists.  */
+  uint64_t available;         /* Frames it could hold at its priority and
+                                 weight given the current demand.  */
+  uint64_t reclaimed;         /* Frames the reclaimer took from it.  */
+  uint64_t discarded;         /* Discardable data pages dropped by the
+                                 reclaimer.  */
+  uint64_t refaults;          /* Touches of pages the reclaimer discarded.  */
+  uint64_t cache_dropped;     /* Page-table and reverse-map frames dropped
+                                 (at its frame limit or by the reclaimer).  */
+  uint64_t cache_built;       /* Page-table and reverse-map frames made.  */
+  uint64_t limit_hits;        /* Allocations that met a frame limit.  */
+  uint64_t pressure_requests; /* Pressure activations sent.  */
+  uint64_t pressure_missed;   /* ... not complied with by their deadline
+                                 ("bad karma").  */
+  uint64_t evicted;           /* Frames written to the backing store.  */
+  uint64_t swap_quota;        /* As in the policy.  */
+  uint64_t swap_used;         /* Backing-store blocks held.  */
+  uint64_t faults;            /* Page faults resolved for its threads.  */
+  uint64_t cpu_ticks;         /* Timer ticks this activity's threads ran.  */
+  uint64_t cpu_ticks_total;   /* ... including all descendants, dead ones
+                                 included.  */
+  uint64_t reserved[4];       /* Zero.  */
+};
+
+/* The machine-wide memory figures (mm_stats).  */
+struct vg_mm_stats
+{
+  uint64_t frames_total;   /* Frames pmm manages.  */
+  uint64_t frames_free;    /* Free now.  */
+  uint64_t low_watermark;  /* The reclaimer starts below this ...  */
+  uint64_t high_watermark; /* ... and stops at this.  */
+  uint64_t reclaim_passes; /* Reclaim passes run.  */
+  uint64_t reclaimed;      /* Frames reclaimed, all activities.  */
+  uint64_t discarded;      /* ... of which discardable data pages.  */
+  uint64_t cache_dropped;  /* ... of which page tables and rmap pages.  */
+  uint64_t aged;           /* Frames the ager sampled.  */
+  uint64_t age_periods;    /* Ager periods completed.  */
+  uint64_t frames_pinned;  /* Important data pages resident (not
+                              reclaimable until the backing store).  */
+  uint64_t enomem;         /* Allocations refused for want of frames.  */
+  uint64_t reserved[4];    /* Zero.  */
 };
 
 _Static_assert(sizeof (struct vg_activity_share) == 8, "share");
 _Static_assert(__builtin_offsetof(struct vg_activity_share, weight) == 4,
                "weight");
-_Static_assert(sizeof (struct vg_activity_policy) == 24, "policy");
+_Static_assert(sizeof (struct vg_activity_policy) == 64, "policy");
 _Static_assert(__builtin_offsetof(struct vg_activity_policy, child) == 8,
                "child");
 _Static_assert(__builtin_offsetof(struct vg_activity_policy, folio_quota)
                    == 16,
                "folio_quota");
-_Static_assert(sizeof (struct vg_activity_stats) == 112, "stats");
-_Static_assert(__builtin_offsetof(struct vg_activity_stats, cpu_ticks) == 88,
-               "cpu_ticks");
+_Static_assert(__builtin_offsetof(struct vg_activity_policy, frame_limit)
+                   == 24,
+               "frame_limit");
+_Static_assert(__builtin_offsetof(struct vg_activity_policy, swap_quota) == 32,
+               "swap_quota");
+_Static_assert(__builtin_offsetof(struct vg_activity_policy, cpu_sibling)
+                   == 40,
+               "cpu_sibling");
+_Static_assert(sizeof (struct vg_activity_stats) == 240, "stats");
 _Static_assert(__builtin_offsetof(struct vg_activity_stats, frames_local)
                    == 32,
                "frames_local");
-_Static_assert(__builtin_offsetof(struct vg_activity_stats, faults) == 80,
+_Static_assert(__builtin_offsetof(struct vg_activity_stats, available) == 88,
+               "available");
+_Static_assert(__builtin_offsetof(struct vg_activity_stats, faults) == 184,
                "faults");
+_Static_assert(__builtin_offsetof(struct vg_activity_stats, cpu_ticks) == 192,
+               "cpu_ticks");
+_Static_assert(sizeof (struct vg_mm_stats) == 128, "mm stats");
 
 #endif

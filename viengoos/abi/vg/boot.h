@@ -58,6 +58,12 @@
 #define VG_BOOT_FREE_REGION VG_ADDR (0x2000000000ull, 1)
 
 #define VG_BOOT_MAGIC 0x564742544f4f42ull /* "BOOTBGV" */
+/* The ABI revision the headers describe.  Bumped whenever a structure or
+   call changes incompatibly; the boot-info page carries the kernel's
+   (or the spawner's) and crt0 refuses to run a program built for
+   another.  2: frame limits, swap quota and CPU shares in the activity
+   policy; the statistics of doc/reclamation.md.  */
+#define VG_ABI_VERSION 2
 #define VG_BOOT_MAX_MODULES 15
 #define VG_BOOT_CMDLINE_MAX 256
 #define VG_BOOT_MODULE_CMDLINE_MAX 160
@@ -80,7 +86,7 @@ struct vg_boot_info
   char cmdline[VG_BOOT_CMDLINE_MAX]; /* The root task's own.  */
   struct vg_boot_module modules[VG_BOOT_MAX_MODULES];
   uint32_t ncaps;        /* Caps passed at VG_BOOT_CAP_PASSED (0..).  */
-  uint32_t reserved;     /* Zero.  */
+  uint32_t abi_version;  /* VG_ABI_VERSION of whoever wrote it.  */
   uint64_t wall_seconds; /* The wall clock when the machine booted
                             (the CMOS clock): seconds since 1970-01-01
                             UTC; 0 if unknown.  Add the monotonic

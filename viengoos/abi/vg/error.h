@@ -32,6 +32,9 @@ enum vg_error
                          timeout); the data stayed where it was.  */
   VG_ECHECKSUM = 17,  /* Data read back from the backing store does not
                          match its checksum; it was not handed over.  */
+  VG_EFRAMES = 18,    /* The frame limit of the activity or an ancestor
+                         would be exceeded and nothing of its own could
+                         be reclaimed (doc/reclamation.md).  */
   VG_ERROR_COUNT      /* Not an error: one past the last code.  */
 };
 

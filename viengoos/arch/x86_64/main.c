@@ -29,6 +29,7 @@
 #include "serial.h"
 #include "sys/sys.h"
 #include "kern/test.h"
+#include "mm/reclaim.h"
 #include <vg/exregs.h>
 
 #define BOOT_LIMIT (4ull << 30) /* What boot.S mapped.  */
@@ -112,6 +113,7 @@ run_root_task (void)
       unsigned why;
       int32_t code;
       int err = roottask_run (&why, &code);
+      reclaim_print_stats ();
       if (err == VG_OK)
         kprintf ("Demo done: the root task's thread stopped (%s %d).\n",
                  why == VG_STOP_EXIT ? "exit status" : "reason", code);
@@ -170,6 +172,7 @@ kmain (uint32_t magic, uint32_t mbi)
   fpu_init ();
   memory_init ();
   bootmem_seal ();
+  reclaim_init ();
 
   pic_init ();
   uint64_t hz = TIMER_DEFAULT_HZ;

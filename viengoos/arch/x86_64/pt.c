@@ -10,6 +10,7 @@
 #define PTE_P (1ull << 0)
 #define PTE_W (1ull << 1)
 #define PTE_U (1ull << 2)
+#define PTE_A (1ull << 5)
 #define PTE_NX (1ull << 63)
 #define PTE_ADDR 0x000ffffffffff000ull
 #define LEVELS 4
@@ -247,6 +248,60 @@ pt_leaf_table (const struct pt_space *s, uint64_t va, paddr_t *pt)
     }
   *pt = pa;
   return true;
+}
+
+bool
+pt_test_clear_accessed (struct pt_space *s, uint64_t va)
+{
+  if (!s->root || !user_page (va))
+    return false;
+  uint64_t *l = leaf (s, va);
+  if (!l || !(*l & PTE_P) || !(*l & PTE_A))
+    return false;
+  *l &= ~PTE_A;
+  flush (s, va);
+  return true;
+}
+
+unsigned
+pt_tables_needed (const struct pt_space *s, uint64_t va)
+{
+  uint64_t *t = table (s->root);
+  for (int level = LEVELS - 1; level > 0; level--)
+    {
+      uint64_t e = t[index_at (va, level)];
+      if (!(e & PTE_P))
+        return (unsigned)level;
+      t = table (e & PTE_ADDR);
+    }
+  return 0;
+}
+
+paddr_t
+pt_leaf_detach (struct pt_space *s, uint64_t va)
+{
+  if (!s->root || va >= USER_SPACE_END)
+    return 0;
+  uint64_t *t = table (s->root);
+  for (int level = LEVELS - 1; level > 1; level--)
+    {
+      uint64_t e = t[index_at (va, level)];
+      if (!(e & PTE_P))
+        return 0;
+      t = table (e & PTE_ADDR);
+    }
+  uint64_t *pde = &t[index_at (va, 1)];
+  if (!(*pde & PTE_P))
+    return 0;
+  paddr_t leaf_pa = *pde & PTE_ADDR;
+  for (unsigned i = 0; i < 512; i++)
+    assert (!(table (leaf_pa)[i] & PTE_P));
+  *pde = 0;
+  assert (s->ntables > 1);
+  s->ntables--;
+  /* INVLPG also drops the paging-structure cache entries.  */
+  flush (s, ALIGN_DOWN (va, 512ull * PAGE_SIZE));
+  return leaf_pa;
 }
 
 uint64_t

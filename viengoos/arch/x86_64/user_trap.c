@@ -41,57 +41,6 @@ user_exception (struct trap_frame *tf)
   tf->rflags = arch_rflags_user (tf->rflags);
 }
 
-void
-arch_fault_decode (const struct trap_frame *tf, struct arch_fault *f)
-{
-  bool pf = tf->vector == TRAP_PF;
-  *f = (struct arch_fault){
-    .addr = pf ? read_cr2 () : 0,
-    .vector = (uint32_t)tf->vector,
-    .error = (uint32_t)tf->error,
-    .page_fault = pf,
-    .write = pf && (tf->error & 2),
-    .exec = pf && (tf->error & 16),
-    .present = pf && (tf->error & 1),
-  };
-}
-
-void
-arch_regs_from_frame (struct user_regs *r, const struct trap_frame *tf)
-{
-  *r = (struct user_regs){
-    .rax = tf->rax,
-    .rbx = tf->rbx,
-    .rcx = tf->rcx,
-    .rdx = tf->rdx,
-    .rsi = tf->rsi,
-    .rdi = tf->rdi,
-    .rbp = tf->rbp,
-    .r8 = tf->r8,
-    .r9 = tf->r9,
-    .r10 = tf->r10,
-    .r11 = tf->r11,
-    .r12 = tf->r12,
-    .r13 = tf->r13,
-    .r14 = tf->r14,
-    .r15 = tf->r15,
-    .rip = tf->rip,
-    .rflags = tf->rflags,
-    .rsp = tf->rsp,
-  };
-}
-
-void
-arch_frame_from_regs (struct trap_frame *tf, const struct user_regs *r)
-{
-  tf->rax = r->rax, tf->rbx = r->rbx, tf->rcx = r->rcx, tf->rdx = r->rdx;
-  tf->rsi = r->rsi, tf->rdi = r->rdi, tf->rbp = r->rbp, tf->r8 = r->r8;
-  tf->r9 = r->r9, tf->r10 = r->r10, tf->r11 = r->r11, tf->r12 = r->r12;
-  tf->r13 = r->r13, tf->r14 = r->r14, tf->r15 = r->r15, tf->rip = r->rip;
-  tf->rsp = r->rsp;
-  tf->rflags = arch_rflags_user (r->rflags);
-}
-
 /* An iretq to ring 3 faulted in ring 0 (#GP for a non-canonical rip or a
    bad selector, #SS, #NP).  Every general register already holds the
    user's value, so TF has them; the user's rip, cs, rflags, rsp and ss

@@ -63,6 +63,14 @@ arch_io_out16_rep (uint16_t port, const void *buf, uint32_t n)
   __asm__ volatile("rep outsw" : "+S"(buf), "+c"(n) : "d"(port) : "memory");
 }
 
+/* A cycle counter for measurement (the TSC: guest instructions under
+   QEMU's -icount shift=0).  */
+static inline uint64_t
+arch_cycles (void)
+{
+  return rdtsc ();
+}
+
 /* PCI configuration space: the 32-bit register at byte offset OFF
    (multiple of 4) of BUS:DEV.FN.  */
 uint32_t arch_pci_read32 (unsigned bus, unsigned dev, unsigned fn,

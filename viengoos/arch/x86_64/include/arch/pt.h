@@ -92,6 +92,20 @@ bool pt_lookup (const struct pt_space *s, uint64_t va, paddr_t *pa,
    bookkeeping (the reverse map) without knowing the table format.  */
 bool pt_leaf_table (const struct pt_space *s, uint64_t va, paddr_t *pt);
 
+/* Whether the mapping of VA was accessed since the last call (the
+   hardware's accessed bit), clearing the bit.  False if VA is not
+   mapped.  */
+bool pt_test_clear_accessed (struct pt_space *s, uint64_t va);
+
+/* How many tables a pt_map of VA would have to make (0..3).  */
+unsigned pt_tables_needed (const struct pt_space *s, uint64_t va);
+
+/* Detach the leaf table covering VA, which must map nothing, from S and
+   return its physical address (the caller frees it; S no longer counts
+   it), or 0 if there is none.  Tables above it stay, even if empty.
+   The paging-structure caches are flushed for it.  */
+paddr_t pt_leaf_detach (struct pt_space *s, uint64_t va);
+
 /* Table frames S holds (what the object layer charges).  */
 uint64_t pt_space_tables (const struct pt_space *s);
 

@@ -1,0 +1,369 @@
+/* The reclaimer: making room, the share rule, taking frames by policy,
+   the watermarks (see reclaim.h).  */
+#include "mm/reclaim.h"
+#include "kern/cmdline.h"
+#include "kern/log.h"
+#include "mm/ager.h"
+#include "mm/as.h"
+#include "mm/pmm.h"
+#include "obj/activity.h"
+#include "obj/folio.h"
+#include "obj/object.h"
+
+#define RECLAIM_DEFAULT_POLICY "viengoos"
+
+static const struct policy_ops *ops;
+static uint64_t low, high;
+static uint64_t age_ns = 100ull * 1000 * 1000, age_next;
+static uint64_t age_batch = 512;
+static bool pool_on = true;
+static struct vg_mm_stats g; /* Counters only; reclaim_stats fills the rest. */
+
+const struct policy_ops *
+reclaim_policy (void)
+{
+  if (!ops)
+    {
+      const char *name = cmdline_get ("policy");
+      if (name && *name)
+        ops = policy_find (name);
+      if (!ops)
+        ops = policy_find (RECLAIM_DEFAULT_POLICY);
+      if (!ops)
+        ops = policy_registry[0];
+    }
+  return ops;
+}
+
+bool
+reclaim_test_policy (const char *name)
+{
+  const struct policy_ops *p = policy_find (name);
+  if (p)
+    ops = p;
+  return p != NULL;
+}
+
+void
+reclaim_test_pool (bool on)
+{
+  pool_on = on;
+}
+
+void
+reclaim_test_watermarks (uint64_t l, uint64_t h)
+{
+  low = l;
+  high = h;
+}
+
+static uint64_t
+option (const char *key, uint64_t dflt)
+{
+  uint64_t v;
+  return cmdline_get_u64 (key, &v) ? v : dflt;
+}
+
+void
+reclaim_init (void)
+{
+  uint64_t total = pmm_total_frames ();
+  uint64_t l = total / 64 < 16 ? 16 : total / 64;
+  low = option ("reclaim_low", l);
+  high = option ("reclaim_high", 2 * low);
+  if (high < low)
+    high = low;
+  age_ns = option ("age_ms", 100) * 1000 * 1000;
+  age_batch = option ("age_batch", 512);
+  const char *name = cmdline_get ("policy");
+  if (name && *name && !policy_find (name))
+    {
+      char names[128];
+      policy_names (names, sizeof names);
+      log_error ("reclaim", "policy=%s is unknown (known: %s)", name, names);
+    }
+  if (!policy_find (RECLAIM_DEFAULT_POLICY))
+    log_warn ("reclaim", "no %s policy built in yet", RECLAIM_DEFAULT_POLICY);
+  log_info ("reclaim",
+            "policy %s; watermarks %lu/%lu free frames; ager every %lu ms",
+            reclaim_policy ()->name, (unsigned long)low, (unsigned long)high,
+            (unsigned long)(age_ns / 1000000));
+}
+
+/* Free frames wanted before an allocation of N.  */
+static bool
+pool_short (uint64_t n)
+{
+  return pmm_free_frames () < low + n;
+}
+
+void
+reclaim_pool (uint64_t n)
+{
+  if (pool_on && pool_short (n))
+    reclaim_pass (high + n, RECLAIM_CHUNK + n);
+}
+
+int
+reclaim_room (struct activity *a, uint64_t n)
+{
+  struct activity *limiter = activity_frame_limiter (a, n);
+  if (limiter)
+    {
+      a->stats.limit_hits++;
+      /* A's own coldest tables first, then by share inside the limited
+         subtree; each round frees something or gives up.  */
+      for (unsigned t = 0; t < 4 && limiter; t++)
+        {
+          uint64_t over
+              = limiter->frames_sum_total + n - limiter->policy.frame_limit;
+          if (!as_shrink (a, over))
+            {
+              struct activity *v = reclaim_victim (limiter);
+              if (!v || !reclaim_take (v, over))
+                break;
+            }
+          limiter = activity_frame_limiter (a, n);
+        }
+      if (limiter)
+        return VG_EFRAMES;
+    }
+  reclaim_pool (n);
+  return VG_OK;
+}
+
+struct activity *
+reclaim_victim (struct activity *top)
+{
+  struct activity *x = top;
+  if (!x->evictable_total)
+    return NULL;
+  for (;;)
+    {
+      /* X itself as a pseudo-child with its child share.  */
+      struct activity *best = x->evictable_local ? x : NULL;
+      struct vg_activity_share bs = x->policy.child;
+      uint64_t bh = x->frames_sum_local;
+      for (struct activity *c = x->first_child; c; c = c->next_sibling)
+        {
+          if (!c->evictable_total)
+            continue;
+          const struct vg_activity_share *cs = &c->policy.sibling;
+          uint64_t ch = c->frames_sum_total;
+          if (!best || cs->priority < bs.priority
+              || (cs->priority == bs.priority
+                  && ch * bs.weight > bh * cs->weight))
+            {
+              best = c;
+              bs = *cs;
+              bh = ch;
+            }
+        }
+      assert (best);
+      if (best == x)
+        return x;
+      x = best;
+    }
+}
+
+uint64_t
+reclaim_take (struct activity *a, uint64_t n)
+{
+  const struct policy_ops *p = reclaim_policy ();
+  uint64_t freed = 0, discarded = 0, dropped = 0;
+  uint32_t skipped = FRAME_NONE;
+  for (uint64_t tries = 0; freed < n && tries < n + RECLAIM_SKIP_MAX; tries++)
+    {
+      uint32_t i = p->count (&a->pstate)
+                       ? p->victim (&a->pstate, RECLAIM_POLICY_STEPS)
+                       : FRAME_NONE;
+      /* Page tables rank as discardable frames of AS_FRAME_PRIORITY.  */
+      if (a->cache_rmap.tail != FRAME_NONE
+          && (i == FRAME_NONE || frame_get (i)->priority >= AS_FRAME_PRIORITY))
+        {
+          uint64_t got = as_shrink (a, 1);
+          dropped += got;
+          freed += got;
+          continue;
+        }
+      if (i == FRAME_NONE)
+        break;
+      struct frame *fd = frame_get (i);
+      if (!fd->discardable)
+        {
+          /* Important: resident until the backing store exists.  Set it
+             aside so the policy offers the next.  */
+          p->remove (&a->pstate, i);
+          fd->next = skipped;
+          skipped = i;
+          continue;
+        }
+      struct folio *f = frame_virt (fd->folio);
+      assert (f->owner == a);
+      object_reclaim_discard (f, fd->slot);
+      discarded++;
+      freed++;
+    }
+  while (skipped != FRAME_NONE)
+    {
+      struct frame *fd = frame_get (skipped);
+      uint32_t next = fd->next;
+      fd->next = FRAME_NONE;
+      p->add (&a->pstate, skipped);
+      skipped = next;
+    }
+  a->stats.reclaimed += freed;
+  a->stats.discarded += discarded;
+  g.reclaimed += freed;
+  g.discarded += discarded;
+  g.cache_dropped += dropped;
+  return freed;
+}
+
+uint64_t
+reclaim_pass (uint64_t want_free, uint64_t budget)
+{
+  g.reclaim_passes++;
+  uint64_t freed = 0;
+  while (freed < budget && pmm_free_frames () < want_free)
+    {
+      struct activity *v = reclaim_victim (activity_root ());
+      if (!v)
+        break;
+      uint64_t chunk = budget - freed;
+      if (chunk > RECLAIM_VICTIM_CHUNK)
+        chunk = RECLAIM_VICTIM_CHUNK;
+      uint64_t got = reclaim_take (v, chunk);
+      if (!got)
+        break;
+      freed += got;
+    }
+  return freed;
+}
+
+void
+reclaim_tick (uint64_t now)
+{
+  if (age_ns && now >= age_next)
+    {
+      ager_step (age_batch);
+      age_next = now + age_ns;
+    }
+  if (pool_on && pmm_free_frames () < low)
+    reclaim_pass (high, RECLAIM_TICK_BUDGET);
+}
+
+/* Fold a candidate holding HELD frames with share S into the sums for
+   the candidate on the path, whose priority is PRIO.  */
+static void
+consider (const struct vg_activity_share *s, uint64_t held, int32_t prio,
+          uint64_t *higher, uint64_t *weights)
+{
+  if (s->priority > prio)
+    *higher += held;
+  else if (s->priority == prio && held)
+    *weights += s->weight;
+}
+
+uint64_t
+reclaim_available (const struct activity *a)
+{
+  uint64_t r = pmm_total_frames ();
+  const struct activity *x = activity_root ();
+  if (x->policy.frame_limit && r > x->policy.frame_limit)
+    r = x->policy.frame_limit;
+  while (x != a)
+    {
+      const struct activity *c = a;
+      while (c->parent != x)
+        c = c->parent;
+      const struct vg_activity_share *cs = &c->policy.sibling;
+      uint64_t higher = 0, weights = cs->weight;
+      consider (&x->policy.child, x->frames_sum_local, cs->priority, &higher,
+                &weights);
+      for (const struct activity *d = x->first_child; d; d = d->next_sibling)
+        if (d != c)
+          consider (&d->policy.sibling, d->frames_sum_total, cs->priority,
+                    &higher, &weights);
+      r = r > higher ? r - higher : 0;
+      r = r * cs->weight / weights;
+      if (c->policy.frame_limit && r > c->policy.frame_limit)
+        r = c->policy.frame_limit;
+      x = c;
+    }
+  return r;
+}
+
+void
+reclaim_stats (struct vg_mm_stats *out)
+{
+  *out = g;
+  out->frames_total = pmm_total_frames ();
+  out->frames_free = pmm_free_frames ();
+  out->low_watermark = low;
+  out->high_watermark = high;
+  out->aged = ager_aged ();
+  out->age_periods = ager_periods ();
+  out->frames_pinned = activity_pinned_frames ();
+}
+
+void
+reclaim_print_stats (void)
+{
+  if (!cmdline_get ("stats"))
+    return;
+  struct vg_mm_stats m;
+  reclaim_stats (&m);
+  kprintf ("stats: frames %lu free %lu (watermarks %lu/%lu); reclaim "
+           "passes %lu, frames %lu (discarded %lu, page tables %lu); "
+           "aged %lu in %lu periods; pinned %lu; refused %lu; policy %s\n",
+           (unsigned long)m.frames_total, (unsigned long)m.frames_free,
+           (unsigned long)m.low_watermark, (unsigned long)m.high_watermark,
+           (unsigned long)m.reclaim_passes, (unsigned long)m.reclaimed,
+           (unsigned long)m.discarded, (unsigned long)m.cache_dropped,
+           (unsigned long)m.aged, (unsigned long)m.age_periods,
+           (unsigned long)m.frames_pinned, (unsigned long)m.enomem,
+           reclaim_policy ()->name);
+  unsigned n = 0, depth = 0;
+  for (const struct activity *a = activity_root (); a && n < RECLAIM_STATS_MAX;
+       n++)
+    {
+      kprintf (
+          "stats: %*sactivity %p: frames %lu (data %lu kernel %lu "
+          "cache %lu pinned %lu) total %lu limit %lu; reclaimed %lu "
+          "discarded %lu refaults %lu; tables dropped %lu built %lu; "
+          "limit hits %lu; faults %lu\n",
+          (int)(2 * (depth < 8 ? depth : 8)), "", (const void *)a,
+          (unsigned long)a->frames_sum_local,
+          (unsigned long)a->frames_kind[ACTIVITY_DATA],
+          (unsigned long)a->frames_kind[ACTIVITY_KERNEL],
+          (unsigned long)a->frames_kind[ACTIVITY_CACHE],
+          (unsigned long)a->frames_important,
+          (unsigned long)a->frames_sum_total,
+          (unsigned long)a->policy.frame_limit,
+          (unsigned long)a->stats.reclaimed, (unsigned long)a->stats.discarded,
+          (unsigned long)a->stats.refaults,
+          (unsigned long)a->stats.cache_dropped,
+          (unsigned long)a->stats.cache_built,
+          (unsigned long)a->stats.limit_hits, (unsigned long)a->stats.faults);
+      if (a->first_child)
+        {
+          a = a->first_child;
+          depth++;
+          continue;
+        }
+      while (a && !a->next_sibling)
+        {
+          a = a->parent;
+          depth--;
+        }
+      if (a)
+        a = a->next_sibling;
+    }
+}
+
+void
+reclaim_count_enomem (void)
+{
+  g.enomem++;
+}

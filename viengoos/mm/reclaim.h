@@ -1,0 +1,130 @@
+/* The reclaimer: frames as a cache of objects, divided among activities
+   by priority and weight.  See doc/reclamation.md.
+
+   Making room.  Every path that takes a frame to be charged to an
+   activity first asks reclaim_room (A, N):
+   - Frame limits.  N more frames must fit under every non-zero frame
+     limit on A's path to the root (activity.h).  Past one, A's own
+     coldest page tables go first (as_shrink), then frames are
+     reclaimed inside the limiting activity's subtree by the share rule
+     below.  If that frees nothing, VG_EFRAMES.
+   - The free pool.  Below the low watermark (plus N), a bounded chunk
+     of reclaim runs at once, towards the high watermark.  The timer
+     tick does the same (reclaim_tick), so the pool is refilled even
+     when nobody allocates.
+
+   The share rule (reclaim_victim).  From the top activity down: the
+   candidates at activity X are its children, each with its sibling
+   share, and X itself as a pseudo-child holding its local frames, with
+   its child share.  Of the candidates that have anything reclaimable,
+   the lowest priority loses; among equal priorities, the one holding
+   the most frames per unit of weight (furthest over its proportional
+   share).  A child is descended into; the pseudo-child is the victim.
+
+   Within the victim (reclaim_take), the eviction policy chosen at boot
+   (`policy=NAME', default viengoos) orders the data frames; the
+   reclaimer drops a discardable one (object_reclaim_discard: the next
+   touch faults with VG_EDISCARDED), skips an important one (they stay
+   resident until the backing store exists) and drops the activity's
+   coldest leaf page tables before any data frame of priority 0 or more
+   (AS_FRAME_PRIORITY).
+
+   Bounds.  Each call does bounded work: at most RECLAIM_CHUNK frames per
+   synchronous call, RECLAIM_TICK_BUDGET per tick, a fixed number of
+   policy steps per frame, and the victim walk is O(depth x fan-out).
+   Nothing ever waits.  Single CPU, interrupts off in the kernel; the
+   tick runs only from user mode or the idle loop, when no kernel
+   operation is half done.  */
+#ifndef VG_RECLAIM_H
+#define VG_RECLAIM_H
+
+#include <vg/activity.h>
+#include <vg/error.h>
+
+#include "mm/policy.h"
+#include "types.h"
+
+struct activity;
+
+/* Frames one synchronous call reclaims at most, and one tick.  */
+#define RECLAIM_CHUNK 32
+#define RECLAIM_TICK_BUDGET 64
+/* Frames taken from one victim before the share walk is repeated.  */
+#define RECLAIM_VICTIM_CHUNK 8
+/* Policy steps per victim asked for.  */
+#define RECLAIM_POLICY_STEPS 64
+/* Important frames one reclaim_take may skip beyond what it asks for.  */
+#define RECLAIM_SKIP_MAX 256
+
+/* The policy used for every activity's data frames: `policy=NAME' from
+   the command line if known, else viengoos (or, while no policy of
+   that name is built in, the first registered one).  Fixed at first
+   use, which is the root activity's creation.  */
+const struct policy_ops *reclaim_policy (void);
+
+/* Boot: report the policy, read reclaim_low=, reclaim_high= (free
+   frames; defaults 1/64 and 1/32 of memory, at least 16 and 32) and
+   age_ms= (default 100; 0 turns the ager off) and age_batch= (frames
+   per ager step, default 512).  Call after pmm_init.  */
+void reclaim_init (void);
+
+/* Room for N more frames charged to A: VG_OK, or VG_EFRAMES if a frame
+   limit on A's path would be passed and nothing could be taken back
+   within it.  The free pool is refilled on the way when it is below the
+   low watermark; if it still has no frame, the allocation itself says
+   VG_ENOMEM.  */
+int reclaim_room (struct activity *a, uint64_t n);
+
+/* The free-pool part alone (folio headers, which no frame limit
+   covers).  */
+void reclaim_pool (uint64_t n);
+
+/* Reclaim until WANT_FREE frames are free or BUDGET frames were taken
+   or nothing is reclaimable; returns the frames taken.  Counts a
+   pass.  */
+uint64_t reclaim_pass (uint64_t want_free, uint64_t budget);
+
+/* The share rule from TOP down: the activity to take frames from, or
+   NULL if nothing under TOP is reclaimable.  */
+struct activity *reclaim_victim (struct activity *top);
+
+/* Take up to N frames from A by its policy (see above); returns how
+   many were freed.  */
+uint64_t reclaim_take (struct activity *a, uint64_t n);
+
+/* From the timer tick: the ager's step when its period is due, and
+   reclaim below the low watermark.  NOW is guest time in ns.  */
+void reclaim_tick (uint64_t now);
+
+/* A's availability: how many frames it could hold at its priority and
+   weight given the current demand.  From the root (all of pmm's frames)
+   down the path to A: at each level, the candidate on the path gets what
+   is left after every candidate of strictly higher priority keeps what
+   it holds, shared in proportion to weight with the candidates of equal
+   priority that hold frames (the parent's own frames count as a
+   pseudo-child with its child share); candidates of lower priority
+   count for nothing (their frames would be reclaimed first); a frame
+   limit on the path caps it.  O(depth^2 + depth x fan-out).  */
+uint64_t reclaim_available (const struct activity *a);
+
+/* The machine-wide figures.  */
+void reclaim_stats (struct vg_mm_stats *out);
+
+/* With the `stats' option: print the machine-wide figures and one line
+   per activity (the first RECLAIM_STATS_MAX in tree order) on the
+   console.  The kernel calls it when it stops the machine normally.  */
+#define RECLAIM_STATS_MAX 32
+void reclaim_print_stats (void);
+
+/* An allocation was refused with VG_ENOMEM (statistics).  */
+void reclaim_count_enomem (void);
+
+/* Tests: choose the policy by NAME before the first use (false if
+   unknown), and set the watermarks.  */
+bool reclaim_test_policy (const char *name);
+/* Tests of the caches' own fallbacks: ON false stops the free-pool
+   reclaim (frame limits still apply).  */
+void reclaim_test_pool (bool on);
+void reclaim_test_watermarks (uint64_t low, uint64_t high);
+
+#endif
