@@ -1,11 +1,16 @@
 /* The eviction policies (viengoos/mm/policy/) built with the kernel's
    environment header, over the kernel's own frame table: FIFO's order,
-   and every policy leaves frames off any list, so frame_free accepts
-   them (the lab's tests cover the policies themselves).  */
+   every policy leaves frames off any list, so frame_free accepts them,
+   and the reclaimer's victims under policy=fifo come in insertion order
+   (the lab's tests cover the policies themselves).  */
 #include <check.h>
 
+#include <vg/error.h>
+
 #include "mm/policy.h"
+#include "mm/reclaim.h"
 #include "obj/frame.h"
+#include "obj/object.h"
 #include "objstore_fixture.h"
 
 #define NF 12
@@ -69,6 +74,45 @@ START_TEST (kernel_every_policy_frees)
 }
 END_TEST
 
+/* The reclaimer takes its victims from the policy chosen by policy=:
+   under fifo, discardable pages go in the order they were made
+   resident, whatever their slots and priorities.  */
+START_TEST (reclaimer_fifo_insertion_order)
+{
+  ck_assert (reclaim_test_policy ("fifo"));
+  os_boot (16);
+  ck_assert_str_eq (reclaim_policy ()->name, "fifo");
+  struct vg_cap root = os_root_cap (), rf = os_folio (&root);
+  struct vg_cap ac = os_child (&rf, 0, &root);
+  struct activity *a;
+  ck_assert_int_eq (activity_from_cap (&ac, 0, &a), VG_OK);
+  struct vg_cap f = os_folio (&ac), pg[16];
+  /* The first half at a higher priority than the second, which the
+     default policy would take first; fifo must not care.  */
+  static const struct vg_object_policy hi = { 1, 5 }, lo = { 1, -5 };
+  unsigned order[16];
+  void *d;
+  for (unsigned k = 0; k < 16; k++)
+    {
+      unsigned s = order[k] = (k * 7 + 3) % 16;
+      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
+                                          VG_TYPE_PAGE, k < 8 ? hi : lo,
+                                          &pg[s]),
+                        VG_OK);
+      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
+    }
+  for (unsigned k = 0; k < 16; k++)
+    {
+      ck_assert_uint_eq (reclaim_take (a, 1), 1);
+      ck_assert_int_eq (object_page_claim (&pg[order[k]], false, &d),
+                        VG_EDISCARDED);
+      if (k + 1 < 16)
+        ck_assert_int_eq (object_page_claim (&pg[order[k + 1]], false, &d),
+                          VG_OK);
+    }
+}
+END_TEST
+
 Suite *policy_kernel_suite (void);
 
 Suite *
@@ -78,6 +122,9 @@ policy_kernel_suite (void)
   TCase *tc = tcase_create ("policy_kernel");
   tcase_add_checked_fixture (tc, setup, NULL);
   tcase_add_test (tc, kernel_fifo_order);
+  TCase *tr = tcase_create ("reclaimer");
+  tcase_add_test (tr, reclaimer_fifo_insertion_order);
+  suite_add_tcase (s, tr);
   tcase_add_loop_test (tc, kernel_every_policy_frees, 0,
                        (int)policy_registry_count);
   suite_add_tcase (s, tc);
