@@ -68,7 +68,8 @@ act_handler_remove (unsigned type, act_handler_fn fn)
 }
 
 static const char *const type_names[VG_ACT_EV_COUNT]
-    = { "none", "fault", "exception", "message", "notify", "pressure" };
+    = { "none",   "fault",    "exception", "message",
+        "notify", "pressure", "discarded" };
 
 void
 act_report (const char *why, const struct vg_act_event *ev,

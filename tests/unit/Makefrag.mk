@@ -27,3 +27,10 @@ $(UNIT): $(call h_obj,$(UNIT_SRCS) $(UNIT_KERNEL_SRCS)) $(UNIT_GEN_OBJS)
 	$(Q)echo "  HOSTLD  $@"
 	$(Q)$(CC) $(HCFLAGS) $(HEXTRA) $(HCOV) -Wl,--wrap=_tcase_add_test \
 		-o $@ $^ $(CHECK_LIBS)
+
+# The reclaimer's soak (not part of make check): the host property test
+# of doc/reclamation.md with fresh seeds for SOAK_SECONDS (default 600).
+.PHONY: soak-reclaim
+soak-reclaim: $(UNIT)
+	RECLAIM_SOAK_SECONDS=$${SOAK_SECONDS:-600} CK_RUN_SUITE=reclaim \
+		CK_RUN_CASE=soak $(UNIT)

@@ -3,7 +3,11 @@
    VG_EFRAMES), read-only activity caps that must make nobody pay, and
    the list invariant checked by os_check after every step.  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <arch/layout.h>
@@ -606,10 +610,11 @@ END_TEST
 /* Property: any sequence of allocations, touches, ager steps, reclaims,
    discards and frees keeps every frame on exactly one list and every
    counter equal to the sum over the tree (os_check).  */
-START_TEST (property_lists_and_counters)
+static void
+property_run (unsigned seed, unsigned steps)
 {
   boot_unquota (4);
-  srandom (1234 + (unsigned)_i);
+  srandom (seed);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap ac[3];
   static struct prog pr[3];
@@ -625,7 +630,7 @@ START_TEST (property_lists_and_counters)
   alias_build (&t, &ac[0]);
   struct as_cache c;
   ck_assert_int_eq (as_cache_init (&c, act (&ac[0])), VG_OK);
-  for (unsigned step = 0; step < 3000; step++)
+  for (unsigned step = 0; step < steps; step++)
     {
       unsigned k = (unsigned)random () % 3;
       switch (random () % 8)
@@ -689,6 +694,38 @@ START_TEST (property_lists_and_counters)
     ck_assert_uint_eq (act (&ac[k])->frames_sum_total, 0);
   CHECK_OK ();
 }
+
+START_TEST (property_lists_and_counters)
+{
+  property_run (1234 + (unsigned)_i, 3000);
+}
+END_TEST
+
+/* make soak-reclaim: the property test with fresh seeds for
+   RECLAIM_SOAK_SECONDS of wall time (each seed in its own boot).  */
+START_TEST (soak)
+{
+  unsigned secs = (unsigned)atoi (getenv ("RECLAIM_SOAK_SECONDS"));
+  time_t end = time (NULL) + secs;
+  unsigned seed = (unsigned)time (NULL), runs = 0;
+  while (time (NULL) < end)
+    {
+      pid_t pid = fork ();
+      ck_assert_int_ge (pid, 0);
+      if (pid == 0)
+        {
+          property_run (seed + runs, 20000);
+          _exit (0);
+        }
+      int status;
+      ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+      ck_assert_msg (WIFEXITED (status) && WEXITSTATUS (status) == 0,
+                     "seed %u failed", seed + runs);
+      runs++;
+    }
+  printf ("soak-reclaim: %u runs of 20000 steps, seeds %u..%u, no failure\n",
+          runs, seed, seed + runs - 1);
+}
 END_TEST
 
 /* Availability follows the rule in reclaim.h: it falls when a sibling's
@@ -729,6 +766,80 @@ START_TEST (availability_reacts)
   set_share (&bc, 0, 3);
   ck_assert_int_eq (folio_free_cap (r, &bf), VG_OK);
   ck_assert_uint_eq (reclaim_available (a), total / 2);
+  CHECK_OK ();
+}
+END_TEST
+
+/* Discard notices list exactly the discarded objects, as runs of
+   consecutive oids, at most VG_NOTICE_RANGES with a count of the rest;
+   nothing for an activity that did not subscribe.  */
+START_TEST (discard_notices_exact)
+{
+  os_boot (16);
+  struct vg_cap root = os_root_cap (), rf = os_folio (&root);
+  struct vg_cap ac = os_child (&rf, 0, &root), ro, th, out;
+  struct activity *a = act (&ac);
+  th = alloc (&rf, 5, VG_TYPE_THREAD);
+  cap_derive (&ac, 0, &ro);
+  ck_assert_int_eq (reclaim_notices_cap (&ro, &th, VG_NOTICE_DISCARD),
+                    VG_EPERM);
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, 0x8), VG_EINVAL);
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_AVAIL),
+                    VG_ENOSYS);
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &rf, VG_NOTICE_DISCARD),
+                    VG_ETYPE);
+  struct vg_cap f = os_folio (&ac), pg[32];
+  void *d;
+  for (unsigned s = 0; s < 32; s++)
+    {
+      /* Slots 0-9 and 20-31 discardable, 10-19 important.  */
+      struct vg_object_policy pol = { s < 10 || s >= 20, 0 };
+      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
+                                          VG_TYPE_PAGE, pol, &pg[s]),
+                        VG_OK);
+      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
+    }
+  /* Not subscribed: nothing gathered.  */
+  ck_assert_uint_eq (reclaim_take (a, 2), 2);
+  ck_assert_ptr_null (reclaim_notice_pop ());
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_DISCARD), VG_OK);
+  ck_assert_uint_eq (reclaim_take (a, 20), 20);
+  struct activity *n = reclaim_notice_pop ();
+  ck_assert_ptr_eq (n, a);
+  ck_assert_ptr_null (reclaim_notice_pop ());
+  /* Exactly the 20 objects now discarded, in runs.  */
+  uint64_t listed = 0;
+  for (unsigned k = 0; k < n->notice_nranges; k++)
+    for (uint64_t j = 0; j < n->notice_n[k]; j++)
+      {
+        struct folio *fo;
+        unsigned idx;
+        struct vg_cap c = pg[0];
+        c.oid = n->notice_oid[k] + j;
+        ck_assert_int_eq (cap_lookup (&c, VG_TYPE_PAGE, 0, &fo, &idx), VG_OK);
+        ck_assert (fo->slots[idx - 1].flags & FOLIO_DISCARDED);
+        ck_assert (fo->slots[idx - 1].discardable);
+        listed++;
+      }
+  ck_assert_uint_eq (listed + n->notice_overflow, 20);
+  ck_assert_uint_le (n->notice_nranges, VG_NOTICE_RANGES);
+  unsigned discarded = 0;
+  for (unsigned s = 0; s < 32; s++)
+    discarded += object_page_claim (&pg[s], false, &d) == VG_EDISCARDED;
+  ck_assert_uint_eq (discarded, 22);
+  reclaim_notice_done (n);
+  /* Cancelled: nothing more.  */
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &out, 0), VG_OK);
+  for (unsigned s = 0; s < 8; s++)
+    {
+      struct vg_object_policy pol = { 1, 0 };
+      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
+                                          VG_TYPE_PAGE, pol, &pg[s]),
+                        VG_OK);
+      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
+    }
+  ck_assert_uint_gt (reclaim_take (a, 4), 0);
+  ck_assert_ptr_null (reclaim_notice_pop ());
   CHECK_OK ();
 }
 END_TEST
@@ -786,6 +897,15 @@ reclaim_suite (void)
   tcase_add_loop_test (tc, property_lists_and_counters, 0, 3);
   tcase_add_test (tc, availability_reacts);
   tcase_add_test (tc, mm_stats_figures);
+  tcase_add_test (tc, discard_notices_exact);
   suite_add_tcase (s, tc);
+  if (getenv ("RECLAIM_SOAK_SECONDS"))
+    {
+      TCase *soak_tc = tcase_create ("soak");
+      tcase_set_timeout (soak_tc,
+                         atoi (getenv ("RECLAIM_SOAK_SECONDS")) + 120.0);
+      tcase_add_test (soak_tc, soak);
+      suite_add_tcase (s, soak_tc);
+    }
   return s;
 }

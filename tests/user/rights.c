@@ -206,6 +206,14 @@ invoke (const struct vg_rights_cell *c, unsigned rights, int *known)
     case VG_SYS_OBJECT_DISCARD:
       restrict_to (PAGE, rights);
       return vg_object_discard (R);
+    case VG_SYS_ACTIVITY_NOTICES:
+      if (is (a, "activity"))
+        {
+          restrict_to (ACTIVITY, rights);
+          return vg_activity_notices (R, THREAD, VG_NOTICE_DISCARD);
+        }
+      restrict_to (THREAD, rights);
+      return vg_activity_notices (ACTIVITY, R, VG_NOTICE_DISCARD);
     case VG_SYS_OBJECT_POLICY_SET:
       restrict_to (PAGE, rights);
       return vg_object_policy_set (R, 0);

@@ -12,6 +12,11 @@
 #include "kern/log.h"
 #include "exec/sched.h"
 #include "exec/thread.h"
+#include "mm/reclaim.h"
+#include "obj/activity.h"
+#include "obj/cap.h"
+#include "obj/folio.h"
+#include "obj/object.h"
 
 #define AREA_OFF(field) offsetof (struct vg_activation_area, field)
 
@@ -177,9 +182,36 @@ deliver_next (struct thread *t, bool save)
   return err;
 }
 
+/* Post the discard notices the reclaimer gathered (reclaim.h).  */
+static void
+post_notices (void)
+{
+  struct activity *a;
+  while ((a = reclaim_notice_pop ()))
+    {
+      struct folio *f;
+      unsigned index;
+      if (cap_lookup (&a->notice_thread, VG_TYPE_THREAD, VG_RIGHT_WRITE, &f,
+                      &index)
+          == VG_OK)
+        {
+          struct thread *to = object_slot_data (f, index - 1);
+          for (unsigned k = 0; k < a->notice_nranges; k++)
+            {
+              uint64_t arg[3]
+                  = { a->notice_oid[k], a->notice_n[k],
+                      k + 1 == a->notice_nranges ? a->notice_overflow : 0 };
+              (void)activation_post (to, VG_ACT_EV_DISCARDED, arg);
+            }
+        }
+      reclaim_notice_done (a);
+    }
+}
+
 void
 activation_boundary (struct thread *t)
 {
+  post_notices ();
   if (t->act.area && !t->act.activated && t->act.count
       && t->state == THREAD_RUNNING && !t->stop_pending)
     (void)deliver_next (t, true);

@@ -7,6 +7,7 @@
 #include "mm/as.h"
 #include "mm/pmm.h"
 #include "obj/activity.h"
+#include "obj/cap.h"
 #include "obj/folio.h"
 #include "obj/object.h"
 
@@ -17,6 +18,7 @@ static uint64_t low, high;
 static uint64_t age_ns = 100ull * 1000 * 1000, age_next;
 static uint64_t age_batch = 512;
 static bool pool_on = true;
+static struct activity *pending; /* Activities with notices to post.  */
 static struct vg_mm_stats g; /* Counters only; reclaim_stats fills the rest. */
 
 const struct policy_ops *
@@ -166,6 +168,88 @@ reclaim_victim (struct activity *top)
     }
 }
 
+/* Note that the reclaimer discarded object OID of A.  */
+static void
+notice_record (struct activity *a, uint64_t oid)
+{
+  if (!(a->notice_events & VG_NOTICE_DISCARD))
+    return;
+  unsigned k = a->notice_nranges;
+  if (k == 0 && a->notice_overflow == 0)
+    {
+      a->notice_next = pending;
+      pending = a;
+    }
+  if (k && a->notice_oid[k - 1] + a->notice_n[k - 1] == oid)
+    a->notice_n[k - 1]++;
+  else if (k < VG_NOTICE_RANGES)
+    {
+      a->notice_oid[k] = oid;
+      a->notice_n[k] = 1;
+      a->notice_nranges++;
+    }
+  else
+    a->notice_overflow++;
+}
+
+struct activity *
+reclaim_notice_pop (void)
+{
+  struct activity *a = pending;
+  if (a)
+    {
+      pending = a->notice_next;
+      a->notice_next = NULL;
+    }
+  return a;
+}
+
+void
+reclaim_notice_done (struct activity *a)
+{
+  a->notice_nranges = 0;
+  a->notice_overflow = 0;
+}
+
+void
+reclaim_notice_forget (struct activity *a)
+{
+  for (struct activity **p = &pending; *p; p = &(*p)->notice_next)
+    if (*p == a)
+      {
+        *p = a->notice_next;
+        break;
+      }
+  reclaim_notice_done (a);
+}
+
+int
+reclaim_notices_cap (const struct vg_cap *activity,
+                     const struct vg_cap *thread, unsigned events)
+{
+  struct activity *a;
+  int err = activity_from_cap (activity, VG_RIGHT_WRITE, &a);
+  if (err)
+    return err;
+  if (events & ~(VG_NOTICE_DISCARD | VG_NOTICE_AVAIL | VG_NOTICE_PRESSURE))
+    return VG_EINVAL;
+  if (events & (VG_NOTICE_AVAIL | VG_NOTICE_PRESSURE))
+    return VG_ENOSYS;
+  if (events)
+    {
+      struct folio *f;
+      unsigned index;
+      err = cap_lookup (thread, VG_TYPE_THREAD, VG_RIGHT_WRITE, &f, &index);
+      if (err)
+        return err;
+      a->notice_thread = *thread;
+    }
+  else
+    cap_void (&a->notice_thread);
+  a->notice_events = events;
+  return VG_OK;
+}
+
 uint64_t
 reclaim_take (struct activity *a, uint64_t n)
 {
@@ -200,6 +284,7 @@ reclaim_take (struct activity *a, uint64_t n)
         }
       struct folio *f = frame_virt (fd->folio);
       assert (f->owner == a);
+      notice_record (a, folio_oid (f, fd->slot + 1u));
       object_reclaim_discard (f, fd->slot);
       discarded++;
       freed++;

@@ -45,6 +45,7 @@
 #include "types.h"
 
 struct activity;
+struct vg_cap;
 
 /* Frames one synchronous call reclaims at most, and one tick.  */
 #define RECLAIM_CHUNK 32
@@ -106,6 +107,20 @@ void reclaim_tick (uint64_t now);
    count for nothing (their frames would be reclaimed first); a frame
    limit on the path caps it.  O(depth^2 + depth x fan-out).  */
 uint64_t reclaim_available (const struct activity *a);
+
+/* Discard notices (activity_notices).  The reclaimer gathers, per
+   subscribed activity, the runs of consecutive oids it discarded, up to
+   VG_NOTICE_RANGES and a count of the rest; activities with gathered
+   runs wait on a pending list.  The activation layer pops them when the
+   kernel next returns to user mode (reclaim_notice_pop returns one, its
+   runs still in it; reclaim_notice_done clears them), so this layer
+   never calls up into exec/.  forget takes a dying activity off the
+   list.  */
+int reclaim_notices_cap (const struct vg_cap *activity,
+                         const struct vg_cap *thread, unsigned events);
+struct activity *reclaim_notice_pop (void);
+void reclaim_notice_done (struct activity *a);
+void reclaim_notice_forget (struct activity *a);
 
 /* The machine-wide figures.  */
 void reclaim_stats (struct vg_mm_stats *out);

@@ -428,7 +428,10 @@ activity_reap_commit (void)
   /* Caches paid for by the closure give their frames back while the
      payers' counters are still whole.  */
   for (struct activity *x = doom_head; x; x = x->doom_next)
-    as_payer_destroyed (x);
+    {
+      as_payer_destroyed (x);
+      reclaim_notice_forget (x);
+    }
   /* Gather every folio to free and note the closure's roots while every
      doomed activity is still readable.  */
   struct folio *folios = NULL;

@@ -112,9 +112,16 @@ struct activity
   uint64_t cpu_ticks_total;        /* [C] ... plus every descendant's, dead
                                       ones included (CPU time is history:
                                       unlike storage it is not given back).  */
-  uint64_t swap_local;             /* [C] Swap blocks charged here.  */
-  uint64_t swap_total;             /* [C] ... plus every descendant's; the
-                                      quota is policy.swap_quota.  */
+  struct vg_cap notice_thread;     /* [P] Where notices go.  */
+  uint32_t notice_events;          /* [P] VG_NOTICE_* subscribed.  */
+  uint32_t notice_nranges;         /* Discard runs gathered this pass.  */
+  uint64_t notice_oid[VG_NOTICE_RANGES]; /* ... their first oids,  */
+  uint64_t notice_n[VG_NOTICE_RANGES];   /* ... and lengths.  */
+  uint64_t notice_overflow;              /* Discarded, not listed.  */
+  struct activity *notice_next;          /* Pending notices (reclaim.c).  */
+  uint64_t swap_local;                   /* [C] Swap blocks charged here.  */
+  uint64_t swap_total; /* [C] ... plus every descendant's; the
+                          quota is policy.swap_quota.  */
 };
 
 _Static_assert(sizeof (struct activity) <= 4096, "activity fits a page");

@@ -132,6 +132,23 @@ sys_activity_stats (vg_addr_t activity, uaddr_t out)
 }
 
 vg_error_t
+sys_activity_notices (vg_addr_t activity, vg_addr_t thread, unsigned events)
+{
+  struct vg_cap *a, *t = NULL;
+  int err = sys_cap (activity, &a);
+  if (!err && events)
+    err = sys_cap (thread, &t);
+  if (err)
+    return err;
+  struct vg_cap ac = *a, tc;
+  if (t)
+    tc = *t;
+  else
+    cap_void (&tc);
+  return reclaim_notices_cap (&ac, &tc, events);
+}
+
+vg_error_t
 sys_mm_stats (uaddr_t out)
 {
   struct vg_mm_stats st;

@@ -55,7 +55,14 @@
   5 /* Reserved: memory pressure or availability                              \
        (arg[0]: VG_ACT_PRESSURE_*, arg[1..2]                                  \
        payload).  */
-#define VG_ACT_EV_COUNT 6
+#define VG_ACT_EV_DISCARDED                                                   \
+  6 /* Objects of an activity the reclaimer                                   \
+       discarded (activity_notices; arg[0]: the                               \
+       first oid of a run of consecutive oids,                                \
+       arg[1]: how many, arg[2]: on the last                                  \
+       event of a pass, how many discarded                                    \
+       objects were not listed).  */
+#define VG_ACT_EV_COUNT 7
 
 #define VG_ACT_PRESSURE_RECLAIM 1 /* Free arg[1] frames within arg[2] ns.  */
 #define VG_ACT_PRESSURE_AVAIL 2   /* arg[1] frames are available.  */

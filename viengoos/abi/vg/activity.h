@@ -61,6 +61,17 @@ struct vg_activity_policy
 #define VG_ACTIVITY_POLICY_CPU_CHILD 0x40
 #define VG_ACTIVITY_POLICY_ALL 0x7f
 
+/* Notices an activity's subscriber may ask for (activity_notices).
+   DISCARD: after each reclaim pass that discarded objects of the
+   activity, up to VG_NOTICE_RANGES events VG_ACT_EV_DISCARDED listing
+   them as runs of consecutive oids, with a count of those not listed.
+   AVAIL and PRESSURE (availability changes, ask-before-taking) are not
+   implemented yet: asking for them fails with VG_ENOSYS.  */
+#define VG_NOTICE_DISCARD 0x1
+#define VG_NOTICE_AVAIL 0x2
+#define VG_NOTICE_PRESSURE 0x4
+#define VG_NOTICE_RANGES 4
+
 /* A snapshot of an activity's accounting.  Every count is exact and
    cumulative since the activity was made; PERIOD counts the ager's
    periods.  "Local" is this activity's own, "total" adds every live
