@@ -35,6 +35,8 @@ vg_strerror (int err)
       return "VG_ENOSYS (not implemented)";
     case VG_ETIMEDOUT:
       return "VG_ETIMEDOUT (timed out)";
+    case VG_EDEPTH:
+      return "VG_EDEPTH (activity tree too deep)";
     case VG_EINTR:
       return "VG_EINTR (interrupted)";
     case VG_EDISCARDED:

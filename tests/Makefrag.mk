@@ -45,6 +45,7 @@ UNIT_SRCS += \
 	tests/unit/main.c \
 	tests/unit/fake/fake.c \
 	tests/unit/fake/sched.c \
+	tests/unit/fake/swapobj.c \
 	tests/unit/objstore_fixture.c \
 	tests/unit/fake_kernel.c \
 	$(REG_UNIT_SRCS)

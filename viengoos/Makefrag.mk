@@ -45,7 +45,8 @@ KERNEL_SRCS += \
 	viengoos/dev/blk.c \
 	viengoos/dev/ata.c \
 	viengoos/lib/crc32c.c \
-	viengoos/mm/swap.c
+	viengoos/mm/swap.c \
+	viengoos/obj/swapobj.c
 
 KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/boot.S \

@@ -21,10 +21,13 @@
 #include "kern/panic.h"
 #include "kern/test.h"
 #include "mm/as.h"
+#include "obj/swapobj.h"
 #include "exec/waitq.h"
 #include "sys/dispatch.h"
 #include "sys/restart.h"
 #include "uentry.h"
+
+_Static_assert(SWAPOBJ_WAIT == SYS_RESTART_WAIT, "SWAPOBJ_WAIT");
 
 /* A handler asked to run again (sys/restart.h): back the saved state up
    to the system-call instruction (REGS.RAX still holds the call

@@ -16,6 +16,7 @@ UNIT_KERNEL_EXCLUDE := \
 	viengoos/dev/blk.c \
 	viengoos/dev/ata.c \
 	viengoos/mm/swap.c \
+	viengoos/obj/swapobj.c \
 	$(filter viengoos/sys/sys_%.c,$(KERNEL_SRCS))
 UNIT_KERNEL_SRCS := $(filter-out $(UNIT_KERNEL_EXCLUDE),$(KERNEL_SRCS)) \
 	viengoos/arch/x86_64/pt.c

@@ -238,9 +238,12 @@ START_TEST (busy_changes_nothing)
 }
 END_TEST
 
-/* 10,000 nested activities, destroyed from the top on a thread with a
-   64 KiB stack: teardown must not recurse.  */
-#define DEEP 10000
+/* A teardown closure 100 folios deep through storage (each folio is
+   owned by an activity in the folio before it), with parent chains of
+   the deepest allowed depth inside each folio: 12,800 activities,
+   destroyed from the top on a thread with a 64 KiB stack.  Teardown
+   must not recurse.  */
+#define DEEP_FOLIOS 100
 static struct vg_cap deep_top;
 static int deep_rc;
 
@@ -255,19 +258,23 @@ deep_destroy (void *arg)
 START_TEST (destroy_deep_tree)
 {
   os_boot (64);
-  struct vg_cap root = os_root_cap (), parent = root, f = { 0 };
+  struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   uint64_t free0 = pmm_free_frames ();
-  for (unsigned i = 0; i < DEEP; i++)
+  deep_top = os_child (&rf, 0, &root);
+  struct vg_cap owner = deep_top;
+  for (unsigned k = 0; k < DEEP_FOLIOS; k++)
     {
-      if (i % VG_FOLIO_OBJECTS == 0)
-        f = os_folio (&root);
-      struct vg_cap c = os_child (&f, i % VG_FOLIO_OBJECTS, &parent);
-      if (i == 0)
-        deep_top = c;
-      parent = c;
+      struct vg_cap f = os_folio (&owner), parent = root;
+      for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
+        {
+          if (s % VG_ACTIVITY_DEPTH_MAX == 0)
+            parent = root;
+          parent = os_child (&f, s, &parent);
+          ck_assert_uint_eq (act (&parent)->depth,
+                             s % VG_ACTIVITY_DEPTH_MAX + 1);
+        }
+      owner = parent;
     }
-  struct vg_cap leaf_folio = os_folio (&parent);
-  (void)leaf_folio;
   ck_assert_uint_eq (act (&deep_top)->folios_total, 1);
   CHECK_OK ();
   pthread_attr_t attr;
@@ -278,9 +285,35 @@ START_TEST (destroy_deep_tree)
   pthread_join (t, NULL);
   ck_assert_int_eq (deep_rc, VG_OK);
   CHECK_OK ();
-  /* Only root's folios (now empty) remain.  */
-  ck_assert_uint_eq (pmm_free_frames (), free0 - (DEEP + 127) / 128);
+  /* Only the root's folio (now empty) remains.  */
+  ck_assert_uint_eq (pmm_free_frames (), free0);
   ck_assert_ptr_null (activity_root ()->first_child);
+}
+END_TEST
+
+/* No activity deeper than VG_ACTIVITY_DEPTH_MAX: the call that would
+   make one fails with VG_EDEPTH and changes nothing.  */
+START_TEST (depth_limit)
+{
+  os_boot (16);
+  struct vg_cap root = os_root_cap (), f = os_folio (&root), parent = root;
+  for (unsigned d = 1; d <= VG_ACTIVITY_DEPTH_MAX; d++)
+    {
+      parent = os_child (&f, d - 1, &parent);
+      ck_assert_uint_eq (act (&parent)->depth, d);
+    }
+  uint64_t free0 = pmm_free_frames ();
+  uint64_t total0 = activity_charged_frames (activity_root ());
+  struct vg_cap out;
+  cap_void (&out);
+  ck_assert_int_eq (
+      activity_create_cap (activity_root (), &f, 40, &parent, &out),
+      VG_EDEPTH);
+  ck_assert_uint_eq (out.type, VG_TYPE_VOID);
+  ck_assert_uint_eq (pmm_free_frames (), free0);
+  ck_assert_uint_eq (activity_charged_frames (activity_root ()), total0);
+  ck_assert_ptr_null (act (&parent)->first_child);
+  CHECK_OK ();
 }
 END_TEST
 
@@ -413,6 +446,7 @@ activity_suite (void)
   tcase_add_test (tc, folio_free_takes_subtrees);
   tcase_add_test (tc, busy_changes_nothing);
   tcase_add_test (tc, destroy_deep_tree);
+  tcase_add_test (tc, depth_limit);
   tcase_add_test (tc, random_accounting);
   suite_add_tcase (s, tc);
   return s;

@@ -259,8 +259,15 @@ act_resume (struct fstate *f, struct vg_activation_area *a)
 void
 fuzz_act_handler (struct vg_activation_area *a, struct vg_act_event *ev)
 {
-  int i = a == fz.area[0] ? 0 : 1;
-  _Static_assert(NFUZZ == 2, "one area per fuzz thread");
+  /* Which fuzz thread we are: not from A, which a self-aimed call may
+     have registered anywhere in the thread's region, but from our stack,
+     which is always in it (fuzz_pool.h).  Taking the other thread's
+     state here resumed one thread in the other's registers, and from
+     there any call could reach the root task's own caps (seed 17014
+     unmapped our text).  */
+  int i = (int)(((uint64_t)__builtin_frame_address (0) >> 36) - OWN_L1);
+  if (i < 0 || i >= NFUZZ)
+    __asm__ volatile("ud2"); /* Not on a fuzz stack: die.  */
   struct fstate *f = &fs[i];
   if (f->phase == 0
       && (ev->type == VG_ACT_EV_FAULT || ev->type == VG_ACT_EV_EXCEPTION))
@@ -729,7 +736,13 @@ fuzz_thread_main (uint64_t i)
     vg_printf ("%d: stock set up\n", (int)i);
   while (!fz.stop)
     {
-      fuzz_one (f, (int)i);
+      /* A self-aimed call may have replaced the stack this loop keeps I
+         and F on: take both from where the stack is, never trust them.
+         A thread that is not on its own stack any more dies.  */
+      int me = (int)(((uint64_t)__builtin_frame_address (0) >> 36) - OWN_L1);
+      if (me < 0 || me >= NFUZZ)
+        __asm__ volatile("ud2");
+      fuzz_one (&fs[me], me);
       fz.calls++;
     }
   for (;;)

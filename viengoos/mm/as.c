@@ -338,6 +338,17 @@ as_slot_store (struct vg_cap *slot, const struct vg_cap *cap)
   *slot = *cap;
 }
 
+bool
+as_slot_store_ready (const struct vg_cap *slot)
+{
+  struct folio *f;
+  unsigned index;
+  if (slot->type != VG_TYPE_CAPPAGE
+      || cap_lookup (slot, VG_TYPE_CAPPAGE, 0, &f, &index) != VG_OK)
+    return true;
+  return as_rmap_cappage_drain (f->slots[index - 1].frame, AS_STORE_CHUNK);
+}
+
 void
 as_object_destroyed (uint32_t frame)
 {

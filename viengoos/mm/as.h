@@ -125,6 +125,19 @@ int as_slot (const struct vg_cap *root, vg_addr_t addr, bool write,
    that translate through that cappage.  */
 void as_slot_store (struct vg_cap *slot, const struct vg_cap *cap);
 
+/* Mappings a system call unmaps per run before it stores over a
+   cappage cap (as_slot_store_ready).  */
+#define AS_STORE_CHUNK 2048
+
+/* For a system call about to store over SLOT (bounded work,
+   doc/architecture.md): if SLOT holds a live cappage cap, unmap a chunk
+   of at most AS_STORE_CHUNK mappings of the caches that translate
+   through that cappage.  True when none is left, so as_slot_store's own
+   flush frees only tables; false after a chunk: the caller restarts
+   (nothing visible has changed: a cache may drop mappings at any time).
+   Always true for other caps.  */
+bool as_slot_store_ready (const struct vg_cap *slot);
+
 /* Called by object.c when an object's data frame is freed or its
    version bumped (before the frame is freed): unmap every mapping of
    that frame (a page), flush the caches that translate through it (a
@@ -132,7 +145,8 @@ void as_slot_store (struct vg_cap *slot, const struct vg_cap *cap);
 void as_object_destroyed (uint32_t frame);
 
 /* Called by activity.c for each activity about to be destroyed: free
-   the frames of every cache it pays for.  */
+   the frames of every cache it pays for (found through its own list:
+   O(its caches), not O(every cache)).  */
 void as_payer_destroyed (struct activity *a);
 
 /* Drop frames of the caches A pays for until WANT frames are freed or

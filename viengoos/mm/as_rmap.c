@@ -408,6 +408,46 @@ as_rmap_unmap_frame (uint32_t frame)
     }
 }
 
+unsigned
+as_rmap_drop_some (struct as_cache *c, unsigned budget)
+{
+  for (uint32_t page = c->rmap_pages; page != FRAME_NONE && budget;
+       page = page_at (page)->next_page)
+    {
+      struct as_rmap_page *p = page_at (page);
+      struct as_rmap_back *b = back_of (p);
+      for (unsigned k = 0; k < AS_RMAP_ENTRIES && p->live && budget; k++)
+        if (p->link[k] != AS_RMAP_UNUSED)
+          {
+            paddr_t pa = pt_unmap (&c->pt, p->va + (uint64_t)k * PAGE_SIZE);
+            assert (pa);
+            as_rmap_steps++;
+            unlink_record (
+                p, k, b->prev[k] == 0 ? head_of (frame_index (pa)) : NULL);
+            budget--;
+          }
+    }
+  return budget;
+}
+
+bool
+as_rmap_cappage_drain (uint32_t cappage, unsigned budget)
+{
+  uint32_t *head = head_of (cappage);
+  while (*head)
+    {
+      uint32_t was = *head;
+      struct as_cache *c = page_at ((was - 1) / 8)->cache;
+      budget = as_rmap_drop_some (c, budget);
+      if (!budget)
+        return false;
+      /* C maps nothing now: dropping its tables is O(its tables).  */
+      as_cache_flush (c);
+      assert (*head != was);
+    }
+  return true;
+}
+
 void
 as_rmap_cappage_changed (uint32_t cappage)
 {

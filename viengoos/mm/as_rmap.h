@@ -128,6 +128,15 @@ void as_rmap_unmap_frame (uint32_t frame);
    translates through it, and no other.  */
 void as_rmap_cappage_changed (uint32_t cappage);
 
+/* Unmap up to BUDGET of C's mappings (a partial flush); returns the
+   budget left.  */
+unsigned as_rmap_drop_some (struct as_cache *c, unsigned budget);
+/* A bounded chunk of as_rmap_cappage_changed: unmap up to BUDGET
+   mappings of the caches that translate through CAPPAGE, dropping the
+   tables of each cache left with none.  True once no cache translates
+   through it any more.  */
+bool as_rmap_cappage_drain (uint32_t cappage, unsigned budget);
+
 /* How many mappings of FRAME exist, and how many path records name the
    cappage CAPPAGE (tests).  */
 unsigned as_rmap_count (uint32_t frame);

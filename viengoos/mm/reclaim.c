@@ -6,6 +6,7 @@
 #include "mm/ager.h"
 #include "mm/as.h"
 #include "mm/pmm.h"
+#include "obj/swapobj.h"
 #include "obj/activity.h"
 #include "obj/cap.h"
 #include "obj/folio.h"
@@ -254,9 +255,11 @@ uint64_t
 reclaim_take (struct activity *a, uint64_t n)
 {
   const struct policy_ops *p = reclaim_policy ();
-  uint64_t freed = 0, discarded = 0, dropped = 0;
+  uint64_t freed = 0, discarded = 0, dropped = 0, queued = 0;
   uint32_t skipped = FRAME_NONE;
-  for (uint64_t tries = 0; freed < n && tries < n + RECLAIM_SKIP_MAX; tries++)
+  bool store_busy = false;
+  for (uint64_t tries = 0; freed + queued < n && tries < n + RECLAIM_SKIP_MAX;
+       tries++)
     {
       uint32_t i = p->count (&a->pstate)
                        ? p->victim (&a->pstate, RECLAIM_POLICY_STEPS)
@@ -275,8 +278,19 @@ reclaim_take (struct activity *a, uint64_t n)
       struct frame *fd = frame_get (i);
       if (!fd->discardable)
         {
-          /* Important: resident until the backing store exists.  Set it
-             aside so the policy offers the next.  */
+          /* Important: to the backing store (obj/swapobj.h), or resident.
+             A page written back or staying is set aside so the policy
+             offers the next.  */
+          enum swapobj_evict_result r
+              = store_busy ? SWAPOBJ_BUSY
+                           : swapobj_evict (frame_virt (fd->folio), fd->slot);
+          if (r == SWAPOBJ_FREED)
+            {
+              freed++;
+              continue;
+            }
+          queued += r == SWAPOBJ_QUEUED;
+          store_busy |= r == SWAPOBJ_BUSY;
           p->remove (&a->pstate, i);
           fd->next = skipped;
           skipped = i;

@@ -24,10 +24,11 @@
    Within the victim (reclaim_take), the eviction policy chosen at boot
    (`policy=NAME', default viengoos) orders the data frames; the
    reclaimer drops a discardable one (object_reclaim_discard: the next
-   touch faults with VG_EDISCARDED), skips an important one (they stay
-   resident until the backing store exists) and drops the activity's
-   coldest leaf page tables before any data frame of priority 0 or more
-   (AS_FRAME_PRIORITY).
+   touch faults with VG_EDISCARDED), hands an important one to the
+   backing store (obj/swapobj.h: written back, or dropped if clean with
+   a copy on disk; without a disk or at the swap quota it stays) and drops the
+   activity's coldest leaf page tables before any data frame of priority 0 or
+   more (AS_FRAME_PRIORITY).
 
    Bounds.  Each call does bounded work: at most RECLAIM_CHUNK frames per
    synchronous call, RECLAIM_TICK_BUDGET per tick, a fixed number of

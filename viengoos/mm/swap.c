@@ -148,6 +148,26 @@ swap_block_alloc (struct activity *a, uint32_t *block)
 }
 
 void
+swap_uncharge (struct activity *a)
+{
+  assert (a->swap_local > 0);
+  a->swap_local--;
+  for (struct activity *x = a; x; x = x->parent)
+    {
+      assert (x->swap_total > 0);
+      x->swap_total--;
+    }
+}
+
+void
+swap_disown (void *arg)
+{
+  for (unsigned i = 0; i < SWAP_INFLIGHT; i++)
+    if (ops[i].busy && ops[i].arg == arg)
+      ops[i].acct = NULL;
+}
+
+void
 swap_block_free (struct activity *a, uint32_t block)
 {
   assert (dev && block < nblocks);
@@ -155,6 +175,8 @@ swap_block_free (struct activity *a, uint32_t block)
   assert (*p & (1ull << (block % 64)));
   *p &= ~(1ull << (block % 64));
   nfree++;
+  if (!a)
+    return;
   assert (a->swap_local > 0);
   a->swap_local--;
   for (struct activity *x = a; x; x = x->parent)

@@ -102,8 +102,15 @@ const struct swap_stats *swap_get_stats (void);
    VG_EQUOTA (A or an ancestor at its swap quota), VG_ENOMEM (disk
    full or no store).  */
 int swap_block_alloc (struct activity *a, uint32_t *block);
-/* Free BLOCK, charged to A.  */
+/* Free BLOCK, charged to A (NULL: only the bit; the charge was already
+   dropped, by swap_uncharge or with a dead activity's subtree).  */
 void swap_block_free (struct activity *a, uint32_t block);
+/* Drop one block's charge from A and its ancestors, keeping the block
+   (a write in flight for an object destroyed meanwhile).  */
+void swap_uncharge (struct activity *a);
+/* The operations in flight with ARG forget their activity: a write's
+   failure then frees only the bit (the caller dropped the charge).  */
+void swap_disown (void *arg);
 
 /* Queue the write of the page at physical FRAME_PHYS to a new block
    charged to A; DONE (OP, status) from the completion interrupt.

@@ -2,6 +2,7 @@
    activity.h).  */
 #include <arch/mm.h>
 
+#include "obj/swapobj.h"
 #include "obj/activity.h"
 #include "mm/as.h"
 #include "mm/bootmem.h"
@@ -29,6 +30,7 @@ activity_init (struct activity *a, struct activity *parent, struct folio *f,
 {
   memset (a, 0, sizeof *a);
   a->parent = parent;
+  a->depth = parent ? parent->depth + 1 : 0;
   a->folio = f;
   a->slot = slot;
   a->policy.sibling.weight = 1;
@@ -56,7 +58,10 @@ activity_root_init (void)
 void
 activity_root_grant (void)
 {
-  root->policy.folio_quota = pmm_free_frames () / FOLIO_OID_STRIDE;
+  /* Memory is overcommitted by the swap disk (obj/swapobj.h): the root
+     may hold as many objects as fit in memory and the disk together.  */
+  root->policy.folio_quota
+      = (pmm_free_frames () + swapobj_backing_blocks ()) / FOLIO_OID_STRIDE;
 }
 
 struct activity *
@@ -198,7 +203,7 @@ evictable_of (uint32_t i, enum activity_kind k)
 {
   const struct frame *fd = frame_get (i);
   if (k == ACTIVITY_DATA)
-    return fd->discardable ? 1 : 0;
+    return fd->discardable || swapobj_evicts_important () ? 1 : 0;
   return k == ACTIVITY_CACHE && fd->kind == FRAME_RMAP ? 2 : 0;
 }
 
@@ -394,21 +399,32 @@ activity_reap_abort (void)
   reap_pending = false;
 }
 
-/* Subtract A's totals from its (live) ancestors and unlink it.  */
+/* Subtract A's totals from its (live) ancestors and unlink it.  Only
+   the priorities at which A holds frames are touched, so the cost is
+   VG_PRIORITY_LEVELS once plus at most VG_ACTIVITY_DEPTH_MAX per
+   priority in use (each of which A holds at least one frame of).  */
 static void
 detach (struct activity *a)
 {
   struct activity *p = a->parent;
+  uint8_t used[VG_PRIORITY_LEVELS];
+  unsigned n = 0;
+  for (unsigned i = 0; i < VG_PRIORITY_LEVELS; i++)
+    if (a->frames_total[i])
+      used[n++] = (uint8_t)i;
   for (struct activity *x = p; x; x = x->parent)
     {
       assert (x->folios_total >= a->folios_total);
       x->folios_total -= a->folios_total;
+      assert (x->swap_total >= a->swap_total);
+      x->swap_total -= a->swap_total;
       assert (x->frames_sum_total >= a->frames_sum_total);
       x->frames_sum_total -= a->frames_sum_total;
       assert (x->evictable_total >= a->evictable_total);
       x->evictable_total -= a->evictable_total;
-      for (unsigned i = 0; i < VG_PRIORITY_LEVELS; i++)
+      for (unsigned k = 0; k < n; k++)
         {
+          unsigned i = used[k];
           assert (x->frames_total[i] >= a->frames_total[i]);
           x->frames_total[i] -= a->frames_total[i];
         }
@@ -488,6 +504,8 @@ activity_create_cap (struct activity *caller, const struct vg_cap *folio_cap,
   err = activity_from_cap (parent_cap, VG_RIGHT_WRITE, &parent);
   if (err)
     return err;
+  if (parent->depth >= VG_ACTIVITY_DEPTH_MAX)
+    return VG_EDEPTH;
   struct vg_object_policy op = { 0, 0 };
   uint32_t frame;
   err = object_alloc_prepare (caller, f, slot, VG_TYPE_ACTIVITY, op, &frame);

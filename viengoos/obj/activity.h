@@ -33,6 +33,11 @@
    child changes need VG_RIGHT_WRITE.  Priorities must lie in
    VG_PRIORITY_MIN..VG_PRIORITY_MAX and weights be at least 1.
 
+   Depth.  An activity sits at most VG_ACTIVITY_DEPTH_MAX (32) below the
+   root (activity_create fails with VG_EDEPTH beyond), so every walk up
+   the ancestors (charging, quota checks, CPU ticks, teardown) costs at
+   most 32 steps.
+
    Lifetime.  An activity dies when destroyed through a cap, when its
    slot is reused, or when the folio holding it is freed.  Death takes
    its whole closure: its children, its folios, and every activity whose
@@ -42,7 +47,7 @@
    holds the caller's own activity, nothing changes and the call fails
    with VG_EBUSY (this covers destroying the caller or an ancestor).
 
-   Legend: [T] tree links, changed by activity.c only; [C] counters,
+   Legend: [A] as.c; [T] tree links, changed by activity.c only; [C] counters,
    changed only by the charge/uncharge functions here; [P] policy, set
    through caps.  Single CPU, interrupts off: no locks.  */
 #ifndef VG_ACTIVITY_H_KERNEL
@@ -108,6 +113,8 @@ struct activity
   struct activity *doom_next;      /* [T] Teardown list.  */
   uint8_t doomed;                  /* [T] In the teardown closure.  */
   uint8_t reap_root;               /* [T] Doomed, parent is not.  */
+  uint8_t depth;                   /* [T] Ancestors: 0 for the root, at most
+                                      VG_ACTIVITY_DEPTH_MAX.  */
   uint64_t cpu_ticks_local;        /* [C] Ticks its threads ran.  */
   uint64_t cpu_ticks_total;        /* [C] ... plus every descendant's, dead
                                       ones included (CPU time is history:

@@ -31,6 +31,8 @@ folio_alloc (struct activity *a, struct folio **out)
     {
       f->slots[s].version = fd->version_floor;
       f->slots[s].frame = FRAME_NONE;
+      f->swap[s].block = SWAP_NONE;
+      f->swap_state[s] = 0;
     }
   fd->activity = a;
   activity_add_folio (a, f);

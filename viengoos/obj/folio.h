@@ -21,7 +21,8 @@
 
    Legend: [A] changed only by activity.c/folio.c with the owner's
    counters; [S] per-slot state, changed by object.c; [M] changed only
-   by the address-space cache (as_rmap.c).  Single CPU,
+   by the address-space cache (as_rmap.c); [W] by the swap store's
+   object side (obj/swapobj.c).  Single CPU,
    interrupts off: no locks.  */
 #ifndef VG_FOLIO_H
 #define VG_FOLIO_H
@@ -29,6 +30,7 @@
 #include <vg/cap.h>
 #include <vg/object.h>
 
+#include "mm/swap.h"
 #include "types.h"
 
 struct activity;
@@ -43,6 +45,13 @@ struct activity;
 #define FOLIO_RECLAIMED                                                       \
   0x10 /* With DISCARDED: the reclaimer did it (the                           \
           next touch counts as a refault).  */
+
+/* Per-slot swap state (folio.swap_state; obj/swapobj.h).  */
+#define FOLIO_SWAP_ON_DISK 0x01   /* swap[s] names a valid copy.  */
+#define FOLIO_SWAP_WRITEBACK 0x02 /* A write is in flight.  */
+#define FOLIO_SWAP_PAGEIN 0x04    /* A read is in flight.  */
+#define FOLIO_SWAP_ECHECKSUM 0x08 /* The last read failed its checksum.  */
+#define FOLIO_SWAP_EIO 0x10       /* The last read failed on the disk.  */
 
 struct folio_slot
 {
@@ -69,6 +78,8 @@ struct folio
   uint32_t frame;            /* [I] Header frame index.  */
   uint8_t doomed;            /* [A] Being torn down.  */
   struct folio_slot slots[VG_FOLIO_OBJECTS];
+  struct swap_loc swap[VG_FOLIO_OBJECTS]; /* [W] Copies on disk.  */
+  uint8_t swap_state[VG_FOLIO_OBJECTS];   /* [W] FOLIO_SWAP_* bits.  */
 };
 
 _Static_assert(sizeof (struct folio) <= VG_OBJECT_SIZE, "folio header");

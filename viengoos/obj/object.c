@@ -11,6 +11,7 @@
 #include "obj/object.h"
 #include "kern/panic.h"
 #include "mm/reclaim.h"
+#include "obj/swapobj.h"
 #include "exec/thread.h"
 
 /* Give slot S's data frame back (uncharging the owner when OWNER_LIVE),
@@ -40,6 +41,7 @@ object_slot_clear (struct folio *f, unsigned s, bool owner_live)
   if (sl->type == VG_TYPE_MESSENGER && sl->frame != FRAME_NONE)
     messenger_destroy (object_slot_data (f, s));
   slot_drop_frame (f, s, owner_live);
+  swapobj_slot_clear (f, s, owner_live);
   sl->type = VG_TYPE_VOID;
   sl->flags = 0;
 }
@@ -228,9 +230,14 @@ object_page_claim (const struct vg_cap *cap, bool write, void **out)
         }
       return VG_EDISCARDED;
     }
-  if (f->slots[s].frame == FRAME_NONE)
+  while (f->slots[s].frame == FRAME_NONE)
     {
-      err = object_slot_claim (f, s);
+      /* A page on disk is read back; either way a frame may have to
+         wait for a write-back to complete (obj/swapobj.h).  */
+      err = swapobj_pending (f, s) ? swapobj_page_in (f, s)
+                                   : object_slot_claim (f, s);
+      if (err == VG_ENOMEM)
+        err = swapobj_wait_memory ();
       if (err)
         return err;
     }
@@ -274,8 +281,25 @@ object_reclaim_discard (struct folio *f, unsigned s)
   struct folio_slot *sl = &f->slots[s];
   assert (sl->type == VG_TYPE_PAGE && sl->frame != FRAME_NONE);
   slot_drop_frame (f, s, true);
+  swapobj_slot_clear (f, s, true);
   sl->flags = (uint8_t)((sl->flags & ~(FOLIO_CONTENT | FOLIO_DIRTY))
                         | FOLIO_DISCARDED | FOLIO_RECLAIMED);
+}
+
+void
+object_swap_evicted (struct folio *f, unsigned s)
+{
+  struct folio_slot *sl = &f->slots[s];
+  assert (sl->type == VG_TYPE_PAGE && sl->frame != FRAME_NONE);
+  slot_drop_frame (f, s, true);
+  sl->flags &= (uint8_t) ~(FOLIO_CONTENT | FOLIO_DIRTY);
+}
+
+void
+object_swap_attach (struct folio *f, unsigned s, uint32_t frame)
+{
+  assert (f->slots[s].frame == FRAME_NONE);
+  slot_attach (f, s, frame);
 }
 
 int
@@ -288,6 +312,7 @@ object_discard_cap (const struct vg_cap *cap)
     return err;
   struct folio_slot *sl = &f->slots[index - 1];
   slot_drop_frame (f, index - 1, true);
+  swapobj_slot_clear (f, index - 1, true);
   sl->flags = (uint8_t)((sl->flags
                          & ~(FOLIO_CONTENT | FOLIO_DIRTY | FOLIO_RECLAIMED))
                         | FOLIO_DISCARDED);

@@ -84,11 +84,21 @@ int object_policy_set_cap (const struct vg_cap *cap,
    set the slot's FOLIO_DISCARDED and FOLIO_RECLAIMED bits.  */
 void object_reclaim_discard (struct folio *f, unsigned s);
 
+/* The swap store's (obj/swapobj.c): page slot S's contents have a valid
+   copy on disk; free its frame (unmapping it, uncharging the owner).  */
+void object_swap_evicted (struct folio *f, unsigned s);
+/* The swap store's: attach FRAME, read back from disk, to slot S
+   (charged to F's owner).  */
+void object_swap_attach (struct folio *f, unsigned s, uint32_t frame);
+
 /* Touch the page CAP names (WRITE needed if WRITE): claim a zeroed frame
    on first use, set referenced (and dirty), and return its kernel
    address.  VG_EFRAMES at a frame limit of the folio's owner,
    VG_ENOMEM if no frame is free; VG_EDISCARDED if its
-   contents were discarded (until the object is re-created).  */
+   contents were discarded (until the object is re-created).  A page on
+   disk is read back first (obj/swapobj.h): with a current thread the
+   call returns SWAPOBJ_WAIT (SYS_RESTART_WAIT) and the thread waits, then
+   retries; VG_ECHECKSUM or VG_EIO if the read failed.  */
 int object_page_claim (const struct vg_cap *cap, bool write, void **out);
 
 #endif

@@ -4,6 +4,7 @@
 #include "obj/activity.h"
 #include "mm/as.h"
 #include "obj/cap.h"
+#include "sys/restart.h"
 #include "sys/sys.h"
 #include "syscall-handlers.h"
 
@@ -20,6 +21,8 @@ sys_cap_copy (vg_addr_t src, vg_addr_t dst, unsigned rights_mask)
     err = sys_live (s);
   if (err)
     return err;
+  if (!as_slot_store_ready (d))
+    return SYS_RESTART; /* Bounded work: a chunk of the flush done.  */
   struct vg_cap c = *s;
   c.rights &= (uint8_t)rights_mask;
   as_slot_store (d, &c);
@@ -46,6 +49,8 @@ sys_cap_clear (vg_addr_t slot)
   int err = sys_slot (slot, true, &s);
   if (err)
     return err;
+  if (!as_slot_store_ready (s))
+    return SYS_RESTART; /* Bounded work: a chunk of the flush done.  */
   struct vg_cap v;
   cap_void (&v);
   as_slot_store (s, &v);

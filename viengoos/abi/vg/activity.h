@@ -47,6 +47,13 @@ struct vg_activity_policy
   uint64_t reserved;
 };
 
+/* The deepest an activity may sit below the root activity (which is at
+   depth 0): activity_create under a parent at this depth fails with
+   VG_EDEPTH.  The kernel relies on it: charging a frame or a folio,
+   checking a quota and charging CPU time on every timer tick walk all
+   of an activity's ancestors, so this bounds their cost.  */
+#define VG_ACTIVITY_DEPTH_MAX 32
+
 /* Which parts of a policy a set call changes.  Parts that limit or place
    the activity among its siblings need a cap with VG_RIGHT_POLICY
    (SIBLING, QUOTA, FRAMES, SWAP, CPU_SIBLING); the parts that divide

@@ -35,6 +35,8 @@ enum vg_error
   VG_EFRAMES = 18,    /* The frame limit of the activity or an ancestor
                          would be exceeded and nothing of its own could
                          be reclaimed (doc/reclamation.md).  */
+  VG_EDEPTH = 19,     /* The activity tree would be deeper than
+                         VG_ACTIVITY_DEPTH_MAX (<vg/activity.h>).  */
   VG_ERROR_COUNT      /* Not an error: one past the last code.  */
 };
 

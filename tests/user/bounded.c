@@ -1,0 +1,228 @@
+/* Bounded kernel work (doc/architecture.md): one system call may not
+   freeze the machine.  A victim thread in its own activity spins
+   reading the time-stamp counter (guest instructions under -icount
+   shift=0) and records the longest gap between two reads: how long
+   something else held the CPU.  The attack is one call made while the
+   victim spins; the victim's longest stall must stay under BOUND.
+
+   argv[1] = alias: an activity with a quota of 2 folios aliases one page
+   over 40 x 512 virtual pages (three cappages whose 256 slots all name
+   the next level) in a thread's address space and touches them
+   entry-major; then one cap_clear over the slot holding the top
+   cappage's cap (a store over a cappage cap) must shoot it all down.
+
+   argv[1] = chain: a chain of nested activities as deep as the kernel
+   allows (at most 7,680: 60 folios of 128), and an activity X owning
+   one folio of 128 activities whose parent is the chain's deepest (that
+   may have children); then activity_destroy (X).  */
+#include <vg/activity.h>
+#include <vg/error.h>
+#include <vg/msg.h>
+
+#include "vgtest.h"
+
+int vgtest_failures;
+int main (int argc, char **argv);
+
+#define BOUND 1000000ull
+#define F(i) FREE_CAP (i)
+
+static uint8_t vstack[4096] __attribute__ ((aligned (16)));
+static uint8_t astack[4096] __attribute__ ((aligned (16)));
+static volatile uint64_t v_max, v_loops;
+static volatile int a_done;
+
+static inline uint64_t
+rdtsc (void)
+{
+  uint32_t lo, hi;
+  __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+  return ((uint64_t)hi << 32) | lo;
+}
+
+static void
+victim (void)
+{
+  uint64_t last = rdtsc ();
+  for (;;)
+    {
+      uint64_t now = rdtsc ();
+      if (now - last > v_max)
+        v_max = now - last;
+      last = now;
+      v_loops++;
+    }
+}
+
+/* Let the victim run until it has looped again, so that the gap it
+   measured covers everything we did.  */
+static void
+victim_catch_up (void)
+{
+  uint64_t l = v_loops;
+  while (v_loops < l + 2)
+    vg_yield ();
+}
+
+static void
+start_victim (void)
+{
+  CHECK (vg_folio_alloc (ROOT_ACT, F (0)), VG_OK);
+  CHECK (vg_activity_create (F (0), 0, ROOT_ACT, F (1)), VG_OK);
+  CHECK (vg_object_alloc (F (0), 1, VG_TYPE_THREAD, POLICY_DEFAULT, F (2)),
+         VG_OK);
+  CHECK (vgtest_start (F (2), victim, vstack, sizeof vstack, F (1)), VG_OK);
+  victim_catch_up ();
+}
+
+/* Run CALL (ARG) while the victim spins; report and check.  */
+static void
+measure (const char *what, int (*call) (void), int want)
+{
+  /* A quiet period first: our own yields and the timer.  */
+  v_max = 0;
+  for (int i = 0; i < 20; i++)
+    victim_catch_up ();
+  uint64_t quiet = v_max;
+  v_max = 0;
+  uint64_t t0 = rdtsc ();
+  int err = call ();
+  uint64_t t1 = rdtsc ();
+  victim_catch_up ();
+  uint64_t stall = v_max;
+  vg_printf ("bounded: %s: call %llu instructions, victim's longest stall "
+             "%llu (quiet: %llu; bound %llu)\n",
+             what, (unsigned long long)(t1 - t0), (unsigned long long)stall,
+             (unsigned long long)quiet, (unsigned long long)BOUND);
+  CHECK (err, want);
+  CHECK (stall < BOUND, 1);
+}
+
+/* The alias scenario.  */
+#define BASE (5ull << 36) /* Level-1 slot 5 of our address space.  */
+#define REGIONS 40
+
+static void
+toucher (void)
+{
+  for (uint64_t k = 0; k < 512; k++)
+    for (uint64_t r = 0; r < REGIONS; r++)
+      (void)*(volatile uint8_t *)(BASE + (r << 21) + (k << 12));
+  a_done = 1;
+  vg_thread_exit (0);
+}
+
+static int
+clear_top (void)
+{
+  return vg_cap_clear (VG_ADDR (BASE, 1));
+}
+
+static void
+alias (void)
+{
+  /* Q: quota 2, one folio holding the cappages and the page.  */
+  CHECK (vg_folio_alloc (ROOT_ACT, F (10)), VG_OK);
+  CHECK (vg_activity_create (F (10), 0, ROOT_ACT, F (11)), VG_OK);
+  struct vg_activity_policy pol;
+  memset (&pol, 0, sizeof pol);
+  pol.sibling = pol.child = (struct vg_activity_share){ 0, 1 };
+  pol.cpu_sibling = pol.cpu_child = (struct vg_activity_share){ 0, 1 };
+  pol.folio_quota = 2;
+  CHECK (vg_activity_policy_set (F (11), &pol), VG_OK);
+  CHECK (vg_folio_alloc (F (11), F (12)), VG_OK);
+  CHECK (vg_object_alloc (F (12), 0, VG_TYPE_CAPPAGE, POLICY_DEFAULT,
+                          VG_ADDR (BASE, 1)),
+         VG_OK);
+  CHECK (vg_object_alloc (F (12), 1, VG_TYPE_CAPPAGE, POLICY_DEFAULT, F (13)),
+         VG_OK);
+  CHECK (vg_object_alloc (F (12), 2, VG_TYPE_CAPPAGE, POLICY_DEFAULT, F (14)),
+         VG_OK);
+  CHECK (vg_object_alloc (F (12), 3, VG_TYPE_PAGE, POLICY_DEFAULT, F (15)),
+         VG_OK);
+  int bad = 0;
+  for (uint64_t i = 0; i < 256; i++)
+    bad += vg_cap_copy (F (13), VG_ADDR (BASE + (i << 28), 2), VG_RIGHTS_ALL)
+           != VG_OK;
+  for (uint64_t i = 0; i < 256; i++)
+    bad += vg_cap_copy (F (14), VG_ADDR (BASE + (i << 20), 3), VG_RIGHTS_ALL)
+           != VG_OK;
+  for (uint64_t i = 0; i < 256; i++)
+    bad += vg_cap_copy (F (15), VG_ADDR (BASE + (i << 12), 4), VG_RIGHTS_ALL)
+           != VG_OK;
+  CHECK (bad, 0);
+  /* The toucher runs on Q, so Q pays for its page tables.  */
+  CHECK (vg_object_alloc (F (10), 1, VG_TYPE_THREAD, POLICY_DEFAULT, F (16)),
+         VG_OK);
+  CHECK (vgtest_start (F (16), toucher, astack, sizeof astack, F (11)), VG_OK);
+  while (!a_done)
+    vg_yield ();
+  struct vg_activity_stats st;
+  CHECK (vg_activity_stats (F (11), &st), VG_OK);
+  vg_printf ("bounded: alias: %d x 512 pages touched; Q holds %llu folios, "
+             "%llu frames\n",
+             REGIONS, (unsigned long long)st.folios_total,
+             (unsigned long long)st.frames_total);
+  start_victim ();
+  measure ("cap_clear over the top cappage", clear_top, VG_OK);
+}
+
+/* The chain scenario.  */
+#define CHAIN_FOLIOS 60
+
+static int
+destroy_x (void)
+{
+  return vg_activity_destroy (F (12));
+}
+
+static void
+chain (void)
+{
+  /* Two slots for the chain's last two activities, one for its folio.  */
+  vg_addr_t link[2] = { F (20), F (21) };
+  CHECK (vg_cap_copy (ROOT_ACT, link[0], VG_RIGHTS_ALL), VG_OK);
+  unsigned depth = 0;
+  int err = VG_OK;
+  for (unsigned i = 0; i < CHAIN_FOLIOS * 128 && err == VG_OK; i++)
+    {
+      if (i % 128 == 0 && vg_folio_alloc (ROOT_ACT, F (22)) != VG_OK)
+        break;
+      err = vg_activity_create (F (22), i % 128, link[i % 2],
+                                link[(i + 1) % 2]);
+      if (err == VG_OK)
+        depth++;
+    }
+  /* The deepest activity that may have children: the last one, or its
+     parent if the last one is at the kernel's depth limit (the failed
+     create changed nothing, so its slot still holds the parent).  */
+  vg_addr_t deepest = link[(err == VG_EDEPTH ? depth + 1 : depth) % 2];
+  vg_printf ("bounded: chain: %u nested activities (stopped by %d)\n", depth,
+             err);
+  CHECK (err == VG_OK || err == VG_EDEPTH, 1);
+  /* X owns one folio of 128 activities under the deepest.  */
+  CHECK (vg_folio_alloc (ROOT_ACT, F (10)), VG_OK);
+  CHECK (vg_activity_create (F (10), 0, ROOT_ACT, F (12)), VG_OK);
+  CHECK (vg_folio_alloc (F (12), F (13)), VG_OK);
+  int bad = 0;
+  for (unsigned s = 0; s < 128; s++)
+    bad += vg_activity_create (F (13), s, deepest, F (14)) != VG_OK;
+  CHECK (bad, 0);
+  start_victim ();
+  measure ("activity_destroy (X)", destroy_x, VG_OK);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *what = argc > 1 ? argv[1] : "";
+  if (what[0] == 'a')
+    alias ();
+  else if (what[0] == 'c')
+    chain ();
+  else
+    CHECK (0, 1);
+  CHECK (vg_thread_exregs (F (2), VG_EXREGS_STOP, NULL, NULL), VG_OK);
+  vg_printf ("bounded: %d failures\n", vgtest_failures);
+  return vgtest_failures;
+}
