@@ -47,6 +47,7 @@ UNIT_SRCS += \
 	tests/unit/fake/sched.c \
 	tests/unit/fake/swapobj.c \
 	tests/unit/objstore_fixture.c \
+	tests/unit/reclaim_fixture.c \
 	tests/unit/fake_kernel.c \
 	$(REG_UNIT_SRCS)
 $(O)/h/tests/unit/main.o: $(TESTS_GEN)/suites.h

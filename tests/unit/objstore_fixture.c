@@ -6,6 +6,7 @@
 #include "mm/bootmem.h"
 #include "obj/folio.h"
 #include "obj/frame.h"
+#include "obj/object.h"
 #include "objstore_fixture.h"
 #include "mm/pmm.h"
 #include "mm/reclaim.h"
@@ -178,4 +179,14 @@ os_check (void)
   if (frame_kernel_pool () != boot_pool_frames)
     return "kernel pool moved";
   return NULL;
+}
+
+struct vg_cap
+os_alloc (const struct vg_cap *folio, unsigned slot, uint8_t type)
+{
+  struct vg_cap c;
+  ck_assert_int_eq (object_alloc_cap (activity_root (), folio, slot, type,
+                                      os_default_policy, &c),
+                    VG_OK);
+  return c;
 }

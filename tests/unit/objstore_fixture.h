@@ -23,4 +23,12 @@ struct vg_cap os_child (const struct vg_cap *folio, unsigned slot,
                         const struct vg_cap *parent);
 extern const struct vg_object_policy os_default_policy;
 
+/* Fail the test with os_check's message if an invariant is broken.  */
+#define CHECK_OK() ck_assert_msg (os_check () == NULL, "%s", os_check ())
+
+/* Allocate an object of TYPE in SLOT of FOLIO for the root activity
+   with the default policy; the test fails if that is refused.  */
+struct vg_cap os_alloc (const struct vg_cap *folio, unsigned slot,
+                        uint8_t type);
+
 #endif

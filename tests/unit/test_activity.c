@@ -11,8 +11,6 @@
 #include "objstore_fixture.h"
 #include "mm/pmm.h"
 
-#define CHECK_OK() ck_assert_msg (os_check () == NULL, "%s", os_check ())
-
 static struct activity *
 act (const struct vg_cap *c)
 {

@@ -20,8 +20,6 @@
 #include "mm/pmm.h"
 #include "mm/reclaim.h"
 
-#define CHECK_OK() ck_assert_msg (os_check () == NULL, "%s", os_check ())
-
 /* A tree in one folio: cappages L1..L4 (slots 0..3) on the path to VA,
    and a page (slot 4) at VA.  */
 #define VA 0x00000ab123456000ull
@@ -33,24 +31,14 @@ struct tree
   struct vg_cap root, folio, cp[4], page;
 };
 
-static struct vg_cap
-alloc (const struct vg_cap *folio, unsigned slot, uint8_t type)
-{
-  struct vg_cap c;
-  ck_assert_int_eq (object_alloc_cap (activity_root (), folio, slot, type,
-                                      os_default_policy, &c),
-                    VG_OK);
-  return c;
-}
-
 static void
 build (struct tree *t, uint64_t va)
 {
   struct vg_cap root = os_root_cap ();
   t->folio = os_folio (&root);
   for (unsigned l = 0; l < 4; l++)
-    t->cp[l] = alloc (&t->folio, l, VG_TYPE_CAPPAGE);
-  t->page = alloc (&t->folio, 4, VG_TYPE_PAGE);
+    t->cp[l] = os_alloc (&t->folio, l, VG_TYPE_CAPPAGE);
+  t->page = os_alloc (&t->folio, 4, VG_TYPE_PAGE);
   t->root = t->cp[0];
   for (unsigned l = 0; l < 3; l++)
     ck_assert_int_eq (
@@ -138,7 +126,7 @@ START_TEST (slot_errors)
   ck_assert_int_eq (as_slot (&t.root, VG_ADDR (VA & L2_MASK, 2), true, &s),
                     VG_OK);
   /* A dead cappage on the path (its slot reused).  */
-  alloc (&t.folio, 2, VG_TYPE_CAPPAGE);
+  os_alloc (&t.folio, 2, VG_TYPE_CAPPAGE);
   ck_assert_int_eq (as_slot (&t.root, VG_ADDR (VA, 4), false, &s),
                     VG_EDEADCAP);
   ck_assert_int_eq (as_slot (&t.root, VG_ADDR (VA & L3_MASK, 3), false, &s),
@@ -244,12 +232,12 @@ START_TEST (revocation)
   uint32_t frame = page_frame (&t.page);
   ck_assert_uint_eq (as_rmap_count (frame), 2);
   /* Replacing the page (version bump) unmaps it from both caches.  */
-  alloc (&t.folio, 4, VG_TYPE_PAGE);
+  os_alloc (&t.folio, 4, VG_TYPE_PAGE);
   ck_assert (!pt_lookup (&a.pt, VA, NULL, NULL));
   ck_assert (!pt_lookup (&b.pt, VA, NULL, NULL));
   ck_assert_int_eq (as_fault (&a, &t.root, VA, false, false), VG_EDEADCAP);
   /* Overwriting the slot unmaps what the old cap mapped.  */
-  struct vg_cap p2 = alloc (&t.folio, 5, VG_TYPE_PAGE);
+  struct vg_cap p2 = os_alloc (&t.folio, 5, VG_TYPE_PAGE);
   struct vg_cap *s;
   ck_assert_int_eq (as_slot (&t.root, VG_ADDR (VA, 4), true, &s), VG_OK);
   as_slot_store (s, &p2);
@@ -265,7 +253,7 @@ START_TEST (revocation)
   /* Destroying a cappage on the path flushes every cache.  */
   as_slot_store (s, &p2);
   ck_assert_int_eq (as_fault (&a, &t.root, VA, false, false), VG_OK);
-  alloc (&t.folio, 2, VG_TYPE_VOID);
+  os_alloc (&t.folio, 2, VG_TYPE_VOID);
   ck_assert (!pt_lookup (&a.pt, VA, NULL, NULL));
   ck_assert_uint_eq (as_cache_frames (&a), 1);
   as_cache_fini (&a);
@@ -280,7 +268,7 @@ START_TEST (folio_free_unmaps)
   struct tree t;
   build (&t, VA);
   struct vg_cap root = os_root_cap (), f2 = os_folio (&root);
-  struct vg_cap p = alloc (&f2, 0, VG_TYPE_PAGE);
+  struct vg_cap p = os_alloc (&f2, 0, VG_TYPE_PAGE);
   ck_assert_int_eq (cappage_set_cap (&t.cp[3], vg_addr_index (VA, 4), &p),
                     VG_OK);
   struct as_cache c;
@@ -341,8 +329,8 @@ START_TEST (out_of_memory_drops_own_tables)
   struct vg_cap cp[3], p;
   struct vg_cap f = os_folio (&root);
   for (unsigned l = 0; l < 3; l++)
-    cp[l] = alloc (&f, l, VG_TYPE_CAPPAGE);
-  p = alloc (&f, 3, VG_TYPE_PAGE);
+    cp[l] = os_alloc (&f, l, VG_TYPE_CAPPAGE);
+  p = os_alloc (&f, 3, VG_TYPE_PAGE);
   ck_assert_int_eq (cappage_set_cap (&t.root, vg_addr_index (far, 1), &cp[0]),
                     VG_OK);
   for (unsigned l = 0; l < 2; l++)
@@ -426,7 +414,7 @@ START_TEST (thread_object_destroyed)
   os_boot (16);
   struct tree t;
   build (&t, VA);
-  struct vg_cap th = alloc (&t.folio, 10, VG_TYPE_THREAD);
+  struct vg_cap th = os_alloc (&t.folio, 10, VG_TYPE_THREAD);
   struct folio *f;
   unsigned i;
   ck_assert_int_eq (cap_lookup (&th, VG_TYPE_THREAD, 0, &f, &i), VG_OK);
@@ -435,7 +423,7 @@ START_TEST (thread_object_destroyed)
   uint64_t before = activity_frames_local (activity_root ());
   ck_assert_int_eq (as_cache_init (c, activity_root ()), VG_OK);
   ck_assert_int_eq (as_fault (c, &t.root, VA, false, false), VG_OK);
-  alloc (&t.folio, 10, VG_TYPE_VOID);
+  os_alloc (&t.folio, 10, VG_TYPE_VOID);
   /* The cache's 6 frames and the thread's 2 (object and kernel stack)
      went; the page came.  */
   ck_assert_uint_eq (activity_frames_local (activity_root ()), before - 1);

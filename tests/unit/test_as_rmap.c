@@ -17,18 +17,6 @@
 #include "obj/object.h"
 #include "objstore_fixture.h"
 
-#define CHECK_OK() ck_assert_msg (os_check () == NULL, "%s", os_check ())
-
-static struct vg_cap
-alloc (const struct vg_cap *folio, unsigned slot, uint8_t type)
-{
-  struct vg_cap c;
-  ck_assert_int_eq (object_alloc_cap (activity_root (), folio, slot, type,
-                                      os_default_policy, &c),
-                    VG_OK);
-  return c;
-}
-
 static uint32_t
 obj_frame (const struct vg_cap *c, uint8_t type)
 {
@@ -57,12 +45,12 @@ alias_build (struct alias *t, unsigned nl3)
 {
   struct vg_cap root = os_root_cap ();
   t->folio = os_folio (&root);
-  t->l1 = alloc (&t->folio, 0, VG_TYPE_CAPPAGE);
-  t->l2 = alloc (&t->folio, 1, VG_TYPE_CAPPAGE);
-  t->l3 = alloc (&t->folio, 2, VG_TYPE_CAPPAGE);
-  t->l4 = alloc (&t->folio, 3, VG_TYPE_CAPPAGE);
-  t->p = alloc (&t->folio, 4, VG_TYPE_PAGE);
-  t->q = alloc (&t->folio, 5, VG_TYPE_PAGE);
+  t->l1 = os_alloc (&t->folio, 0, VG_TYPE_CAPPAGE);
+  t->l2 = os_alloc (&t->folio, 1, VG_TYPE_CAPPAGE);
+  t->l3 = os_alloc (&t->folio, 2, VG_TYPE_CAPPAGE);
+  t->l4 = os_alloc (&t->folio, 3, VG_TYPE_CAPPAGE);
+  t->p = os_alloc (&t->folio, 4, VG_TYPE_PAGE);
+  t->q = os_alloc (&t->folio, 5, VG_TYPE_PAGE);
   set (&t->l1, 0, &t->l2);
   set (&t->l2, 0, &t->l3);
   for (unsigned i = 0; i < nl3; i++)
@@ -209,8 +197,8 @@ START_TEST (flush_targets_users_only)
                      1);
   /* A third cache whose tree shares A's L3 (and so L4) from B's L2.  */
   struct vg_cap root = os_root_cap (), f = os_folio (&root);
-  struct vg_cap s1 = alloc (&f, 0, VG_TYPE_CAPPAGE);
-  struct vg_cap s2 = alloc (&f, 1, VG_TYPE_CAPPAGE);
+  struct vg_cap s1 = os_alloc (&f, 0, VG_TYPE_CAPPAGE);
+  struct vg_cap s2 = os_alloc (&f, 1, VG_TYPE_CAPPAGE);
   set (&s1, 0, &s2);
   set (&s2, 0, &a.l3);
   ck_assert_int_eq (as_fault (&cshare, &s1, 0x2000, false, false), VG_OK);
@@ -220,7 +208,7 @@ START_TEST (flush_targets_users_only)
      is flushed.  */
   struct vg_cap v;
   cap_void (&v);
-  struct vg_cap x = alloc (&f, 2, VG_TYPE_CAPPAGE);
+  struct vg_cap x = os_alloc (&f, 2, VG_TYPE_CAPPAGE);
   set (&a.l2, 7, &x);
   set (&a.l2, 7, &v);
   ck_assert (pt_lookup (&ca.pt, 0x1000, NULL, NULL));
@@ -248,7 +236,7 @@ START_TEST (flush_targets_users_only)
 
   /* Destroying B's L4 flushes B's cache.  */
   ck_assert_int_eq (as_fault (&ca, &a.l1, 0x1000, false, false), VG_OK);
-  alloc (&b.folio, 3, VG_TYPE_VOID);
+  os_alloc (&b.folio, 3, VG_TYPE_VOID);
   ck_assert (!pt_lookup (&cb.pt, 0x1000, NULL, NULL));
   ck_assert (pt_lookup (&ca.pt, 0x1000, NULL, NULL));
   ck_assert_int_eq (as_fault (&cb, &b.l1, 0x1000, false, false), VG_EDEADCAP);

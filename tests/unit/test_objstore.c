@@ -11,8 +11,6 @@
 #include "mm/reclaim.h"
 #include "mm/pmm.h"
 
-#define CHECK_OK() ck_assert_msg (os_check () == NULL, "%s", os_check ())
-
 static struct vg_cap
 mk (const struct vg_cap *folio, unsigned slot, uint8_t type)
 {

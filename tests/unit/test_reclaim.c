@@ -23,38 +23,9 @@
 #include "obj/frame.h"
 #include "obj/object.h"
 #include "objstore_fixture.h"
+#include "reclaim_fixture.h"
 
-#define CHECK_OK() ck_assert_msg (os_check () == NULL, "%s", os_check ())
 #define TWO_MIB (2ull << 20)
-
-static struct vg_cap
-alloc (const struct vg_cap *folio, unsigned slot, uint8_t type)
-{
-  struct vg_cap c;
-  ck_assert_int_eq (object_alloc_cap (activity_root (), folio, slot, type,
-                                      os_default_policy, &c),
-                    VG_OK);
-  return c;
-}
-
-static void
-set_policy (const struct vg_cap *a, unsigned which, uint64_t folios,
-            uint64_t frames)
-{
-  struct vg_activity_policy p = { .sibling = { 0, 1 },
-                                  .child = { 0, 1 },
-                                  .folio_quota = folios,
-                                  .frame_limit = frames };
-  ck_assert_int_eq (activity_policy_set_cap (a, which, &p), VG_OK);
-}
-
-static struct activity *
-act (const struct vg_cap *c)
-{
-  struct activity *a;
-  ck_assert_int_eq (activity_from_cap (c, 0, &a), VG_OK);
-  return a;
-}
 
 /* The scenario: in ONE folio, a root cappage and three cappages that
    alias (every slot of a level names the same next-level cappage, the
@@ -70,9 +41,9 @@ alias_build (struct alias *t, const struct vg_cap *activity)
 {
   t->folio = os_folio (activity);
   for (unsigned l = 0; l < 4; l++)
-    t->cp[l] = alloc (&t->folio, l, VG_TYPE_CAPPAGE);
-  t->page = alloc (&t->folio, 4, VG_TYPE_PAGE);
-  t->thread = alloc (&t->folio, 5, VG_TYPE_THREAD);
+    t->cp[l] = os_alloc (&t->folio, l, VG_TYPE_CAPPAGE);
+  t->page = os_alloc (&t->folio, 4, VG_TYPE_PAGE);
+  t->thread = os_alloc (&t->folio, 5, VG_TYPE_THREAD);
   for (unsigned l = 0; l < 4; l++)
     for (unsigned i = 0; i < VG_CAPPAGE_SLOTS; i++)
       ck_assert_int_eq (
@@ -109,9 +80,9 @@ START_TEST (aliasing_within_frame_limit)
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap ac = os_child (&rf, 0, &root);
   struct vg_cap sib = os_child (&rf, 1, &root);
-  set_policy (&ac, VG_ACTIVITY_POLICY_QUOTA | VG_ACTIVITY_POLICY_FRAMES, 1,
-              40);
-  struct activity *a = act (&ac);
+  rf_set_policy (&ac, VG_ACTIVITY_POLICY_QUOTA | VG_ACTIVITY_POLICY_FRAMES, 1,
+                 40);
+  struct activity *a = rf_act (&ac);
   struct alias t;
   alias_build (&t, &ac);
   struct vg_cap f2;
@@ -139,7 +110,7 @@ START_TEST (aliasing_within_frame_limit)
   void *d;
   for (unsigned s = 0; s < 64; s++)
     {
-      sp = alloc (&sf, s, VG_TYPE_PAGE);
+      sp = os_alloc (&sf, s, VG_TYPE_PAGE);
       ck_assert_int_eq (object_page_claim (&sp, true, &d), VG_OK);
     }
   CHECK_OK ();
@@ -155,10 +126,10 @@ START_TEST (aliasing_parent_limit)
   os_boot (32);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap pc = os_child (&rf, 0, &root);
-  set_policy (&pc, VG_ACTIVITY_POLICY_FRAMES, 0, 24);
+  rf_set_policy (&pc, VG_ACTIVITY_POLICY_FRAMES, 0, 24);
   struct vg_cap pf = os_folio (&pc);
   struct vg_cap ac = os_child (&pf, 0, &pc);
-  struct activity *p = act (&pc), *a = act (&ac);
+  struct activity *p = rf_act (&pc), *a = rf_act (&ac);
   struct alias t;
   alias_build (&t, &ac);
   struct as_cache c;
@@ -180,11 +151,11 @@ START_TEST (kernel_objects_refused_at_limit)
   os_boot (16);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap ac = os_child (&rf, 0, &root);
-  struct activity *a = act (&ac);
-  set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, 3);
+  struct activity *a = rf_act (&ac);
+  rf_set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, 3);
   struct vg_cap f = os_folio (&ac), c1, c2, out;
-  c1 = alloc (&f, 0, VG_TYPE_CAPPAGE);
-  c2 = alloc (&f, 1, VG_TYPE_CAPPAGE);
+  c1 = os_alloc (&f, 0, VG_TYPE_CAPPAGE);
+  c2 = os_alloc (&f, 1, VG_TYPE_CAPPAGE);
   ck_assert_uint_eq (a->frames_sum_total, 2);
   /* A thread needs two frames (object and kernel stack).  */
   uint64_t free_before = pmm_free_frames ();
@@ -205,7 +176,7 @@ START_TEST (kernel_objects_refused_at_limit)
   ck_assert_int_eq (object_alloc_cap (activity_root (), &f, 3, VG_TYPE_CAPPAGE,
                                       os_default_policy, &out),
                     VG_EFRAMES);
-  struct vg_cap pg = alloc (&f, 4, VG_TYPE_PAGE);
+  struct vg_cap pg = os_alloc (&f, 4, VG_TYPE_PAGE);
   void *d;
   ck_assert_int_eq (object_page_claim (&pg, true, &d), VG_EFRAMES);
   ck_assert_uint_eq (a->frames_sum_total, 3);
@@ -216,7 +187,7 @@ START_TEST (kernel_objects_refused_at_limit)
   /* Activity creation is charged the same way.  */
   ck_assert_int_eq (activity_create_cap (activity_root (), &f, 5, &ac, &out),
                     VG_EFRAMES);
-  set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, 6);
+  rf_set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, 6);
   ck_assert_int_eq (object_page_claim (&pg, true, &d), VG_OK);
   ck_assert_int_eq (object_alloc_cap (activity_root (), &f, 3, VG_TYPE_THREAD,
                                       os_default_policy, &out),
@@ -235,7 +206,7 @@ START_TEST (data_page_drops_own_tables)
   os_boot (16);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap ac = os_child (&rf, 0, &root);
-  struct activity *a = act (&ac);
+  struct activity *a = rf_act (&ac);
   struct alias t;
   alias_build (&t, &ac);
   struct as_cache c;
@@ -243,8 +214,8 @@ START_TEST (data_page_drops_own_tables)
   alias_run (&c, &t, a, 8);
   uint64_t held = a->frames_sum_total;
   ck_assert_uint_eq (held, 6 + 1 + 1 + 8 * 3 + 2); /* + PDPT, PD.  */
-  set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, held);
-  struct vg_cap pg = alloc (&t.folio, 6, VG_TYPE_PAGE);
+  rf_set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, held);
+  struct vg_cap pg = os_alloc (&t.folio, 6, VG_TYPE_PAGE);
   void *d;
   ck_assert_int_eq (object_page_claim (&pg, true, &d), VG_OK);
   ck_assert_uint_le (a->frames_sum_total, held);
@@ -266,7 +237,7 @@ START_TEST (read_only_activity_pays_nothing)
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap ac = os_child (&rf, 0, &root), ro, out;
   cap_derive (&ac, 0, &ro);
-  struct activity *a = act (&ac);
+  struct activity *a = rf_act (&ac);
   ck_assert_int_eq (folio_alloc_cap (&ro, &out), VG_EPERM);
   ck_assert_int_eq (activity_create_cap (activity_root (), &rf, 1, &ro, &out),
                     VG_EPERM);
@@ -292,102 +263,25 @@ START_TEST (read_only_activity_pays_nothing)
 }
 END_TEST
 
-/* A program that keeps touching pages of its own: NFOLIOS folios of
-   pages with policy POL, touched in turn; a page found discarded is
-   re-created (as a program refilling its cache would).  */
-struct prog
-{
-  struct vg_cap act;
-  struct vg_cap folio[16];
-  unsigned nfolios, next;
-  struct vg_object_policy pol;
-  uint64_t touched, refilled;
-};
-
-static void
-prog_init (struct prog *p, const struct vg_cap *act, unsigned nfolios,
-           struct vg_object_policy pol)
-{
-  memset (p, 0, sizeof *p);
-  p->act = *act;
-  p->nfolios = nfolios;
-  p->pol = pol;
-  for (unsigned k = 0; k < nfolios; k++)
-    p->folio[k] = os_folio (act);
-}
-
-/* Touch the next page (making it on first use or after a discard).  */
-static void
-prog_step (struct prog *p)
-{
-  unsigned n = p->next++ % (p->nfolios * VG_FOLIO_OBJECTS);
-  const struct vg_cap *f = &p->folio[n / VG_FOLIO_OBJECTS];
-  unsigned slot = n % VG_FOLIO_OBJECTS;
-  struct folio *fo;
-  unsigned idx;
-  ck_assert_int_eq (cap_lookup (f, VG_TYPE_FOLIO, 0, &fo, &idx), VG_OK);
-  struct vg_cap pg;
-  if (fo->slots[slot].type != VG_TYPE_PAGE)
-    ck_assert_int_eq (object_alloc_cap (activity_root (), f, slot,
-                                        VG_TYPE_PAGE, p->pol, &pg),
-                      VG_OK);
-  else
-    object_slot_cap (fo, slot, VG_RIGHTS_ALL, &pg);
-  void *d;
-  int err = object_page_claim (&pg, true, &d);
-  if (err == VG_EDISCARDED)
-    {
-      p->refilled++;
-      ck_assert_int_eq (object_alloc_cap (activity_root (), f, slot,
-                                          VG_TYPE_PAGE, p->pol, &pg),
-                        VG_OK);
-      err = object_page_claim (&pg, true, &d);
-    }
-  ck_assert_msg (err == VG_OK, "claim: error %d", err);
-  *(uint64_t *)d = n;
-  p->touched++;
-}
-
-static const struct vg_object_policy discardable = { 1, 0 };
-
-/* Boot with MIB of memory and no folio quota on the root, so that
-   memory, not storage, runs out.  */
-static void
-boot_unquota (unsigned mib)
-{
-  os_boot (mib);
-  struct vg_cap root = os_root_cap ();
-  set_policy (&root, VG_ACTIVITY_POLICY_QUOTA, 0, 0);
-}
-
-static void
-set_share (const struct vg_cap *a, int32_t prio, uint32_t weight)
-{
-  struct vg_activity_policy p
-      = { .sibling = { prio, weight }, .child = { 0, 1 } };
-  ck_assert_int_eq (
-      activity_policy_set_cap (a, VG_ACTIVITY_POLICY_SIBLING, &p), VG_OK);
-}
-
 /* Four activities with weights 1:2:3:4, all asking for more than fits:
    each holds its weighted share within 5% (relative).  */
 START_TEST (weights_share)
 {
-  boot_unquota (16);
+  rf_boot_unquota (16);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap pc = os_child (&rf, 0, &root);
   struct vg_cap pf = os_folio (&pc);
-  static struct prog pr[4];
+  static struct rf_prog pr[4];
   struct activity *a[4];
   for (unsigned k = 0; k < 4; k++)
     {
       struct vg_cap c = os_child (&pf, k, &pc);
-      set_share (&c, 0, k + 1);
-      a[k] = act (&c);
-      prog_init (&pr[k], &c, 16, discardable);
+      rf_set_share (&c, 0, k + 1);
+      a[k] = rf_act (&c);
+      rf_prog_init (&pr[k], &c, 16, rf_discardable);
     }
   for (unsigned r = 0; r < 40000; r++)
-    prog_step (&pr[r % 4]);
+    rf_prog_step (&pr[r % 4]);
   uint64_t sum = 0;
   for (unsigned k = 0; k < 4; k++)
     sum += a[k]->frames_sum_total;
@@ -409,26 +303,26 @@ END_TEST
    first, so it keeps only what it touched since the last reclaim.  */
 START_TEST (priority_first)
 {
-  boot_unquota (4);
+  rf_boot_unquota (4);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap lo = os_child (&rf, 0, &root), hi = os_child (&rf, 1, &root);
-  set_share (&lo, -1, 1);
-  set_share (&hi, 0, 1);
-  static struct prog pl, ph;
+  rf_set_share (&lo, -1, 1);
+  rf_set_share (&hi, 0, 1);
+  static struct rf_prog pl, ph;
   /* HI's 768 pages fit in the 1024 frames; LO wants 2048 more.  */
-  prog_init (&pl, &lo, 16, discardable);
-  prog_init (&ph, &hi, 6, discardable);
+  rf_prog_init (&pl, &lo, 16, rf_discardable);
+  rf_prog_init (&ph, &hi, 6, rf_discardable);
   for (unsigned r = 0; r < 8000; r++)
-    prog_step (r % 2 ? &ph : &pl);
-  struct activity *l = act (&lo), *h = act (&hi);
+    rf_prog_step (r % 2 ? &ph : &pl);
+  struct activity *l = rf_act (&lo), *h = rf_act (&hi);
   ck_assert_uint_eq (h->frames_sum_total, 6 * VG_FOLIO_OBJECTS);
   ck_assert_uint_eq (h->stats.discarded, 0);
   ck_assert_uint_gt (l->stats.discarded, 1000);
   ck_assert_uint_gt (l->frames_sum_total, 0);
   /* Same priorities: now HI, the larger, gives up frames too.  */
-  set_share (&lo, 0, 1);
+  rf_set_share (&lo, 0, 1);
   for (unsigned r = 0; r < 2000; r++)
-    prog_step (&pl);
+    rf_prog_step (&pl);
   ck_assert_uint_gt (h->stats.discarded, 0);
   CHECK_OK ();
 }
@@ -443,7 +337,7 @@ START_TEST (discard_important_stay)
   os_boot (16);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap ac = os_child (&rf, 0, &root);
-  struct activity *a = act (&ac);
+  struct activity *a = rf_act (&ac);
   struct vg_cap f = os_folio (&ac), pg[64];
   void *d;
   for (unsigned s = 0; s < 64; s++)
@@ -514,7 +408,7 @@ START_TEST (lower_priority_first_within)
   ck_assert_str_eq (reclaim_policy ()->name, "viengoos");
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap ac = os_child (&rf, 0, &root);
-  struct activity *a = act (&ac);
+  struct activity *a = rf_act (&ac);
   struct vg_cap f = os_folio (&ac), pg[64];
   void *d;
   for (unsigned s = 0; s < 64; s++)
@@ -542,12 +436,12 @@ START_TEST (policy_change_in_place)
   os_boot (16);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap ac = os_child (&rf, 0, &root);
-  struct activity *a = act (&ac);
+  struct activity *a = rf_act (&ac);
   struct vg_cap f = os_folio (&ac), pg[8], ro;
   void *d;
   for (unsigned s = 0; s < 8; s++)
     {
-      pg[s] = alloc (&f, s, VG_TYPE_PAGE);
+      pg[s] = os_alloc (&f, s, VG_TYPE_PAGE);
       ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
       memset (d, 0x40 + (int)s, PAGE_SIZE);
     }
@@ -579,21 +473,21 @@ END_TEST
    the sibling's allocations all succeed.  */
 START_TEST (aliasing_share_without_limit)
 {
-  boot_unquota (8);
+  rf_boot_unquota (8);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap ac = os_child (&rf, 0, &root), bc = os_child (&rf, 1, &root);
-  struct activity *a = act (&ac), *b = act (&bc);
+  struct activity *a = rf_act (&ac), *b = rf_act (&bc);
   struct alias t;
   alias_build (&t, &ac);
   struct as_cache c;
   ck_assert_int_eq (as_cache_init (&c, a), VG_OK);
-  static struct prog pb;
-  prog_init (&pb, &bc, 16, discardable);
+  static struct rf_prog pb;
+  rf_prog_init (&pb, &bc, 16, rf_discardable);
   for (unsigned k = 0; k < 6000; k++)
     {
       ck_assert_int_eq (
           as_fault (&c, &t.cp[0], (uint64_t)k * TWO_MIB, false, false), VG_OK);
-      prog_step (&pb);
+      rf_prog_step (&pb);
     }
   uint64_t sum = a->frames_sum_total + b->frames_sum_total;
   ck_assert_uint_gt (sum, 1500);
@@ -613,23 +507,23 @@ END_TEST
 static void
 property_run (unsigned seed, unsigned steps)
 {
-  boot_unquota (4);
+  rf_boot_unquota (4);
   srandom (seed);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap ac[3];
-  static struct prog pr[3];
+  static struct rf_prog pr[3];
   for (unsigned k = 0; k < 3; k++)
     {
       ac[k] = os_child (&rf, k, &root);
-      set_share (&ac[k], (int32_t)(random () % 3) - 1, 1 + random () % 4);
+      rf_set_share (&ac[k], (int32_t)(random () % 3) - 1, 1 + random () % 4);
       struct vg_object_policy pol
           = { (uint8_t)(random () % 2), (int8_t)(random () % 5 - 2) };
-      prog_init (&pr[k], &ac[k], 4, pol);
+      rf_prog_init (&pr[k], &ac[k], 4, pol);
     }
   struct alias t;
   alias_build (&t, &ac[0]);
   struct as_cache c;
-  ck_assert_int_eq (as_cache_init (&c, act (&ac[0])), VG_OK);
+  ck_assert_int_eq (as_cache_init (&c, rf_act (&ac[0])), VG_OK);
   for (unsigned step = 0; step < steps; step++)
     {
       unsigned k = (unsigned)random () % 3;
@@ -665,7 +559,7 @@ property_run (unsigned seed, unsigned steps)
           ager_step (1 + random () % 64);
           break;
         case 5:
-          reclaim_take (act (&ac[k]), 1 + random () % 16);
+          reclaim_take (rf_act (&ac[k]), 1 + random () % 16);
           break;
         case 6:
           reclaim_pass (pmm_free_frames () + random () % 32, 16);
@@ -691,7 +585,7 @@ property_run (unsigned seed, unsigned steps)
                         VG_OK);
   ck_assert_int_eq (folio_free_cap (activity_root (), &t.folio), VG_OK);
   for (unsigned k = 0; k < 3; k++)
-    ck_assert_uint_eq (act (&ac[k])->frames_sum_total, 0);
+    ck_assert_uint_eq (rf_act (&ac[k])->frames_sum_total, 0);
   CHECK_OK ();
 }
 
@@ -728,153 +622,6 @@ START_TEST (soak)
 }
 END_TEST
 
-/* Availability follows the rule in reclaim.h: it falls when a sibling's
-   demand rises and rises again when the sibling lets go.  */
-START_TEST (availability_reacts)
-{
-  boot_unquota (8);
-  struct vg_cap root = os_root_cap (), rf = os_folio (&root);
-  struct vg_cap ac = os_child (&rf, 0, &root), bc = os_child (&rf, 1, &root);
-  set_share (&ac, 0, 1);
-  set_share (&bc, 0, 3);
-  struct activity *a = act (&ac), *b = act (&bc), *r = activity_root ();
-  /* The root's own frames (the children's activity objects) are a
-     pseudo-child of weight 1 at priority 0.  */
-  uint64_t total = pmm_total_frames ();
-  ck_assert_uint_gt (r->frames_sum_local, 0);
-  ck_assert_uint_eq (reclaim_available (a), total * 1 / 2);
-  struct vg_cap bf = os_folio (&bc), pg;
-  void *d;
-  for (unsigned s = 0; s < 10; s++)
-    {
-      pg = alloc (&bf, s, VG_TYPE_PAGE);
-      ck_assert_int_eq (object_page_claim (&pg, true, &d), VG_OK);
-    }
-  ck_assert_uint_eq (reclaim_available (a), total * 1 / 5);
-  ck_assert_uint_eq (reclaim_available (b), total * 3 / 4);
-  struct vg_activity_stats st;
-  ck_assert_int_eq (activity_stats_cap (&ac, &st), VG_OK);
-  ck_assert_uint_eq (st.available, total / 5);
-  /* B at a higher priority keeps its 10 frames; A shares the rest with
-     the root's own.  */
-  set_share (&bc, 1, 3);
-  ck_assert_uint_eq (reclaim_available (a), (total - 10) / 2);
-  /* A frame limit caps it.  */
-  set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, 100);
-  ck_assert_uint_eq (reclaim_available (a), 100);
-  set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, 0);
-  set_share (&bc, 0, 3);
-  ck_assert_int_eq (folio_free_cap (r, &bf), VG_OK);
-  ck_assert_uint_eq (reclaim_available (a), total / 2);
-  CHECK_OK ();
-}
-END_TEST
-
-/* Discard notices list exactly the discarded objects, as runs of
-   consecutive oids, at most VG_NOTICE_RANGES with a count of the rest;
-   nothing for an activity that did not subscribe.  */
-START_TEST (discard_notices_exact)
-{
-  os_boot (16);
-  struct vg_cap root = os_root_cap (), rf = os_folio (&root);
-  struct vg_cap ac = os_child (&rf, 0, &root), ro, th, out;
-  struct activity *a = act (&ac);
-  th = alloc (&rf, 5, VG_TYPE_THREAD);
-  cap_derive (&ac, 0, &ro);
-  ck_assert_int_eq (reclaim_notices_cap (&ro, &th, VG_NOTICE_DISCARD),
-                    VG_EPERM);
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, 0x8), VG_EINVAL);
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_AVAIL),
-                    VG_ENOSYS);
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &rf, VG_NOTICE_DISCARD),
-                    VG_ETYPE);
-  struct vg_cap f = os_folio (&ac), pg[32];
-  void *d;
-  for (unsigned s = 0; s < 32; s++)
-    {
-      /* Slots 0-9 and 20-31 discardable, 10-19 important.  */
-      struct vg_object_policy pol = { s < 10 || s >= 20, 0 };
-      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
-                                          VG_TYPE_PAGE, pol, &pg[s]),
-                        VG_OK);
-      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
-    }
-  /* Not subscribed: nothing gathered.  */
-  ck_assert_uint_eq (reclaim_take (a, 2), 2);
-  ck_assert_ptr_null (reclaim_notice_pop ());
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_DISCARD), VG_OK);
-  ck_assert_uint_eq (reclaim_take (a, 20), 20);
-  struct activity *n = reclaim_notice_pop ();
-  ck_assert_ptr_eq (n, a);
-  ck_assert_ptr_null (reclaim_notice_pop ());
-  /* Exactly the 20 objects now discarded, in runs.  */
-  uint64_t listed = 0;
-  for (unsigned k = 0; k < n->notice_nranges; k++)
-    for (uint64_t j = 0; j < n->notice_n[k]; j++)
-      {
-        struct folio *fo;
-        unsigned idx;
-        struct vg_cap c = pg[0];
-        c.oid = n->notice_oid[k] + j;
-        ck_assert_int_eq (cap_lookup (&c, VG_TYPE_PAGE, 0, &fo, &idx), VG_OK);
-        ck_assert (fo->slots[idx - 1].flags & FOLIO_DISCARDED);
-        ck_assert (fo->slots[idx - 1].discardable);
-        listed++;
-      }
-  ck_assert_uint_eq (listed + n->notice_overflow, 20);
-  ck_assert_uint_le (n->notice_nranges, VG_NOTICE_RANGES);
-  unsigned discarded = 0;
-  for (unsigned s = 0; s < 32; s++)
-    discarded += object_page_claim (&pg[s], false, &d) == VG_EDISCARDED;
-  ck_assert_uint_eq (discarded, 22);
-  reclaim_notice_done (n);
-  /* Cancelled: nothing more.  */
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &out, 0), VG_OK);
-  for (unsigned s = 0; s < 8; s++)
-    {
-      struct vg_object_policy pol = { 1, 0 };
-      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
-                                          VG_TYPE_PAGE, pol, &pg[s]),
-                        VG_OK);
-      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
-    }
-  ck_assert_uint_gt (reclaim_take (a, 4), 0);
-  ck_assert_ptr_null (reclaim_notice_pop ());
-  CHECK_OK ();
-}
-END_TEST
-
-/* The machine-wide figures add up.  */
-START_TEST (mm_stats_figures)
-{
-  boot_unquota (4);
-  reclaim_test_watermarks (10, 20);
-  struct vg_cap root = os_root_cap (), rf = os_folio (&root);
-  struct vg_cap ac = os_child (&rf, 0, &root);
-  static struct prog p;
-  prog_init (&p, &ac, 16, discardable);
-  for (unsigned r = 0; r < 3000; r++)
-    prog_step (&p);
-  struct vg_mm_stats m;
-  reclaim_stats (&m);
-  ck_assert_uint_eq (m.frames_total, pmm_total_frames ());
-  ck_assert_uint_eq (m.frames_free, pmm_free_frames ());
-  ck_assert_uint_eq (m.low_watermark, 10);
-  ck_assert_uint_eq (m.high_watermark, 20);
-  ck_assert_uint_gt (m.reclaim_passes, 0);
-  ck_assert_uint_eq (m.reclaimed, act (&ac)->stats.reclaimed);
-  ck_assert_uint_eq (m.discarded, act (&ac)->stats.discarded);
-  ck_assert_uint_ge (m.frames_free, 10);
-  ck_assert_uint_eq (m.frames_pinned, 0);
-  ck_assert_uint_eq (m.aged, 0);
-  ager_step (frame_count);
-  reclaim_stats (&m);
-  ck_assert_uint_eq (m.aged, act (&ac)->frames_kind[ACTIVITY_DATA]);
-  ck_assert_uint_eq (m.age_periods, 1);
-  CHECK_OK ();
-}
-END_TEST
-
 Suite *reclaim_suite (void);
 
 Suite *
@@ -895,9 +642,6 @@ reclaim_suite (void)
   tcase_add_test (tc, policy_change_in_place);
   tcase_add_test (tc, aliasing_share_without_limit);
   tcase_add_loop_test (tc, property_lists_and_counters, 0, 3);
-  tcase_add_test (tc, availability_reacts);
-  tcase_add_test (tc, mm_stats_figures);
-  tcase_add_test (tc, discard_notices_exact);
   suite_add_tcase (s, tc);
   if (getenv ("RECLAIM_SOAK_SECONDS"))
     {
