@@ -189,13 +189,9 @@ post_notices (void)
   struct activity *a;
   while ((a = reclaim_notice_pop ()))
     {
-      struct folio *f;
-      unsigned index;
-      if (cap_lookup (&a->notice_thread, VG_TYPE_THREAD, VG_RIGHT_WRITE, &f,
-                      &index)
-          == VG_OK)
+      struct thread *to;
+      if (thread_from_cap (&a->notice_thread, VG_RIGHT_WRITE, &to) == VG_OK)
         {
-          struct thread *to = object_slot_data (f, index - 1);
           for (unsigned k = 0; k < a->notice_nranges; k++)
             {
               uint64_t arg[3]

@@ -238,9 +238,7 @@ reclaim_notices_cap (const struct vg_cap *activity,
     return VG_ENOSYS;
   if (events)
     {
-      struct folio *f;
-      unsigned index;
-      err = cap_lookup (thread, VG_TYPE_THREAD, VG_RIGHT_WRITE, &f, &index);
+      err = cap_check (thread, VG_TYPE_THREAD, VG_RIGHT_WRITE);
       if (err)
         return err;
       a->notice_thread = *thread;
@@ -298,7 +296,7 @@ reclaim_take (struct activity *a, uint64_t n)
         }
       struct folio *f = frame_virt (fd->folio);
       assert (f->owner == a);
-      notice_record (a, folio_oid (f, fd->slot + 1u));
+      notice_record (a, object_oid (f, fd->slot));
       object_reclaim_discard (f, fd->slot);
       discarded++;
       freed++;
