@@ -111,8 +111,8 @@ hurd_cache_create (const struct hurd_cache_config *cfg,
   size = (size + PAGE - 1) & ~(uint64_t)(PAGE - 1);
   struct vg_object_policy important = { 0, 0 };
   struct anon_region *ix;
-  vg_error_t err = anon_create (0, size, ANON_WRITE | ANON_POPULATE,
-                                important, NULL, NULL, VG_ADDR_VOID, &ix);
+  vg_error_t err = anon_create (0, size, ANON_WRITE | ANON_POPULATE, important,
+                                NULL, NULL, VG_ADDR_VOID, &ix);
   if (err)
     return err;
   uint8_t *p = mm_env_window (ix->r.start);
@@ -383,8 +383,8 @@ hurd_cache_forget (struct hurd_cache *c, uint64_t addr, uint64_t len)
           struct node *n = &c->nodes[b->link[s]];
           /* A free slot's link is the next free slot: only a live node
              that names this slot owns it.  */
-          if (b->link[s] >= c->cfg.entries || n->seq == 0
-              || n->band != i || n->slot != s)
+          if (b->link[s] >= c->cfg.entries || n->seq == 0 || n->band != i
+              || n->slot != s)
             continue;
           unlink_node (c, find (c, n->key));
           dropped++;

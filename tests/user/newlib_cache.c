@@ -23,8 +23,8 @@
 #define VALUE_MAX 1000 /* 4 slots a page.  */
 #define HI 96          /* 24 pages at priority 5 ...  */
 #define LO 640         /* ... and 160 at -5: 184 pages, LIMIT frames.  */
-#define HI_KEY(i) (0x1000000ull + (uint64_t)(i) * 7919)
-#define LO_KEY(i) (0x2000000ull + (uint64_t)(i) * 104729)
+#define HI_KEY(i) (0x1000000ull + (uint64_t)(i)*7919)
+#define LO_KEY(i) (0x2000000ull + (uint64_t)(i)*104729)
 
 static int failures;
 #define CHECK(expr, want)                                                     \
@@ -99,9 +99,8 @@ show (const char *what, struct hurd_cache *c)
           (unsigned long long)cs.regenerated,
           (unsigned long long)cs.pages_refilled,
           (unsigned long long)st.frames_total,
-          (unsigned long long)st.frame_limit,
-          (unsigned long long)st.discarded, (unsigned long long)st.refaults,
-          (unsigned long long)st.limit_hits);
+          (unsigned long long)st.frame_limit, (unsigned long long)st.discarded,
+          (unsigned long long)st.refaults, (unsigned long long)st.limit_hits);
 }
 
 static void
@@ -121,9 +120,8 @@ main (void)
 {
   CHECK (vg_folio_alloc (ROOT_ACT, FOLIO), VG_OK);
   CHECK (vg_activity_create (FOLIO, 0, ROOT_ACT, CHILD), VG_OK);
-  struct vg_activity_policy pol = { .sibling = { 0, 1 },
-                                    .child = { 0, 1 },
-                                    .frame_limit = LIMIT };
+  struct vg_activity_policy pol
+      = { .sibling = { 0, 1 }, .child = { 0, 1 }, .frame_limit = LIMIT };
   CHECK (vg_activity_policy_set (CHILD, &pol), VG_OK);
 
   /* Bad configurations and arguments are refused.  */

@@ -117,8 +117,7 @@ vg_error_t hurd_cache_remove (struct hurd_cache *c, uint64_t key);
 /* Drop every entry whose value lies in a page of [ADDR, ADDR + LEN)
    (from a discard notice); addresses outside the cache are ignored.
    Returns the number of entries dropped.  */
-unsigned hurd_cache_forget (struct hurd_cache *c, uint64_t addr,
-                            uint64_t len);
+unsigned hurd_cache_forget (struct hurd_cache *c, uint64_t addr, uint64_t len);
 
 /* Whether [ADDR, ADDR + LEN) overlaps the cache's value pages.  */
 int hurd_cache_owns (const struct hurd_cache *c, uint64_t addr, uint64_t len);
