@@ -12,7 +12,7 @@
 
 void
 rf_set_policy (const struct vg_cap *a, unsigned which, uint64_t folios,
-            uint64_t frames)
+               uint64_t frames)
 {
   struct vg_activity_policy p = { .sibling = { 0, 1 },
                                   .child = { 0, 1 },
@@ -29,10 +29,9 @@ rf_act (const struct vg_cap *c)
   return a;
 }
 
-
 void
 rf_prog_init (struct rf_prog *p, const struct vg_cap *act, unsigned nfolios,
-           struct vg_object_policy pol)
+              struct vg_object_policy pol)
 {
   memset (p, 0, sizeof *p);
   p->act = *act;
