@@ -63,7 +63,8 @@ touched (uint64_t pages)
   for (uint64_t p = 0; p < pages; p++)
     {
       uint8_t *b;
-      ck_assert_int_eq (fake_touch (r->r.start + p * AS_PAGE, true, &b), VG_OK);
+      ck_assert_int_eq (fake_touch (r->r.start + p * AS_PAGE, true, &b),
+                        VG_OK);
       *b = 1;
     }
   return r;
@@ -104,15 +105,14 @@ START_TEST (dispatch_batches)
   uint64_t oid0 = fake_kernel_oid (r->r.start);
   /* Pages come from consecutive slots of one folio.  */
   ck_assert_uint_eq (fake_kernel_oid (r->r.start + 69 * AS_PAGE), oid0 + 69);
-  ck_assert_int_eq (hurd_mm_munmap ((void *)(r->r.start + 10 * AS_PAGE),
-                                    2 * AS_PAGE),
-                    0);
+  ck_assert_int_eq (
+      hurd_mm_munmap ((void *)(r->r.start + 10 * AS_PAGE), 2 * AS_PAGE), 0);
   ck_assert_int_eq (hurd_notice_discard_add (record, &got, 0), VG_OK);
   ck_assert_uint_eq (fake_kernel_notices.calls, 1);
   ck_assert_uint_eq (fake_kernel_notices.events, VG_NOTICE_DISCARD);
   ck_assert_uint_eq (fake_kernel_notices.activity, FK_PROG);
-  struct vg_act_event ev = { .type = VG_ACT_EV_DISCARDED,
-                             .arg = { oid0, 70, 5 } };
+  struct vg_act_event ev
+      = { .type = VG_ACT_EV_DISCARDED, .arg = { oid0, 70, 5 } };
   ck_assert (!hurd_notice_dispatch (&ev, 0));
   ck_assert_uint_eq (got.n, 68);
   ck_assert_uint_eq (got.calls, 3);
@@ -122,9 +122,8 @@ START_TEST (dispatch_batches)
     ck_assert (listed (r->r.start + p * AS_PAGE) == (p != 10 && p != 11));
   /* Handlers for normal mode are not run in activated mode.  */
   static int other;
-  ck_assert_int_eq (hurd_notice_discard_add (record, &other,
-                                             HURD_NOTICE_NORMAL),
-                    VG_OK);
+  ck_assert_int_eq (
+      hurd_notice_discard_add (record, &other, HURD_NOTICE_NORMAL), VG_OK);
   ck_assert_uint_eq (fake_kernel_notices.calls, 1);
   got.n = 0;
   ev.arg[1] = 1;
@@ -171,8 +170,7 @@ START_TEST (reclaimer_notice_exact)
       struct vg_act_event ev
           = { .type = VG_ACT_EV_DISCARDED,
               .arg = { n->notice_oid[k], n->notice_n[k],
-                       k + 1 == n->notice_nranges ? n->notice_overflow
-                                                  : 0 } };
+                       k + 1 == n->notice_nranges ? n->notice_overflow : 0 } };
       hurd_notice_dispatch (&ev, 0);
     }
   reclaim_notice_done (n);
