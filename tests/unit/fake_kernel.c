@@ -85,11 +85,9 @@ static int
 sys_info (vg_addr_t slot, struct vg_cap_info *out)
 {
   struct vg_cap c;
-  struct folio *f;
-  unsigned idx;
   int err = read_cap (slot, &c);
   if (!err && c.type != VG_TYPE_ACTIVITY)
-    err = cap_lookup (&c, VG_TYPE_VOID, 0, &f, &idx);
+    err = cap_check (&c, VG_TYPE_VOID, 0);
   if (err)
     return err;
   *out = (struct vg_cap_info){ c.type, c.rights, c.policy, 0 };
@@ -273,21 +271,16 @@ fake_kernel_stats (vg_addr_t activity)
 static bool
 page_at (uint64_t va, struct vg_cap *c, struct folio **f, unsigned *s)
 {
-  unsigned idx;
-  if (read_cap (VG_ADDR (va, 4), c) || cap_lookup (c, 0, 0, f, &idx)
-      || idx == 0)
-    return false;
-  *s = idx - 1;
-  return true;
+  return read_cap (VG_ADDR (va, 4), c) == VG_OK
+         && cap_check (c, VG_TYPE_VOID, 0) == VG_OK
+         && oid_lookup (c->oid, f, s) == OID_OBJECT;
 }
 
 unsigned
 fake_kernel_type (uint64_t va)
 {
   struct vg_cap c;
-  struct folio *f;
-  unsigned idx;
-  if (read_cap (VG_ADDR (va, 4), &c) || cap_lookup (&c, 0, 0, &f, &idx))
+  if (read_cap (VG_ADDR (va, 4), &c) || cap_check (&c, VG_TYPE_VOID, 0))
     return VG_TYPE_VOID;
   return c.type;
 }

@@ -49,8 +49,7 @@ rf_prog_step (struct rf_prog *p)
   const struct vg_cap *f = &p->folio[n / VG_FOLIO_OBJECTS];
   unsigned slot = n % VG_FOLIO_OBJECTS;
   struct folio *fo;
-  unsigned idx;
-  ck_assert_int_eq (cap_lookup (f, VG_TYPE_FOLIO, 0, &fo, &idx), VG_OK);
+  ck_assert_int_eq (cap_folio (f, 0, &fo), VG_OK);
   struct vg_cap pg;
   if (fo->slots[slot].type != VG_TYPE_PAGE)
     ck_assert_int_eq (object_alloc_cap (activity_root (), f, slot,
