@@ -21,11 +21,11 @@ int vgtest_failures;
 int main (int argc, char **argv);
 
 #define F(i) FREE_CAP (i)
-#define FOLIO F (0)     /* The activity, the spinner, the cappages.  */
-#define CHILD F (1)     /* The spinner's activity.  */
-#define SPINNER F (2)   /* The spinner thread.  */
-#define PAGE_FOLIO0 10  /* F (10) ...: folios of the region's pages.  */
-#define MAX_FOLIOS 200  /* Up to F (209) (the boot cappage has 248).  */
+#define FOLIO F (0)        /* The activity, the spinner, the cappages.  */
+#define CHILD F (1)        /* The spinner's activity.  */
+#define SPINNER F (2)      /* The spinner thread.  */
+#define PAGE_FOLIO0 10     /* F (10) ...: folios of the region's pages.  */
+#define MAX_FOLIOS 200     /* Up to F (209) (the boot cappage has 248).  */
 #define RV 0x4000000000ull /* Level-1 slot 4 of our address space.  */
 
 static uint8_t stack[8192] __attribute__ ((aligned (16)));
