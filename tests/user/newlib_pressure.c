@@ -36,6 +36,7 @@
 #include <act.h>
 #include <hurd/anon.h>
 #include <hurd/cache.h>
+#include <hurd/notice.h>
 #include <stdio.h>
 #include <string.h>
 #include <vg/activity.h>
@@ -66,18 +67,20 @@ fail (const char *why)
   nfails++;
 }
 
-/* Discard notices, counted in activated mode (static memory only).  */
-static volatile uint64_t notice_events, notice_objects, notice_unlisted;
+static struct hurd_cache *cache;
 
-static int
-on_discarded (struct vg_act_event *ev, struct vg_act_regs *regs, bool normal)
+/* Discard notices as addresses (hurd/notice.h), taken in activated
+   mode: the cache marks the entries there lost (hurd_cache_forget
+   touches only its resident index), so their lookups regenerate them
+   without touching the dropped pages first.  */
+static volatile uint64_t notice_marked;
+
+static void
+on_discard (void *cookie, const struct hurd_discard_info *info)
 {
-  (void)regs;
-  (void)normal;
-  notice_events++;
-  notice_objects += ev->arg[1];
-  notice_unlisted += ev->arg[2];
-  return ACT_HANDLED;
+  (void)cookie;
+  for (unsigned i = 0; i < info->count; i++)
+    notice_marked += hurd_cache_forget (cache, info->addr[i], 4096);
 }
 
 /* A value is a function of its key.  */
@@ -103,7 +106,6 @@ regen (void *cookie, uint64_t key, void *buf, size_t size, size_t *len)
   return VG_OK;
 }
 
-static struct hurd_cache *cache;
 static uint64_t lookups, bad_lookups;
 
 static void
@@ -167,17 +169,17 @@ row (const char *what)
                            h = stats (HOG);
   struct hurd_cache_stats cs;
   hurd_cache_stats (cache, &cs);
-  printf ("pressure: %-5s %5llu %5llu %5llu %5llu | %9llu %7llu %4llu "
-          "%5llu | %12llu %5llu %5llu | %llu\n",
-          what, (unsigned long long)h.frames_local,
-          (unsigned long long)c.frames_local,
-          (unsigned long long)w.frames_local,
-          (unsigned long long)free_frames (), (unsigned long long)c.discarded,
-          (unsigned long long)notice_objects, (unsigned long long)cs.lost,
-          (unsigned long long)cs.regenerated, (unsigned long long)c.available,
-          (unsigned long long)w.available, (unsigned long long)h.available,
-          (unsigned long long)(c.pressure_requests + w.pressure_requests
-                               + h.pressure_requests));
+  printf (
+      "pressure: %-5s %5llu %5llu %5llu %5llu | %9llu %7llu %4llu "
+      "%5llu | %12llu %5llu %5llu | %llu\n",
+      what, (unsigned long long)h.frames_local,
+      (unsigned long long)c.frames_local, (unsigned long long)w.frames_local,
+      (unsigned long long)free_frames (), (unsigned long long)c.discarded,
+      (unsigned long long)hurd_notice_stats.pages, (unsigned long long)cs.lost,
+      (unsigned long long)cs.regenerated, (unsigned long long)c.available,
+      (unsigned long long)w.available, (unsigned long long)h.available,
+      (unsigned long long)(c.pressure_requests + w.pressure_requests
+                           + h.pressure_requests));
 }
 
 static void
@@ -204,9 +206,13 @@ main (void)
   make_activity (2, CACHE, -10);
 
   /* Notices about the cache's activity to this thread.  */
-  act_handler_add (VG_ACT_EV_DISCARDED, on_discarded);
-  vg_error_t err = vg_activity_notices (CACHE, SELF, VG_NOTICE_DISCARD);
-  printf ("pressure: discard notices: %s\n", err ? "refused" : "subscribed");
+  vg_error_t err = hurd_notice_watch (CACHE, true);
+  if (!err)
+    err = hurd_notice_discard_add (on_discard, NULL, 0);
+  printf ("pressure: discard notices: %s\n",
+          err ? "refused" : "subscribed (hurd_notice_discard_add)");
+  if (err)
+    fail ("no discard notices");
   const char *names[] = { "availability", "pressure" };
   unsigned bits[] = { VG_NOTICE_AVAIL, VG_NOTICE_PRESSURE };
   for (unsigned i = 0; i < 2; i++)
@@ -313,12 +319,16 @@ main (void)
           "regenerated %llu; %llu lookups, %llu wrong\n",
           (unsigned long long)cs.lost, (unsigned long long)cs.regenerated,
           (unsigned long long)lookups, (unsigned long long)bad_lookups);
-  printf ("pressure: %llu discard notices named %llu pages (+%llu "
-          "unlisted, %u events overflowed); the kernel discarded %llu\n",
-          (unsigned long long)notice_events,
-          (unsigned long long)notice_objects,
-          (unsigned long long)notice_unlisted, area ? area->overflow : 0,
-          (unsigned long long)c.discarded);
+  const struct hurd_notice_stats *ns = &hurd_notice_stats;
+  uint64_t noticed = ns->pages + ns->unknown + ns->unlisted;
+  printf ("pressure: %llu discard notices named %llu cache pages (+%llu "
+          "untranslated, +%llu unlisted; %u events overflowed); the kernel "
+          "discarded %llu; %llu entries marked lost at once, %llu found "
+          "lost by a lookup\n",
+          (unsigned long long)ns->events, (unsigned long long)ns->pages,
+          (unsigned long long)ns->unknown, (unsigned long long)ns->unlisted,
+          area ? area->overflow : 0, (unsigned long long)c.discarded,
+          (unsigned long long)cs.forgotten, (unsigned long long)cs.lost);
   printf ("pressure: the working set: %u wrong words, %llu -> %llu frames, "
           "%llu discarded, %llu evicted, %llu reclaimed\n",
           work_bad, (unsigned long long)w0.frames_local,
@@ -334,9 +344,9 @@ main (void)
     fail ("the hog never got more than the memory that was free");
   if (bad_lookups)
     fail ("a cache lookup returned a wrong value");
-  if (notice_objects + notice_unlisted > c.discarded
-      || (area && area->overflow == 0
-          && notice_objects + notice_unlisted != c.discarded))
+  if (noticed > c.discarded
+      || (area && area->overflow == 0 && noticed != c.discarded)
+      || ns->pages == 0 || cs.forgotten == 0)
     fail ("the discard notices do not match the discards");
   if (c.available <= avail_peak || c.frames_local <= cache_low)
     fail ("the cache did not grow back after the hog let go");
