@@ -41,14 +41,13 @@ decode (void)
       ck_assert_uint_le (at + body + 4, fake_hostchan_len);
       uint32_t sum = 0;
       memcpy (&sum, fake_hostchan + at + body, 4);
-      ck_assert_uint_eq (sum, vg_host_fnv1a (VG_HOST_FNV_INIT,
-                                             fake_hostchan + at, body));
+      ck_assert_uint_eq (
+          sum, vg_host_fnv1a (VG_HOST_FNV_INIT, fake_hostchan + at, body));
       if (h.type == 128)
         {
           ck_assert_uint_eq (h.len % 32, 0);
-          memcpy (stream + stream_len, fake_hostchan + at + sizeof h
-                                           + h.name_len,
-                  h.len);
+          memcpy (stream + stream_len,
+                  fake_hostchan + at + sizeof h + h.name_len, h.len);
           stream_len += h.len;
           payloads++;
         }
@@ -91,8 +90,8 @@ START_TEST (trace_arguments)
   ck_assert_int_eq (trace_cap (&act, 0, 1), VG_EINVAL);
   ck_assert_int_eq (trace_cap (&act, 4, 1), VG_EINVAL);
   ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 0), VG_EINVAL);
-  ck_assert_int_eq (
-      trace_cap (&act, VG_TRACE_START, VG_TRACE_FRAMES_MAX + 1), VG_EINVAL);
+  ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, VG_TRACE_FRAMES_MAX + 1),
+                    VG_EINVAL);
   ck_assert_int_eq (trace_cap (&act, VG_TRACE_STOP, 0), VG_EINVAL);
   ck_assert_int_eq (trace_cap (&act, VG_TRACE_FLUSH, 0), VG_EINVAL);
   struct vg_cap ro = act;
@@ -104,8 +103,8 @@ START_TEST (trace_arguments)
   struct vg_activity_policy p;
   ck_assert_int_eq (activity_policy_get_cap (&act, &p), VG_OK);
   p.frame_limit = 2;
-  ck_assert_int_eq (
-      activity_policy_set_cap (&act, VG_ACTIVITY_POLICY_ALL, &p), VG_OK);
+  ck_assert_int_eq (activity_policy_set_cap (&act, VG_ACTIVITY_POLICY_ALL, &p),
+                    VG_OK);
   ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 3), VG_EFRAMES);
   ck_assert_uint_eq (fake_hostchan_len, 0);
   ck_assert (!trace_on);
@@ -166,8 +165,8 @@ START_TEST (trace_events)
   ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 2), VG_OK);
   for (unsigned k = 0; k < 4; k++)
     {
-      ck_assert_int_eq (
-          object_alloc_cap (a, &f, k, VG_TYPE_PAGE, d, &pg[k]), VG_OK);
+      ck_assert_int_eq (object_alloc_cap (a, &f, k, VG_TYPE_PAGE, d, &pg[k]),
+                        VG_OK);
       ck_assert_int_eq (object_page_claim (&pg[k], true, &p), VG_OK);
     }
   ck_assert_int_eq (object_alloc_cap (activity_root (), &other, 0,
@@ -189,8 +188,8 @@ START_TEST (trace_events)
   unsigned idx;
   ck_assert_int_eq (cap_lookup (&f, VG_TYPE_FOLIO, 0, &fo, &idx), VG_OK);
   static const uint8_t kinds[6]
-      = { VG_TRACE_FAULT,   VG_TRACE_FAULT,   VG_TRACE_FAULT,
-          VG_TRACE_FAULT,   VG_TRACE_DISCARD, VG_TRACE_REFAULT };
+      = { VG_TRACE_FAULT, VG_TRACE_FAULT,   VG_TRACE_FAULT,
+          VG_TRACE_FAULT, VG_TRACE_DISCARD, VG_TRACE_REFAULT };
   static const unsigned slots[6] = { 0, 1, 2, 3, 0, 0 };
   uint64_t last = 0;
   for (unsigned k = 0; k < 6; k++)
@@ -265,9 +264,9 @@ START_TEST (trace_owner_destroyed)
   struct vg_cap f = os_folio (&act), pg;
   void *p;
   ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 3), VG_OK);
-  ck_assert_int_eq (object_alloc_cap (a, &f, 0, VG_TYPE_PAGE,
-                                      os_default_policy, &pg),
-                    VG_OK);
+  ck_assert_int_eq (
+      object_alloc_cap (a, &f, 0, VG_TYPE_PAGE, os_default_policy, &pg),
+      VG_OK);
   ck_assert_int_eq (object_page_claim (&pg, true, &p), VG_OK);
   ck_assert_int_eq (activity_destroy_cap (NULL, &act), VG_OK);
   ck_assert (!trace_on);

@@ -117,8 +117,7 @@ main (int argc, char **argv)
 
   struct anon_region *r;
   struct vg_object_policy disc = { .discardable = 1, .priority = 0 };
-  err = anon_create (0, pages * 4096, ANON_WRITE, disc, fill, NULL, aslot,
-                     &r);
+  err = anon_create (0, pages * 4096, ANON_WRITE, disc, fill, NULL, aslot, &r);
   if (err)
     FAIL ("anon_create: %d\n", (int)err);
   base = r->r.start;

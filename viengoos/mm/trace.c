@@ -26,7 +26,7 @@ static struct
   struct activity *owner;
   uint32_t page[VG_TRACE_FRAMES_MAX];
   uint32_t npages, tail, full, fill;
-  uint64_t lost;  /* Dropped since the last DROPPED record.  */
+  uint64_t lost; /* Dropped since the last DROPPED record.  */
   uint64_t recorded, dropped, pages_sent;
 } t;
 
@@ -180,7 +180,8 @@ send_full (uint32_t max)
 {
   for (uint32_t k = 0; k < max && t.full; k++)
     {
-      send (page_records (t.tail), TRACE_PAGE_RECORDS * sizeof (struct vg_trace_record));
+      send (page_records (t.tail),
+            TRACE_PAGE_RECORDS * sizeof (struct vg_trace_record));
       t.tail = (t.tail + 1) % t.npages;
       t.full--;
     }

@@ -1,8 +1,9 @@
-/* A small program to record with `make trace APP=benchmarks/lab/apps/sortmem.c`
-   (doc/eviction-lab.md, "Recording a trace"): fills an array of
-   ARGV[1] MiB (default 4) with pseudo-random numbers, sorts it with
-   qsort and sums a strided walk, so its pages are faulted in, touched
-   in a mixed order and sampled by the ager.  Prints the sum.  */
+/* A small program to record with `make trace
+   APP=benchmarks/lab/apps/sortmem.c` (doc/eviction-lab.md, "Recording a
+   trace"): fills an array of ARGV[1] MiB (default 4) with pseudo-random
+   numbers, sorts it with qsort and sums a strided walk, so its pages are
+   faulted in, touched in a mixed order and sampled by the ager.  Prints the
+   sum.  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,6 @@ main (int argc, char **argv)
   for (size_t s = 0; s < 64; s++)
     for (size_t i = s * 97; i < n; i += 4099)
       sum += a[i];
-  printf ("sortmem: %zu MiB sorted, sum %llu\n", mib,
-          (unsigned long long)sum);
+  printf ("sortmem: %zu MiB sorted, sum %llu\n", mib, (unsigned long long)sum);
   return 0;
 }
