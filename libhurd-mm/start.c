@@ -4,6 +4,7 @@
 #include <act.h>
 #include <hurd/anon.h>
 #include <hurd/mm.h>
+#include <hurd/notice.h>
 #include <libvg.h>
 #include <vg/boot.h>
 
@@ -47,8 +48,13 @@ mm_fault (struct vg_act_event *ev, struct vg_act_regs *regs, bool normal)
   if (err == VG_OK)
     return ACT_HANDLED;
   if (err != VG_EVOID && err != HURD_MM_PROT)
-    vg_printf ("hurd_mm: cannot resolve the fault at %#lx: error %d\n",
-               (unsigned long)ev->addr, err);
+    vg_printf ("hurd_mm: cannot resolve the fault at %#lx: error %d%s\n",
+               (unsigned long)ev->addr, err,
+               err == VG_EQUOTA    ? " (the folio quota is reached)"
+               : err == VG_EFRAMES ? " (the frame limit is reached and "
+                                     "nothing of ours could be reclaimed)"
+               : err == VG_ENOMEM  ? " (no free frame in the machine)"
+                                   : "");
   return ACT_DECLINED;
 }
 
@@ -63,5 +69,7 @@ hurd_mm_start (void)
   vg_error_t err = hurd_mm_init (&c);
   if (!err)
     err = act_handler_add (VG_ACT_EV_FAULT, mm_fault);
+  if (!err)
+    err = hurd_notice_start ();
   return err;
 }

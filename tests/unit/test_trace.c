@@ -186,7 +186,7 @@ START_TEST (trace_events)
   ck_assert_uint_eq (nrec (), 6);
   struct folio *fo;
   unsigned idx;
-  ck_assert_int_eq (cap_lookup (&f, VG_TYPE_FOLIO, 0, &fo, &idx), VG_OK);
+  ck_assert_int_eq (oid_lookup (f.oid, &fo, &idx), OID_FOLIO);
   static const uint8_t kinds[6]
       = { VG_TRACE_FAULT, VG_TRACE_FAULT,   VG_TRACE_FAULT,
           VG_TRACE_FAULT, VG_TRACE_DISCARD, VG_TRACE_REFAULT };
@@ -196,10 +196,10 @@ START_TEST (trace_events)
     {
       const struct vg_trace_record *r = rec (k);
       ck_assert_uint_eq (r->kind, kinds[k]);
-      ck_assert_uint_eq (r->object, folio_oid (fo, slots[k] + 1));
+      ck_assert_uint_eq (r->object, object_oid (fo, slots[k]));
       ck_assert_int_eq (r->priority, -3);
       ck_assert_uint_eq (r->flags, VG_TRACE_DISCARDABLE);
-      ck_assert_uint_eq (r->activity, (uint32_t)folio_oid (a->folio, 1));
+      ck_assert_uint_eq (r->activity, (uint32_t)object_oid (a->folio, 0));
       ck_assert_uint_gt (r->time, last);
       last = r->time;
     }
@@ -217,7 +217,7 @@ START_TEST (trace_events)
   for (size_t k = 0; k < stream_len / 32; k++)
     {
       ck_assert_uint_eq (r[k].kind, VG_TRACE_REFERENCED);
-      seen |= r[k].object == folio_oid (fo, 2);
+      seen |= r[k].object == object_oid (fo, 1);
     }
   ck_assert (seen);
   CHECK_OK ();

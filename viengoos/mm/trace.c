@@ -51,7 +51,7 @@ activity_id (const struct activity *a)
 {
   if (!a->folio)
     return ACTIVITY_ROOT_OID;
-  return (uint32_t)folio_oid (a->folio, a->slot + 1u);
+  return (uint32_t)object_oid (a->folio, a->slot);
 }
 
 /* Append R if a page has room; count it lost otherwise.  */
@@ -121,7 +121,7 @@ trace_frame_event (uint32_t i, unsigned kind)
   if (fd->kind != FRAME_OBJECT || (fd->flags & FRAME_KERNEL))
     return;
   struct folio *f = frame_virt (fd->folio);
-  record (fd->activity, folio_oid (f, fd->slot + 1u), i, kind, fd->priority,
+  record (fd->activity, object_oid (f, fd->slot), i, kind, fd->priority,
           fd->discardable);
 }
 
@@ -151,7 +151,7 @@ trace_slot_event (struct folio *f, unsigned s, unsigned kind)
   const struct folio_slot *sl = &f->slots[s];
   if (sl->type != VG_TYPE_PAGE || !f->owner || !traced (f->owner))
     return;
-  uint64_t oid = folio_oid (f, s + 1);
+  uint64_t oid = object_oid (f, s);
   if (kind == VG_TRACE_REFAULT && sl->frame == FRAME_NONE)
     {
       /* The touch of a discarded page: noted, recorded when the page

@@ -38,8 +38,8 @@ sys_folio_free (vg_addr_t folio)
     return err;
   struct vg_cap copy = *f; /* F may live in the folio.  */
   struct folio *fo;
-  unsigned index, hits = 0;
-  if (cap_lookup (&copy, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &fo, &index) == VG_OK)
+  unsigned hits = 0;
+  if (cap_folio (&copy, VG_RIGHT_WRITE, &fo) == VG_OK)
     hits = sys_self_hits (NULL, fo, SYS_WHOLE_FOLIO, VG_ADDR_VOID);
   err = folio_free_cap (hits ? NULL : sys_activity (), &copy);
   if (!err)
@@ -61,10 +61,9 @@ sys_object_alloc (vg_addr_t folio, unsigned slot, unsigned type,
     return err;
   struct vg_cap copy = *f;
   struct folio *fo;
-  unsigned index, hits = 0;
+  unsigned hits = 0;
   if (slot < VG_FOLIO_OBJECTS && type != VG_TYPE_ACTIVITY
-      && cap_lookup (&copy, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &fo, &index)
-             == VG_OK)
+      && cap_folio (&copy, VG_RIGHT_WRITE, &fo) == VG_OK)
     hits = sys_self_hits (NULL, fo, slot, dst_slot);
   if (hits && dst_slot != VG_ADDR_VOID)
     return VG_EBUSY; /* The new cap could not reach the caller.  */
@@ -94,9 +93,7 @@ sys_activity_create (vg_addr_t folio, unsigned slot, vg_addr_t parent,
     return err;
   struct vg_cap fc = *f, pc = *p;
   struct folio *fo;
-  unsigned index;
-  if (slot < VG_FOLIO_OBJECTS
-      && cap_lookup (&fc, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &fo, &index) == VG_OK
+  if (slot < VG_FOLIO_OBJECTS && cap_folio (&fc, VG_RIGHT_WRITE, &fo) == VG_OK
       && sys_self_hits (NULL, fo, slot, dst_slot))
     return VG_EBUSY; /* The new cap could not reach the caller.  */
   err = activity_create_cap (sys_activity (), &fc, slot, &pc, &out);
