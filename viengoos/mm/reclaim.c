@@ -406,6 +406,7 @@ reclaim_stats (struct vg_mm_stats *out)
   out->aged = ager_aged ();
   out->age_periods = ager_periods ();
   out->frames_pinned = activity_pinned_frames ();
+  swapobj_mm_stats (&out->swap);
 }
 
 void
