@@ -122,8 +122,7 @@ stats_report (const char *scenario)
       seen[r] += st.row[r].count;
       if (st.row[r].count)
         vg_printf ("BOUNDS scenario=%s row=%s count=%lu max=%lu total=%lu\n",
-                   scenario, row_name (r, buf),
-                   (unsigned long)st.row[r].count,
+                   scenario, row_name (r, buf), (unsigned long)st.row[r].count,
                    (unsigned long)st.row[r].max,
                    (unsigned long)st.row[r].total);
     }
@@ -311,8 +310,7 @@ every_call (void)
   r.caps[0] = F (17);
   CHECK (vg_messenger_call (F (12), &m, &r, FOREVER), VG_OK);
   CHECK (vg_messenger_bind (F (12), VG_ADDR_VOID, 0), VG_OK);
-  CHECK (vg_messenger_bind (F (12), VG_ADDR_VOID, VG_MESSENGER_UNBIND),
-         VG_OK);
+  CHECK (vg_messenger_bind (F (12), VG_ADDR_VOID, VG_MESSENGER_UNBIND), VG_OK);
   /* Receive with nobody sending: times out.  */
   CHECK (vg_messenger_receive (F (12), &r, 0) == VG_OK, 0);
   /* Activations: notify ourselves, take an exception; both return
@@ -354,8 +352,8 @@ console (void)
   CHECK (vg_debug_write (big, n), VG_OK);
   memset (name, 'n', sizeof name);
   memset (big, 0xff, sizeof big);
-  int err = vg_host_write (1, name, sizeof name, big,
-                           SZ (VG_HOST_DATA_MAX, 64));
+  int err
+      = vg_host_write (1, name, sizeof name, big, SZ (VG_HOST_DATA_MAX, 64));
   CHECK (err == VG_OK || err == VG_ENOSYS, 1);
   scenario_end ("console");
 }
@@ -489,12 +487,12 @@ closure (void)
   unsigned pages = folios * 128;
   unsigned l3 = (pages + 255) / 256;
   CHECK (vg_folio_alloc (SACT, C_META), VG_OK);
-  CHECK (vg_object_alloc (C_META, 0, VG_TYPE_CAPPAGE, POLICY,
-                          VG_ADDR (CBASE, 1)),
-         VG_OK);
-  CHECK (vg_object_alloc (C_META, 1, VG_TYPE_CAPPAGE, POLICY,
-                          VG_ADDR (CBASE, 2)),
-         VG_OK);
+  CHECK (
+      vg_object_alloc (C_META, 0, VG_TYPE_CAPPAGE, POLICY, VG_ADDR (CBASE, 1)),
+      VG_OK);
+  CHECK (
+      vg_object_alloc (C_META, 1, VG_TYPE_CAPPAGE, POLICY, VG_ADDR (CBASE, 2)),
+      VG_OK);
   int bad = 0;
   for (unsigned j = 0; j < l3; j++)
     bad += vg_object_alloc (C_META, 2 + j, VG_TYPE_CAPPAGE, POLICY,
@@ -738,12 +736,12 @@ reclaim (void)
   p.frame_limit = SZ (1024, 64);
   CHECK (vg_activity_policy_set (SACT, &p), VG_OK);
   CHECK (vg_folio_alloc (SACT, R_META), VG_OK);
-  CHECK (vg_object_alloc (R_META, 0, VG_TYPE_CAPPAGE, POLICY,
-                          VG_ADDR (RBASE, 1)),
-         VG_OK);
-  CHECK (vg_object_alloc (R_META, 1, VG_TYPE_CAPPAGE, POLICY,
-                          VG_ADDR (RBASE, 2)),
-         VG_OK);
+  CHECK (
+      vg_object_alloc (R_META, 0, VG_TYPE_CAPPAGE, POLICY, VG_ADDR (RBASE, 1)),
+      VG_OK);
+  CHECK (
+      vg_object_alloc (R_META, 1, VG_TYPE_CAPPAGE, POLICY, VG_ADDR (RBASE, 2)),
+      VG_OK);
   int bad = 0;
   for (unsigned j = 0; j < (r_pages + 255) / 256; j++)
     bad += vg_object_alloc (R_META, 2 + j, VG_TYPE_CAPPAGE, POLICY,
@@ -817,7 +815,7 @@ main (int argc, char **argv)
 #define X(nr, name, nargs)                                                    \
   if (!seen[nr])                                                              \
     {                                                                         \
-      vg_printf ("bounds: FAIL: no entry recorded for %s\n",                 \
+      vg_printf ("bounds: FAIL: no entry recorded for %s\n",                  \
                  row_name (nr, buf));                                         \
       failures++;                                                             \
     }

@@ -21,14 +21,16 @@
 #define VG_ENTRY_ROW_SYSCALLS 256
 #define VG_ENTRY_ROW_PAGE_FAULT 256 /* A page fault from user mode.  */
 #define VG_ENTRY_ROW_EXCEPTION 257  /* Any other exception from user mode.  */
-#define VG_ENTRY_ROW_IRQ0 258       /* Interrupt N is row 258 + N; 0 is
-                                       the timer.  */
+#define VG_ENTRY_ROW_IRQ0                                                     \
+  258 /* Interrupt N is row 258 + N; 0 is                                     \
+         the timer.  */
 #define VG_ENTRY_IRQS 16
 /* Nested rows: part of an entry, timed on their own (the entry's row
    includes them too).  */
-#define VG_ENTRY_ROW_RECLAIM_TICK 274 /* The timer's reclaim_tick: the
-                                         ager's step and the tick's
-                                         reclaim pass.  */
+#define VG_ENTRY_ROW_RECLAIM_TICK                                             \
+  274 /* The timer's reclaim_tick: the                                        \
+         ager's step and the tick's                                           \
+         reclaim pass.  */
 #define VG_ENTRY_ROWS 276
 
 /* entry_stats FLAGS.  */
@@ -46,8 +48,8 @@ struct vg_entry_stats
   struct vg_entry_row row[VG_ENTRY_ROWS];
 };
 
-_Static_assert (sizeof (struct vg_entry_row) == 24, "vg_entry_row");
-_Static_assert (sizeof (struct vg_entry_stats) == 24 * VG_ENTRY_ROWS,
-                "vg_entry_stats");
+_Static_assert(sizeof (struct vg_entry_row) == 24, "vg_entry_row");
+_Static_assert(sizeof (struct vg_entry_stats) == 24 * VG_ENTRY_ROWS,
+               "vg_entry_stats");
 
 #endif
