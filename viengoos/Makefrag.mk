@@ -23,6 +23,7 @@ KERNEL_SRCS += \
 	viengoos/mm/as_rmap.c \
 	viengoos/mm/reclaim.c \
 	viengoos/mm/ager.c \
+	viengoos/mm/trace.c \
 	viengoos/kern/ksyms.c \
 	viengoos/lib/vsnprintf.c \
 	viengoos/lib/kstring.c \
@@ -66,6 +67,7 @@ KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/machine.c \
 	viengoos/arch/x86_64/pic.c \
 	viengoos/arch/x86_64/pci.c \
+	viengoos/arch/x86_64/crc.c \
 	viengoos/arch/x86_64/pt.c \
 	viengoos/arch/x86_64/syscall.c \
 	viengoos/arch/x86_64/syscall_entry.S \

@@ -166,7 +166,7 @@ VG_TEST (swap_obj_errors)
       for (unsigned k = 0; k < 512; k++)
         ((uint64_t *)d)[k] = word (i, k, 7);
     }
-  TEST_ASSERT (cap_lookup (&p[0], VG_TYPE_PAGE, 0, &f, &idx) == VG_OK);
+  TEST_ASSERT (cap_object (&p[0], VG_TYPE_PAGE, 0, &f, &idx) == VG_OK);
   const struct swapobj_stats *st = swapobj_get_stats ();
 
   /* Page 0: written back, then read back clean and dropped without

@@ -12,7 +12,7 @@
 
 void
 rf_set_policy (const struct vg_cap *a, unsigned which, uint64_t folios,
-            uint64_t frames)
+               uint64_t frames)
 {
   struct vg_activity_policy p = { .sibling = { 0, 1 },
                                   .child = { 0, 1 },
@@ -29,10 +29,9 @@ rf_act (const struct vg_cap *c)
   return a;
 }
 
-
 void
 rf_prog_init (struct rf_prog *p, const struct vg_cap *act, unsigned nfolios,
-           struct vg_object_policy pol)
+              struct vg_object_policy pol)
 {
   memset (p, 0, sizeof *p);
   p->act = *act;
@@ -50,8 +49,7 @@ rf_prog_step (struct rf_prog *p)
   const struct vg_cap *f = &p->folio[n / VG_FOLIO_OBJECTS];
   unsigned slot = n % VG_FOLIO_OBJECTS;
   struct folio *fo;
-  unsigned idx;
-  ck_assert_int_eq (cap_lookup (f, VG_TYPE_FOLIO, 0, &fo, &idx), VG_OK);
+  ck_assert_int_eq (cap_folio (f, 0, &fo), VG_OK);
   struct vg_cap pg;
   if (fo->slots[slot].type != VG_TYPE_PAGE)
     ck_assert_int_eq (object_alloc_cap (activity_root (), f, slot,

@@ -53,8 +53,8 @@ page_frame (const struct vg_cap *page)
 {
   struct folio *f;
   unsigned i;
-  ck_assert_int_eq (cap_lookup (page, VG_TYPE_PAGE, 0, &f, &i), VG_OK);
-  return f->slots[i - 1].frame;
+  ck_assert_int_eq (cap_object (page, VG_TYPE_PAGE, 0, &f, &i), VG_OK);
+  return f->slots[i].frame;
 }
 
 START_TEST (slot_depths)
@@ -417,9 +417,9 @@ START_TEST (thread_object_destroyed)
   struct vg_cap th = os_alloc (&t.folio, 10, VG_TYPE_THREAD);
   struct folio *f;
   unsigned i;
-  ck_assert_int_eq (cap_lookup (&th, VG_TYPE_THREAD, 0, &f, &i), VG_OK);
+  ck_assert_int_eq (cap_object (&th, VG_TYPE_THREAD, 0, &f, &i), VG_OK);
   struct as_cache *c
-      = (struct as_cache *)((char *)object_slot_data (f, i - 1) + 1024);
+      = (struct as_cache *)((char *)object_slot_data (f, i) + 1024);
   uint64_t before = activity_frames_local (activity_root ());
   ck_assert_int_eq (as_cache_init (c, activity_root ()), VG_OK);
   ck_assert_int_eq (as_fault (c, &t.root, VA, false, false), VG_OK);

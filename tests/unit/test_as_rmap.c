@@ -22,8 +22,8 @@ obj_frame (const struct vg_cap *c, uint8_t type)
 {
   struct folio *f;
   unsigned i;
-  ck_assert_int_eq (cap_lookup (c, type, 0, &f, &i), VG_OK);
-  return f->slots[i - 1].frame;
+  ck_assert_int_eq (cap_object (c, type, 0, &f, &i), VG_OK);
+  return f->slots[i].frame;
 }
 
 static void

@@ -131,9 +131,8 @@ START_TEST (version_wrap_retires)
   os_boot (8);
   struct vg_cap root = os_root_cap (), f = os_folio (&root);
   struct folio *fo;
-  unsigned idx;
-  ck_assert_int_eq (cap_lookup (&f, VG_TYPE_FOLIO, 0, &fo, &idx), VG_OK);
-  folio_test_set_version (fo, 10, VG_VERSION_MAX - 1);
+  ck_assert_int_eq (cap_folio (&f, 0, &fo), VG_OK);
+  folio_test_set_version (fo, 9, VG_VERSION_MAX - 1);
   struct vg_cap last = mk (&f, 9, VG_TYPE_PAGE);
   ck_assert_uint_eq (last.version, VG_VERSION_MAX);
   struct vg_cap out = { 0 };
@@ -172,9 +171,8 @@ START_TEST (version_floor_at_max_retires)
   os_boot (8);
   struct vg_cap root = os_root_cap (), f = os_folio (&root);
   struct folio *fo;
-  unsigned idx;
-  ck_assert_int_eq (cap_lookup (&f, VG_TYPE_FOLIO, 0, &fo, &idx), VG_OK);
-  folio_test_set_version (fo, 4, VG_VERSION_MAX - 2);
+  ck_assert_int_eq (cap_folio (&f, 0, &fo), VG_OK);
+  folio_test_set_version (fo, 3, VG_VERSION_MAX - 2);
   ck_assert_uint_eq (mk (&f, 3, VG_TYPE_PAGE).version, VG_VERSION_MAX - 1);
   uint32_t hdr = fo->frame;
   ck_assert_int_eq (folio_free_cap (activity_root (), &f), VG_OK);
@@ -191,8 +189,7 @@ START_TEST (version_floor_carries)
   os_boot (8);
   struct vg_cap root = os_root_cap (), f = os_folio (&root);
   struct folio *fo;
-  unsigned idx;
-  ck_assert_int_eq (cap_lookup (&f, VG_TYPE_FOLIO, 0, &fo, &idx), VG_OK);
+  ck_assert_int_eq (cap_folio (&f, 0, &fo), VG_OK);
   uint32_t hdr = fo->frame;
   ck_assert_int_eq (folio_free_cap (activity_root (), &f), VG_OK);
   frame_test_set_floor (hdr, 1000);

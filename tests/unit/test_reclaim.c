@@ -165,8 +165,7 @@ START_TEST (kernel_objects_refused_at_limit)
   ck_assert_uint_eq (pmm_free_frames (), free_before);
   ck_assert_int_eq (f.type, VG_TYPE_FOLIO);
   struct folio *fo;
-  unsigned idx;
-  ck_assert_int_eq (cap_lookup (&f, VG_TYPE_FOLIO, 0, &fo, &idx), VG_OK);
+  ck_assert_int_eq (cap_folio (&f, 0, &fo), VG_OK);
   ck_assert_int_eq (fo->slots[2].type, VG_TYPE_VOID);
   /* A messenger fits (one frame), then nothing does.  */
   ck_assert_int_eq (object_alloc_cap (activity_root (), &f, 2,
@@ -536,10 +535,8 @@ property_run (unsigned seed, unsigned steps)
           {
             unsigned n = pr[k].next % (pr[k].nfolios * VG_FOLIO_OBJECTS);
             struct folio *fo;
-            unsigned idx;
             const struct vg_cap *f = &pr[k].folio[n / VG_FOLIO_OBJECTS];
-            ck_assert_int_eq (cap_lookup (f, VG_TYPE_FOLIO, 0, &fo, &idx),
-                              VG_OK);
+            ck_assert_int_eq (cap_folio (f, 0, &fo), VG_OK);
             struct vg_cap pg;
             pr[k].next++;
             if (object_alloc_cap (activity_root (), f, n % VG_FOLIO_OBJECTS,

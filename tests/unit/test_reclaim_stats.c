@@ -113,9 +113,9 @@ START_TEST (discard_notices_exact)
         unsigned idx;
         struct vg_cap c = pg[0];
         c.oid = n->notice_oid[k] + j;
-        ck_assert_int_eq (cap_lookup (&c, VG_TYPE_PAGE, 0, &fo, &idx), VG_OK);
-        ck_assert (fo->slots[idx - 1].flags & FOLIO_DISCARDED);
-        ck_assert (fo->slots[idx - 1].discardable);
+        ck_assert_int_eq (cap_object (&c, VG_TYPE_PAGE, 0, &fo, &idx), VG_OK);
+        ck_assert (fo->slots[idx].flags & FOLIO_DISCARDED);
+        ck_assert (fo->slots[idx].discardable);
         listed++;
       }
   ck_assert_uint_eq (listed + n->notice_overflow, 20);

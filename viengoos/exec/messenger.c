@@ -109,12 +109,12 @@ messenger_reply_waiter (const struct vg_cap *c)
   struct folio *f;
   unsigned i;
   if (c->type != VG_TYPE_REPLY || c->version == 0
-      || !folio_from_oid (c->oid, &f, &i) || i == 0)
+      || oid_lookup (c->oid, &f, &i) != OID_OBJECT)
     return NULL;
-  const struct folio_slot *s = &f->slots[i - 1];
+  const struct folio_slot *s = &f->slots[i];
   if (s->type != VG_TYPE_THREAD || s->frame == FRAME_NONE)
     return NULL;
-  struct thread *t = object_slot_data (f, i - 1);
+  struct thread *t = object_slot_data (f, i);
   struct messenger_wait *w = t->ipc;
   if (!w || w->kind != MESSENGER_WAIT_CALL || w->nonce != c->version
       || !w->taken || w->replied)
@@ -128,4 +128,17 @@ messenger_nonce (void)
   if (++nonce_counter == 0)
     nonce_counter = 1;
   return nonce_counter;
+}
+
+int
+messenger_from_cap (const struct vg_cap *c, uint8_t rights,
+                    struct messenger **out)
+{
+  struct folio *f;
+  unsigned s;
+  int err = cap_object (c, VG_TYPE_MESSENGER, rights, &f, &s);
+  if (err)
+    return err;
+  *out = object_slot_data (f, s);
+  return VG_OK;
 }

@@ -77,7 +77,7 @@ struct messenger
   struct messenger_queue senders;   /* SEND and CALL waiters.  */
   struct messenger_queue receivers; /* RECV waiters.  */
   /* messenger_bind: the bound thread as a cap value (void: none),
-     checked with cap_lookup at each post, so a destroyed thread is
+     checked with thread_from_cap at each post, so a destroyed thread is
      never dereferenced; the messenger's address as the binder named it
      and its oid, both reported in the event.  */
   struct vg_cap bound;
@@ -117,5 +117,9 @@ void messenger_reply_cap (const struct thread *t, uint32_t nonce,
 struct messenger_wait *messenger_reply_waiter (const struct vg_cap *c);
 /* A fresh nonce (never 0).  */
 uint32_t messenger_nonce (void);
+
+/* The messenger C names (cap_object's errors; C must hold RIGHTS).  */
+int messenger_from_cap (const struct vg_cap *c, uint8_t rights,
+                        struct messenger **out);
 
 #endif

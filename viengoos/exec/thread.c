@@ -9,6 +9,7 @@
 #include "obj/object.h"
 #include "kern/panic.h"
 #include "exec/sched.h"
+#include "obj/cap.h"
 
 void
 thread_init (struct thread *t, uint32_t kstack)
@@ -59,4 +60,16 @@ thread_kstack_ok (const struct thread *t)
 {
   return *(const uint64_t *)frame_virt (t->kstack_frame)
          == THREAD_STACK_CANARY;
+}
+
+int
+thread_from_cap (const struct vg_cap *c, uint8_t rights, struct thread **out)
+{
+  struct folio *f;
+  unsigned s;
+  int err = cap_object (c, VG_TYPE_THREAD, rights, &f, &s);
+  if (err)
+    return err;
+  *out = object_slot_data (f, s);
+  return VG_OK;
 }

@@ -125,6 +125,10 @@ thread_regs_import (struct thread *t, const struct vg_act_regs *in)
    no activity, kernel stack frame KSTACK (already charged).  */
 void thread_init (struct thread *t, uint32_t kstack);
 
+/* The thread C names (cap_object's errors; C must hold RIGHTS).  */
+int thread_from_cap (const struct vg_cap *c, uint8_t rights,
+                     struct thread **out);
+
 /* Take a zeroed frame for a new thread's kernel stack (FRAME_NONE if
    none), and attach it to slot S of F, charged like the object frame.  */
 uint32_t thread_kstack_alloc (void);

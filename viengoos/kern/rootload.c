@@ -234,12 +234,10 @@ build (const uint8_t *image, const struct elf_image *img, struct thread **out)
     return err;
   memcpy (data, &bi, sizeof bi);
 
-  struct folio *f;
-  unsigned index;
-  err = cap_lookup (&tc, VG_TYPE_THREAD, 0, &f, &index);
+  struct thread *t;
+  err = thread_from_cap (&tc, 0, &t);
   if (err)
     return err;
-  struct thread *t = object_slot_data (f, index - 1);
   t->aspace = b.root;
   t->activity = c;
   t->regs.rip = img->entry;

@@ -8,6 +8,7 @@
 #include "mm/as_rmap.h"
 #include "mm/as_walk.h"
 #include "obj/cap.h"
+#include "obj/cappage.h"
 #include "obj/folio.h"
 #include "kstring.h"
 #include "obj/object.h"
@@ -261,7 +262,7 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
     return err;
   struct folio *f;
   unsigned index;
-  err = cap_lookup (slot, VG_TYPE_PAGE, 0, &f, &index);
+  err = cap_object (slot, VG_TYPE_PAGE, 0, &f, &index);
   if (err)
     return err;
   rights &= slot->rights;
@@ -324,29 +325,30 @@ void
 as_slot_store (struct vg_cap *slot, const struct vg_cap *cap)
 {
   struct folio *f;
-  unsigned index;
+  unsigned s;
+  struct cappage *cp;
+  uint32_t frame;
   if (slot->type == VG_TYPE_PAGE
-      && cap_lookup (slot, VG_TYPE_PAGE, 0, &f, &index) == VG_OK)
+      && cap_object (slot, VG_TYPE_PAGE, 0, &f, &s) == VG_OK)
     {
-      uint32_t frame = f->slots[index - 1].frame;
-      if (frame != FRAME_NONE)
-        as_rmap_unmap_frame (frame);
+      if (f->slots[s].frame != FRAME_NONE)
+        as_rmap_unmap_frame (f->slots[s].frame);
     }
   else if (slot->type == VG_TYPE_CAPPAGE
-           && cap_lookup (slot, VG_TYPE_CAPPAGE, 0, &f, &index) == VG_OK)
-    as_rmap_cappage_changed (f->slots[index - 1].frame);
+           && cappage_from_cap (slot, 0, &cp, &frame) == VG_OK)
+    as_rmap_cappage_changed (frame);
   *slot = *cap;
 }
 
 bool
 as_slot_store_ready (const struct vg_cap *slot)
 {
-  struct folio *f;
-  unsigned index;
+  struct cappage *cp;
+  uint32_t frame;
   if (slot->type != VG_TYPE_CAPPAGE
-      || cap_lookup (slot, VG_TYPE_CAPPAGE, 0, &f, &index) != VG_OK)
+      || cappage_from_cap (slot, 0, &cp, &frame) != VG_OK)
     return true;
-  return as_rmap_cappage_drain (f->slots[index - 1].frame, AS_STORE_CHUNK);
+  return as_rmap_cappage_drain (frame, AS_STORE_CHUNK);
 }
 
 void

@@ -20,15 +20,14 @@ as_walk (const struct vg_cap *root, vg_addr_t addr, uint8_t need,
   struct vg_cap *s = NULL;
   for (unsigned level = 1; level <= vg_addr_depth (addr); level++)
     {
-      struct folio *f;
-      unsigned index;
-      int err = cap_lookup (c, VG_TYPE_CAPPAGE, need, &f, &index);
+      struct cappage *cp;
+      uint32_t frame;
+      int err = cappage_from_cap (c, need, &cp, &frame);
       if (err)
         return err;
       r &= c->rights;
       if (path)
-        path[level - 1] = f->slots[index - 1].frame;
-      struct cappage *cp = object_slot_data (f, index - 1);
+        path[level - 1] = frame;
       s = &cp->slots[vg_addr_index (addr, level)];
       c = s;
     }

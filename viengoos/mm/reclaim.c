@@ -6,6 +6,7 @@
 #include "mm/ager.h"
 #include "mm/as.h"
 #include "mm/pmm.h"
+#include "mm/trace.h"
 #include "obj/swapobj.h"
 #include "obj/activity.h"
 #include "obj/cap.h"
@@ -97,7 +98,7 @@ reclaim_init (void)
 static bool
 pool_short (uint64_t n)
 {
-  return pmm_free_frames () < low + n;
+  return pmm_free_frames () + swapobj_frames_pending () < low + n;
 }
 
 void
@@ -238,9 +239,7 @@ reclaim_notices_cap (const struct vg_cap *activity,
     return VG_ENOSYS;
   if (events)
     {
-      struct folio *f;
-      unsigned index;
-      err = cap_lookup (thread, VG_TYPE_THREAD, VG_RIGHT_WRITE, &f, &index);
+      err = cap_check (thread, VG_TYPE_THREAD, VG_RIGHT_WRITE);
       if (err)
         return err;
       a->notice_thread = *thread;
@@ -298,7 +297,8 @@ reclaim_take (struct activity *a, uint64_t n)
         }
       struct folio *f = frame_virt (fd->folio);
       assert (f->owner == a);
-      notice_record (a, folio_oid (f, fd->slot + 1u));
+      notice_record (a, object_oid (f, fd->slot));
+      trace_frame (i, VG_TRACE_DISCARD);
       object_reclaim_discard (f, fd->slot);
       discarded++;
       freed++;
@@ -324,7 +324,8 @@ reclaim_pass (uint64_t want_free, uint64_t budget)
 {
   g.reclaim_passes++;
   uint64_t freed = 0;
-  while (freed < budget && pmm_free_frames () < want_free)
+  while (freed < budget
+         && pmm_free_frames () + swapobj_frames_pending () < want_free)
     {
       struct activity *v = reclaim_victim (activity_root ());
       if (!v)
@@ -350,6 +351,7 @@ reclaim_tick (uint64_t now)
     }
   if (pool_on && pmm_free_frames () < low)
     reclaim_pass (high, RECLAIM_TICK_BUDGET);
+  trace_pump ();
 }
 
 /* Fold a candidate holding HELD frames with share S into the sums for
@@ -404,6 +406,7 @@ reclaim_stats (struct vg_mm_stats *out)
   out->aged = ager_aged ();
   out->age_periods = ager_periods ();
   out->frames_pinned = activity_pinned_frames ();
+  swapobj_mm_stats (&out->swap);
 }
 
 void
@@ -423,6 +426,7 @@ reclaim_print_stats (void)
            (unsigned long)m.aged, (unsigned long)m.age_periods,
            (unsigned long)m.frames_pinned, (unsigned long)m.enomem,
            reclaim_policy ()->name);
+  swapobj_print_stats ();
   unsigned n = 0, depth = 0;
   for (const struct activity *a = activity_root (); a && n < RECLAIM_STATS_MAX;
        n++)

@@ -14,6 +14,7 @@
 #include "kern/panic.h"
 #include "mm/pmm.h"
 #include "mm/reclaim.h"
+#include "mm/trace.h"
 
 static struct activity *root;
 static uint64_t pinned; /* Important data frames, machine-wide.  */
@@ -126,12 +127,12 @@ activity_from_cap (const struct vg_cap *c, uint8_t rights,
       return VG_OK;
     }
   struct folio *f;
-  unsigned i;
-  int err = cap_lookup (c, VG_TYPE_ACTIVITY, rights, &f, &i);
+  unsigned s;
+  int err = cap_object (c, VG_TYPE_ACTIVITY, rights, &f, &s);
   if (err)
     return err;
-  *out = object_slot_data (f, i - 1);
-  assert ((*out)->folio == f && (*out)->slot == i - 1);
+  *out = object_slot_data (f, s);
+  assert ((*out)->folio == f && (*out)->slot == s);
   return VG_OK;
 }
 
@@ -331,72 +332,63 @@ activity_charged_frames (const struct activity *a)
   return a->folios_total + activity_frames_total (a);
 }
 
-/* Teardown.  The closure is a list through doom_next; the folios to
-   free are a list through struct folio's doom_next.  */
-
-static struct activity *doom_head, *doom_tail;
-static struct folio *doom_extra;
-static bool reap_pending;
+/* Teardown.  The closure is a list through doom_next (struct reap);
+   the folios to free are a list through struct folio's doom_next.  */
 
 static void
-doom (struct activity *a)
+doom (struct reap *r, struct activity *a)
 {
   if (a->doomed)
     return;
   a->doomed = 1;
   a->doom_next = NULL;
-  if (doom_tail)
-    doom_tail->doom_next = a;
+  if (r->tail)
+    r->tail->doom_next = a;
   else
-    doom_head = a;
-  doom_tail = a;
+    r->head = a;
+  r->tail = a;
 }
 
 static void
-doom_contents (struct folio *f)
+doom_contents (struct reap *r, struct folio *f)
 {
   for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
     if (f->slots[s].type == VG_TYPE_ACTIVITY)
-      doom (object_slot_data (f, s));
+      doom (r, object_slot_data (f, s));
 }
 
 int
-activity_reap_prepare (struct activity *caller, struct activity *start,
-                       struct folio *folio)
+activity_reap_prepare (struct reap *r, struct activity *caller,
+                       struct activity *start, struct folio *folio)
 {
-  assert (!reap_pending);
   assert (start != root);
-  doom_head = doom_tail = NULL;
+  *r = (struct reap){ NULL, NULL, folio, true };
   if (start)
-    doom (start);
+    doom (r, start);
   if (folio)
-    doom_contents (folio);
-  for (struct activity *x = doom_head; x; x = x->doom_next)
+    doom_contents (r, folio);
+  for (struct activity *x = r->head; x; x = x->doom_next)
     {
       for (struct activity *c = x->first_child; c; c = c->next_sibling)
-        doom (c);
+        doom (r, c);
       for (struct folio *f = x->folios; f; f = f->next)
-        doom_contents (f);
+        doom_contents (r, f);
     }
-  doom_extra = folio;
-  reap_pending = true;
   if (caller && caller->doomed)
     {
-      activity_reap_abort ();
+      activity_reap_abort (r);
       return VG_EBUSY;
     }
   return VG_OK;
 }
 
 void
-activity_reap_abort (void)
+activity_reap_abort (struct reap *r)
 {
-  assert (reap_pending);
-  for (struct activity *x = doom_head; x; x = x->doom_next)
+  assert (r->pending);
+  for (struct activity *x = r->head; x; x = x->doom_next)
     x->doomed = 0;
-  doom_head = doom_tail = NULL;
-  doom_extra = NULL;
-  reap_pending = false;
+  r->pending = false;
 }
 
 /* Subtract A's totals from its (live) ancestors and unlink it.  Only
@@ -438,26 +430,27 @@ detach (struct activity *a)
 }
 
 void
-activity_reap_commit (void)
+activity_reap_commit (struct reap *r)
 {
-  assert (reap_pending);
+  assert (r->pending);
   /* Caches paid for by the closure give their frames back while the
      payers' counters are still whole.  */
-  for (struct activity *x = doom_head; x; x = x->doom_next)
+  for (struct activity *x = r->head; x; x = x->doom_next)
     {
       as_payer_destroyed (x);
       reclaim_notice_forget (x);
+      trace_activity_destroyed (x);
     }
   /* Gather every folio to free and note the closure's roots while every
      doomed activity is still readable.  */
   struct folio *folios = NULL;
-  if (doom_extra)
+  if (r->folio)
     {
-      doom_extra->doomed = 1;
-      doom_extra->doom_next = folios;
-      folios = doom_extra;
+      r->folio->doomed = 1;
+      r->folio->doom_next = folios;
+      folios = r->folio;
     }
-  for (struct activity *x = doom_head; x; x = x->doom_next)
+  for (struct activity *x = r->head; x; x = x->doom_next)
     {
       assert (x->parent);
       x->reap_root = !x->parent->doomed;
@@ -471,7 +464,7 @@ activity_reap_commit (void)
   /* Detach the closure from the live tree, and void the slots of doomed
      activities that live in surviving folios (which frees their
      structs: read the next link first).  */
-  for (struct activity *x = doom_head, *next; x; x = next)
+  for (struct activity *x = r->head, *next; x; x = next)
     {
       next = x->doom_next;
       if (x->reap_root)
@@ -479,15 +472,13 @@ activity_reap_commit (void)
       if (!x->folio->doomed)
         object_slot_clear (x->folio, x->slot, true);
     }
-  /* Free the folios.  Only DOOM_EXTRA can have a live owner.  */
+  /* Free the folios.  Only R->folio can have a live owner.  */
   for (struct folio *f = folios, *next; f; f = next)
     {
       next = f->doom_next;
-      folio_release (f, f == doom_extra);
+      folio_release (f, f == r->folio);
     }
-  doom_head = doom_tail = NULL;
-  doom_extra = NULL;
-  reap_pending = false;
+  r->pending = false;
 }
 
 int
@@ -496,8 +487,7 @@ activity_create_cap (struct activity *caller, const struct vg_cap *folio_cap,
                      struct vg_cap *out)
 {
   struct folio *f;
-  unsigned index;
-  int err = cap_lookup (folio_cap, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &f, &index);
+  int err = cap_folio (folio_cap, VG_RIGHT_WRITE, &f);
   if (err)
     return err;
   struct activity *parent;
@@ -507,19 +497,17 @@ activity_create_cap (struct activity *caller, const struct vg_cap *folio_cap,
   if (parent->depth >= VG_ACTIVITY_DEPTH_MAX)
     return VG_EDEPTH;
   struct vg_object_policy op = { 0, 0 };
-  uint32_t frame;
-  err = object_alloc_prepare (caller, f, slot, VG_TYPE_ACTIVITY, op, &frame);
+  struct object_alloc alloc;
+  err = object_alloc_prepare (caller, f, slot, VG_TYPE_ACTIVITY, op, &alloc);
   if (err)
     return err;
   if (parent->doomed)
     {
       /* The slot's old activity is the new parent or an ancestor.  */
-      if (f->slots[slot].type == VG_TYPE_ACTIVITY)
-        activity_reap_abort ();
-      frame_free (frame);
+      object_alloc_abort (&alloc);
       return VG_EBUSY;
     }
-  object_alloc_commit (f, slot, VG_TYPE_ACTIVITY, op, frame);
+  object_alloc_commit (f, slot, VG_TYPE_ACTIVITY, op, &alloc);
   activity_init (object_slot_data (f, slot), parent, f, slot);
   object_slot_cap (f, slot, VG_RIGHTS_ALL, out);
   return VG_OK;
@@ -618,9 +606,10 @@ activity_destroy_cap (struct activity *caller, const struct vg_cap *cap)
     return err;
   if (a == root)
     return VG_EBUSY;
-  err = activity_reap_prepare (caller, a, NULL);
+  struct reap r;
+  err = activity_reap_prepare (&r, caller, a, NULL);
   if (err)
     return err;
-  activity_reap_commit ();
+  activity_reap_commit (&r);
   return VG_OK;
 }

@@ -59,6 +59,7 @@
 
 #include "mm/policy.h"
 #include "obj/frame.h"
+#include "obj/reap.h"
 #include "types.h"
 
 struct folio;
@@ -183,15 +184,19 @@ uint64_t activity_charged_frames (const struct activity *a);
 uint64_t activity_frames_local (const struct activity *a);
 uint64_t activity_frames_total (const struct activity *a);
 
-/* Teardown in two steps.  prepare finds the closure of START (if not
+/* A teardown in progress, owned by the caller (usually on its stack).
+   activity_reap_prepare fills it with the closure of START (if not
    NULL) and of FOLIO's activities plus FOLIO itself (if not NULL),
-   changing nothing else; VG_EBUSY (and no change) if CALLER is in it.
-   Then either commit (destroy it all: storage back to pmm, ancestors'
-   counters down, slots void) or abort.  */
-int activity_reap_prepare (struct activity *caller, struct activity *start,
-                           struct folio *folio);
-void activity_reap_commit (void);
-void activity_reap_abort (void);
+   marking them doomed and changing nothing else; VG_EBUSY (and no
+   change) if CALLER is in it.  Then the caller either commits it
+   (destroy it all: storage back to pmm, ancestors' counters down, slots
+   void) or aborts it (clear the marks), before it returns to user mode:
+   one reap is pending at a time, since the marks are in the objects.
+   struct reap is in obj/reap.h.  */
+int activity_reap_prepare (struct reap *r, struct activity *caller,
+                           struct activity *start, struct folio *folio);
+void activity_reap_commit (struct reap *r);
+void activity_reap_abort (struct reap *r);
 
 /* Cap entry points (decode, then invoke; nothing changes on error).
 

@@ -23,9 +23,11 @@ cap_void (struct vg_cap *out)
   memset (out, 0, sizeof *out);
 }
 
-int
-cap_lookup (const struct vg_cap *c, uint8_t type, uint8_t rights,
-            struct folio **f, unsigned *index)
+/* The common part of the typed lookups: *F is the folio, and *SLOT
+   the object's slot or FOLIO_SLOT_SELF for the folio itself.  */
+static int
+lookup (const struct vg_cap *c, uint8_t type, uint8_t rights, struct folio **f,
+        unsigned *slot)
 {
   if (c->type == VG_TYPE_VOID)
     return VG_EVOID;
@@ -36,24 +38,47 @@ cap_lookup (const struct vg_cap *c, uint8_t type, uint8_t rights,
   if ((c->rights & rights) != rights)
     return VG_EPERM;
   struct folio *fo;
-  unsigned i;
-  if (!folio_from_oid (c->oid, &fo, &i))
-    return VG_EDEADCAP;
-  if (i == 0)
+  unsigned s;
+  switch (oid_lookup (c->oid, &fo, &s))
     {
+    case OID_FOLIO:
       if (c->type != VG_TYPE_FOLIO || fo->version != c->version)
         return VG_EDEADCAP;
-    }
-  else
-    {
-      const struct folio_slot *s = &fo->slots[i - 1];
-      if (c->type == VG_TYPE_FOLIO || s->type != c->type
-          || s->version != c->version)
+      break;
+    case OID_OBJECT:
+      if (c->type == VG_TYPE_FOLIO || fo->slots[s].type != c->type
+          || fo->slots[s].version != c->version)
         return VG_EDEADCAP;
+      break;
+    default:
+      return VG_EDEADCAP;
     }
   *f = fo;
-  *index = i;
+  *slot = s;
   return VG_OK;
+}
+
+int
+cap_check (const struct vg_cap *c, uint8_t type, uint8_t rights)
+{
+  struct folio *f;
+  unsigned s;
+  return lookup (c, type, rights, &f, &s);
+}
+
+int
+cap_folio (const struct vg_cap *c, uint8_t rights, struct folio **f)
+{
+  unsigned s;
+  return lookup (c, VG_TYPE_FOLIO, rights, f, &s);
+}
+
+int
+cap_object (const struct vg_cap *c, uint8_t type, uint8_t rights,
+            struct folio **f, unsigned *slot)
+{
+  assert (type != VG_TYPE_FOLIO && type != VG_TYPE_VOID);
+  return lookup (c, type, rights, f, slot);
 }
 
 int
@@ -68,9 +93,7 @@ cap_derive (const struct vg_cap *src, uint8_t rights_mask, struct vg_cap *out)
     }
   else
     {
-      struct folio *f;
-      unsigned i;
-      int err = cap_lookup (src, VG_TYPE_VOID, 0, &f, &i);
+      int err = cap_check (src, VG_TYPE_VOID, 0);
       if (err)
         return err;
     }

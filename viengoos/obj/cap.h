@@ -33,13 +33,24 @@ void cap_void (struct vg_cap *out);
 int cap_derive (const struct vg_cap *src, uint8_t rights_mask,
                 struct vg_cap *out);
 
-/* Validate C as a cap of type TYPE (VG_TYPE_VOID: any type) holding at
-   least RIGHTS.  On success, *F and *INDEX give the folio and index
-   (0 = the folio, 1..128 = slot INDEX - 1).  Errors: VG_EVOID (void
-   cap), VG_ETYPE (cap of another type), VG_EPERM (rights missing),
-   VG_EDEADCAP (no such live object at that version).  Root-activity caps
-   are not folio objects: see activity_from_cap.  */
-int cap_lookup (const struct vg_cap *c, uint8_t type, uint8_t rights,
-                struct folio **f, unsigned *index);
+/* Typed lookups.  Each validates C as a cap of the type it names
+   holding at least RIGHTS, and on success says what C names; the out
+   parameters are untouched on error.  Errors: VG_EVOID (void cap),
+   VG_ETYPE (cap of another type), VG_EPERM (rights missing),
+   VG_EDEADCAP (no such live object at that version).  Root-activity
+   caps are not folio objects: see activity_from_cap.  The other types
+   have their own in their modules: thread_from_cap, messenger_from_cap,
+   cappage_from_cap.  */
+
+/* C is a live cap of type TYPE (VG_TYPE_VOID: any type).  */
+int cap_check (const struct vg_cap *c, uint8_t type, uint8_t rights);
+
+/* C names the folio *F.  */
+int cap_folio (const struct vg_cap *c, uint8_t rights, struct folio **f);
+
+/* C names the object of type TYPE (not VG_TYPE_FOLIO or VG_TYPE_VOID)
+   in slot *SLOT of folio *F.  */
+int cap_object (const struct vg_cap *c, uint8_t type, uint8_t rights,
+                struct folio **f, unsigned *slot);
 
 #endif

@@ -12,18 +12,30 @@ cappage_init (struct cappage *cp)
   memset (cp, 0, sizeof *cp);
 }
 
+int
+cappage_from_cap (const struct vg_cap *c, uint8_t rights, struct cappage **out,
+                  uint32_t *frame)
+{
+  struct folio *f;
+  unsigned s;
+  int err = cap_object (c, VG_TYPE_CAPPAGE, rights, &f, &s);
+  if (err)
+    return err;
+  *out = object_slot_data (f, s);
+  if (frame)
+    *frame = f->slots[s].frame;
+  return VG_OK;
+}
+
 static int
 lookup (const struct vg_cap *c, uint8_t rights, unsigned index,
         struct cappage **out)
 {
-  struct folio *f;
-  unsigned i;
-  int err = cap_lookup (c, VG_TYPE_CAPPAGE, rights, &f, &i);
+  int err = cappage_from_cap (c, rights, out, NULL);
   if (err)
     return err;
   if (index >= VG_CAPPAGE_SLOTS)
     return VG_ERANGE;
-  *out = object_slot_data (f, i - 1);
   return VG_OK;
 }
 

@@ -27,6 +27,11 @@ void cappage_init (struct cappage *cp);
 /* Copy SRC into slot INDEX of the cappage CAPPAGE_CAP names.  SRC must be
    a void or a live cap (it is stored as given).  Errors: cap errors,
    VG_EPERM without WRITE, VG_ERANGE.  */
+/* The cappage C names and, if FRAME is not NULL, the frame that holds
+   it (cap_object's errors; C must hold RIGHTS).  */
+int cappage_from_cap (const struct vg_cap *c, uint8_t rights,
+                      struct cappage **out, uint32_t *frame);
+
 int cappage_set_cap (const struct vg_cap *cappage_cap, unsigned index,
                      const struct vg_cap *src);
 

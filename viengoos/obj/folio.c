@@ -66,33 +66,45 @@ folio_release (struct folio *f, bool owner_live)
   frame_free (i);
 }
 
-uint64_t
-folio_oid (const struct folio *f, unsigned index)
+static uint64_t
+oid_at (const struct folio *f, unsigned index)
 {
-  assert (index <= VG_FOLIO_OBJECTS);
   return (uint64_t)(frame_paddr (f->frame) >> PAGE_SHIFT) * FOLIO_OID_STRIDE
          + index;
 }
 
-bool
-folio_from_oid (uint64_t oid, struct folio **f, unsigned *index)
+uint64_t
+folio_oid (const struct folio *f)
+{
+  return oid_at (f, 0);
+}
+
+uint64_t
+object_oid (const struct folio *f, unsigned slot)
+{
+  assert (slot < VG_FOLIO_OBJECTS);
+  return oid_at (f, slot + 1);
+}
+
+enum oid_kind
+oid_lookup (uint64_t oid, struct folio **f, unsigned *slot)
 {
   uint32_t i;
   if (!frame_valid_pfn (oid / FOLIO_OID_STRIDE, &i))
-    return false;
+    return OID_NONE;
   if (frame_get (i)->kind != FRAME_FOLIO)
-    return false;
+    return OID_NONE;
+  unsigned index = (unsigned)(oid % FOLIO_OID_STRIDE);
   *f = frame_virt (i);
-  *index = (unsigned)(oid % FOLIO_OID_STRIDE);
   assert ((*f)->frame == i);
-  return true;
+  *slot = index ? index - 1 : FOLIO_SLOT_SELF;
+  return index ? OID_OBJECT : OID_FOLIO;
 }
 
 void
 folio_cap (const struct folio *f, struct vg_cap *out)
 {
-  cap_make (out, VG_TYPE_FOLIO, folio_oid (f, 0), f->version, VG_RIGHTS_ALL,
-            0);
+  cap_make (out, VG_TYPE_FOLIO, folio_oid (f), f->version, VG_RIGHTS_ALL, 0);
 }
 
 int
@@ -114,21 +126,20 @@ int
 folio_free_cap (struct activity *caller, const struct vg_cap *folio_cap)
 {
   struct folio *f;
-  unsigned index;
-  int err = cap_lookup (folio_cap, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &f, &index);
+  int err = cap_folio (folio_cap, VG_RIGHT_WRITE, &f);
   if (err)
     return err;
-  assert (index == 0);
-  err = activity_reap_prepare (caller, NULL, f);
+  struct reap r;
+  err = activity_reap_prepare (&r, caller, NULL, f);
   if (err)
     return err;
-  activity_reap_commit ();
+  activity_reap_commit (&r);
   return VG_OK;
 }
 
 void
-folio_test_set_version (struct folio *f, unsigned index, uint32_t v)
+folio_test_set_version (struct folio *f, unsigned slot, uint32_t v)
 {
-  assert (index >= 1 && index <= VG_FOLIO_OBJECTS);
-  f->slots[index - 1].version = v;
+  assert (slot < VG_FOLIO_OBJECTS);
+  f->slots[slot].version = v;
 }

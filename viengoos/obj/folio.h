@@ -35,7 +35,7 @@
 
 struct activity;
 
-#define FOLIO_OID_STRIDE (VG_FOLIO_OBJECTS + 1)
+#define FOLIO_OID_STRIDE VG_OID_STRIDE
 
 /* Slot FLAGS.  */
 #define FOLIO_CONTENT 0x01    /* The object has a data frame.  */
@@ -93,11 +93,21 @@ int folio_alloc (struct activity *a, struct folio **out);
    caller (activity.c) has already torn down F's activity objects.  */
 void folio_release (struct folio *f, bool owner_live);
 
-/* Object ids.  */
-uint64_t folio_oid (const struct folio *f, unsigned index);
-/* The live folio an oid names, and its index; false if the oid names no
-   live folio header.  */
-bool folio_from_oid (uint64_t oid, struct folio **f, unsigned *index);
+/* Object ids.  An oid names a folio (index 0 in the ABI's encoding,
+   doc/objects.md) or one of its slots (index 1 + SLOT); only these
+   functions know that encoding.  */
+uint64_t folio_oid (const struct folio *f);
+uint64_t object_oid (const struct folio *f, unsigned slot);
+
+/* What an oid names.  */
+enum oid_kind
+{
+  OID_NONE,   /* No live folio header: *F and *SLOT are untouched.  */
+  OID_FOLIO,  /* The folio *F itself; *SLOT = FOLIO_SLOT_SELF.  */
+  OID_OBJECT, /* Slot *SLOT (< VG_FOLIO_OBJECTS) of the folio *F.  */
+};
+#define FOLIO_SLOT_SELF UINT32_MAX
+enum oid_kind oid_lookup (uint64_t oid, struct folio **f, unsigned *slot);
 
 /* A full-rights cap to F.  */
 void folio_cap (const struct folio *f, struct vg_cap *out);
@@ -110,6 +120,6 @@ int folio_alloc_cap (const struct vg_cap *activity_cap, struct vg_cap *out);
 int folio_free_cap (struct activity *caller, const struct vg_cap *folio_cap);
 
 /* Test hook: set slot INDEX's version (index 1..128).  */
-void folio_test_set_version (struct folio *f, unsigned index, uint32_t v);
+void folio_test_set_version (struct folio *f, unsigned slot, uint32_t v);
 
 #endif

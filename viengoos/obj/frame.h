@@ -99,7 +99,7 @@ extern uint64_t frame_base_pfn;
 extern uint32_t frame_count;
 
 /* Descriptor of frame index I, and conversions.  These sit on every cap
-   validation (cap_lookup), so they are inline.  */
+   validation (obj/cap.c), so they are inline.  */
 static inline struct frame *
 frame_get (uint32_t i)
 {

@@ -11,6 +11,7 @@
 #include "obj/object.h"
 #include "kern/panic.h"
 #include "mm/reclaim.h"
+#include "mm/trace.h"
 #include "obj/swapobj.h"
 #include "exec/thread.h"
 
@@ -75,6 +76,7 @@ object_slot_claim (struct folio *f, unsigned s)
       return VG_ENOMEM;
     }
   slot_attach (f, s, i);
+  trace_slot (f, s, VG_TRACE_FAULT);
   return VG_OK;
 }
 
@@ -91,14 +93,14 @@ object_slot_cap (const struct folio *f, unsigned s, uint8_t rights,
 {
   const struct folio_slot *sl = &f->slots[s];
   struct vg_object_policy p = { sl->discardable, sl->priority };
-  cap_make (out, sl->type, folio_oid (f, s + 1), sl->version, rights,
+  cap_make (out, sl->type, object_oid (f, s), sl->version, rights,
             vg_object_policy_encode (p));
 }
 
 int
 object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
                       uint8_t type, struct vg_object_policy policy,
-                      uint32_t *frame)
+                      struct object_alloc *a)
 {
   if (slot >= VG_FOLIO_OBJECTS)
     return VG_ERANGE;
@@ -108,22 +110,23 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
   struct folio_slot *sl = &f->slots[slot];
   if (sl->version == VG_VERSION_MAX)
     return VG_EEXHAUSTED;
+  a->frame = FRAME_NONE;
+  a->old.pending = false;
   if (sl->type == VG_TYPE_ACTIVITY)
     {
-      int err
-          = activity_reap_prepare (caller, object_slot_data (f, slot), NULL);
+      int err = activity_reap_prepare (&a->old, caller,
+                                       object_slot_data (f, slot), NULL);
       if (err)
         return err;
     }
-  *frame = FRAME_NONE;
   if (type != VG_TYPE_PAGE && type != VG_TYPE_VOID)
     {
       /* A thread's kernel stack is the second frame.  */
       int err = reclaim_room (f->owner, type == VG_TYPE_THREAD ? 2 : 1);
       if (!err)
         {
-          *frame = frame_alloc (FRAME_OBJECT);
-          if (*frame == FRAME_NONE)
+          a->frame = frame_alloc (FRAME_OBJECT);
+          if (a->frame == FRAME_NONE)
             {
               reclaim_count_enomem ();
               err = VG_ENOMEM;
@@ -131,8 +134,7 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
         }
       if (err)
         {
-          if (sl->type == VG_TYPE_ACTIVITY)
-            activity_reap_abort ();
+          object_alloc_abort (a);
           return err;
         }
     }
@@ -140,12 +142,22 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
 }
 
 void
+object_alloc_abort (struct object_alloc *a)
+{
+  if (a->frame != FRAME_NONE)
+    frame_free (a->frame);
+  a->frame = FRAME_NONE;
+  if (a->old.pending)
+    activity_reap_abort (&a->old);
+}
+
+void
 object_alloc_commit (struct folio *f, unsigned slot, uint8_t type,
-                     struct vg_object_policy policy, uint32_t frame)
+                     struct vg_object_policy policy, struct object_alloc *a)
 {
   struct folio_slot *sl = &f->slots[slot];
-  if (sl->type == VG_TYPE_ACTIVITY)
-    activity_reap_commit (); /* Clears the slot.  */
+  if (a->old.pending)
+    activity_reap_commit (&a->old); /* Clears the slot.  */
   else
     object_slot_clear (f, slot, true);
   assert (sl->type == VG_TYPE_VOID && sl->frame == FRAME_NONE);
@@ -154,8 +166,8 @@ object_alloc_commit (struct folio *f, unsigned slot, uint8_t type,
   sl->type = type;
   sl->priority = policy.priority;
   sl->discardable = policy.discardable;
-  if (frame != FRAME_NONE)
-    slot_attach (f, slot, frame);
+  if (a->frame != FRAME_NONE)
+    slot_attach (f, slot, a->frame);
 }
 
 int
@@ -164,14 +176,13 @@ object_alloc_cap (struct activity *caller, const struct vg_cap *folio_cap,
                   struct vg_cap *out)
 {
   struct folio *f;
-  unsigned index;
-  int err = cap_lookup (folio_cap, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &f, &index);
+  int err = cap_folio (folio_cap, VG_RIGHT_WRITE, &f);
   if (err)
     return err;
   if (type == VG_TYPE_ACTIVITY)
     return VG_EINVAL; /* Use activity_create_cap.  */
-  uint32_t frame;
-  err = object_alloc_prepare (caller, f, slot, type, policy, &frame);
+  struct object_alloc a;
+  err = object_alloc_prepare (caller, f, slot, type, policy, &a);
   if (err)
     return err;
   /* A thread also needs its kernel stack (prepare made room for it):
@@ -182,13 +193,11 @@ object_alloc_cap (struct activity *caller, const struct vg_cap *folio_cap,
       kstack = thread_kstack_alloc ();
       if (kstack == FRAME_NONE)
         {
-          frame_free (frame);
-          if (f->slots[slot].type == VG_TYPE_ACTIVITY)
-            activity_reap_abort ();
+          object_alloc_abort (&a);
           return VG_ENOMEM;
         }
     }
-  object_alloc_commit (f, slot, type, policy, frame);
+  object_alloc_commit (f, slot, type, policy, &a);
   switch (type)
     {
     case VG_TYPE_CAPPAGE:
@@ -198,7 +207,7 @@ object_alloc_cap (struct activity *caller, const struct vg_cap *folio_cap,
       thread_kstack_attach (f, slot, kstack);
       thread_init (object_slot_data (f, slot), kstack);
       ((struct thread *)object_slot_data (f, slot))->oid
-          = folio_oid (f, slot + 1);
+          = object_oid (f, slot);
       break;
     case VG_TYPE_MESSENGER:
       messenger_init (object_slot_data (f, slot));
@@ -214,12 +223,10 @@ int
 object_page_claim (const struct vg_cap *cap, bool write, void **out)
 {
   struct folio *f;
-  unsigned index;
-  int err
-      = cap_lookup (cap, VG_TYPE_PAGE, write ? VG_RIGHT_WRITE : 0, &f, &index);
+  unsigned s;
+  int err = cap_object (cap, VG_TYPE_PAGE, write ? VG_RIGHT_WRITE : 0, &f, &s);
   if (err)
     return err;
-  unsigned s = index - 1;
   if (f->slots[s].flags & FOLIO_DISCARDED)
     {
       if (f->slots[s].flags & FOLIO_RECLAIMED)
@@ -227,6 +234,7 @@ object_page_claim (const struct vg_cap *cap, bool write, void **out)
           /* The first touch after a reclaim is a refault.  */
           f->slots[s].flags &= (uint8_t)~FOLIO_RECLAIMED;
           f->owner->stats.refaults++;
+          trace_slot (f, s, VG_TRACE_REFAULT);
         }
       return VG_EDISCARDED;
     }
@@ -253,13 +261,13 @@ int
 object_policy_set_cap (const struct vg_cap *cap, struct vg_object_policy p)
 {
   struct folio *f;
-  unsigned index;
-  int err = cap_lookup (cap, VG_TYPE_PAGE, VG_RIGHT_WRITE, &f, &index);
+  unsigned s;
+  int err = cap_object (cap, VG_TYPE_PAGE, VG_RIGHT_WRITE, &f, &s);
   if (err)
     return err;
   if (!vg_object_policy_valid (p))
     return VG_EINVAL;
-  struct folio_slot *sl = &f->slots[index - 1];
+  struct folio_slot *sl = &f->slots[s];
   sl->priority = p.priority;
   sl->discardable = p.discardable;
   if (sl->frame != FRAME_NONE)
@@ -291,6 +299,7 @@ object_swap_evicted (struct folio *f, unsigned s)
 {
   struct folio_slot *sl = &f->slots[s];
   assert (sl->type == VG_TYPE_PAGE && sl->frame != FRAME_NONE);
+  trace_slot (f, s, VG_TRACE_EVICT);
   slot_drop_frame (f, s, true);
   sl->flags &= (uint8_t) ~(FOLIO_CONTENT | FOLIO_DIRTY);
 }
@@ -300,19 +309,20 @@ object_swap_attach (struct folio *f, unsigned s, uint32_t frame)
 {
   assert (f->slots[s].frame == FRAME_NONE);
   slot_attach (f, s, frame);
+  trace_slot (f, s, VG_TRACE_REFAULT);
 }
 
 int
 object_discard_cap (const struct vg_cap *cap)
 {
   struct folio *f;
-  unsigned index;
-  int err = cap_lookup (cap, VG_TYPE_PAGE, VG_RIGHT_WRITE, &f, &index);
+  unsigned s;
+  int err = cap_object (cap, VG_TYPE_PAGE, VG_RIGHT_WRITE, &f, &s);
   if (err)
     return err;
-  struct folio_slot *sl = &f->slots[index - 1];
-  slot_drop_frame (f, index - 1, true);
-  swapobj_slot_clear (f, index - 1, true);
+  struct folio_slot *sl = &f->slots[s];
+  slot_drop_frame (f, s, true);
+  swapobj_slot_clear (f, s, true);
   sl->flags = (uint8_t)((sl->flags
                          & ~(FOLIO_CONTENT | FOLIO_DIRTY | FOLIO_RECLAIMED))
                         | FOLIO_DISCARDED);

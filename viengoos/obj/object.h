@@ -22,6 +22,7 @@
 #include <vg/cap.h>
 #include <vg/object.h>
 
+#include "obj/reap.h"
 #include "types.h"
 
 struct activity;
@@ -57,16 +58,27 @@ int object_alloc_cap (struct activity *caller, const struct vg_cap *folio_cap,
                       unsigned slot, uint8_t type,
                       struct vg_object_policy policy, struct vg_cap *out);
 
+/* An allocation between prepare and commit: the eager frame and, when
+   the slot held an activity, that activity's teardown.  */
+struct object_alloc
+{
+  uint32_t frame;  /* FRAME_NONE for pages and void.  */
+  struct reap old; /* Pending only if the slot held an activity.  */
+};
+
 /* Shared by object_alloc_cap and activity_create_cap: check SLOT, TYPE
    and POLICY, prepare the old object's destruction and take the eager
-   frame (*FRAME; FRAME_NONE for pages and void).  On error nothing has
-   changed.  */
+   frame, filling *A.  On error nothing has changed.  Then exactly one
+   of commit (destroy the old object and install the new one with
+   A->frame) or abort (free the frame, keep the old object).  */
 int object_alloc_prepare (struct activity *caller, struct folio *f,
                           unsigned slot, uint8_t type,
-                          struct vg_object_policy policy, uint32_t *frame);
-/* Finish: destroy the old object and install the new one with FRAME.  */
+                          struct vg_object_policy policy,
+                          struct object_alloc *a);
 void object_alloc_commit (struct folio *f, unsigned slot, uint8_t type,
-                          struct vg_object_policy policy, uint32_t frame);
+                          struct vg_object_policy policy,
+                          struct object_alloc *a);
+void object_alloc_abort (struct object_alloc *a);
 
 /* Drop the contents of the page CAP names (WRITE needed): free its
    frame (shooting down its mappings, uncharging the owner) and set the

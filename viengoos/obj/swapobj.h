@@ -44,6 +44,7 @@
 #include "types.h"
 
 struct folio;
+struct vg_swap_stats;
 
 /* SYS_RESTART_WAIT (sys/restart.h, which obj/ may not include; uentry.c
    checks they agree): the current thread is on a wait queue.  */
@@ -75,6 +76,12 @@ struct swapobj_stats
    swap disk is in use; fixed before the first frame is charged.  */
 bool swapobj_evicts_important (void);
 
+/* Frames that writes in flight will free when they complete (a page
+   written again meanwhile keeps its frame, so this is an upper bound):
+   the reclaimer counts them as free so that it does not evict more
+   while they are on their way.  */
+uint64_t swapobj_frames_pending (void);
+
 /* Blocks of the swap disk the root activity's folio quota may add to
    memory (activity_root_grant): the store's size, 0 without a disk.  */
 uint64_t swapobj_backing_blocks (void);
@@ -103,5 +110,10 @@ int swapobj_wait_memory (void);
 void swapobj_slot_clear (struct folio *f, unsigned s, bool owner_live);
 
 const struct swapobj_stats *swapobj_get_stats (void);
+/* The store's figures for mm_stats.  */
+void swapobj_mm_stats (struct vg_swap_stats *out);
+/* The store's and this layer's counts on the console (kernel option
+   stats; called by reclaim_print_stats).  */
+void swapobj_print_stats (void);
 
 #endif

@@ -76,9 +76,7 @@ sys_live (const struct vg_cap *c)
     }
   if (c->type == VG_TYPE_REPLY)
     return messenger_reply_waiter (c) ? VG_OK : VG_EDEADCAP;
-  struct folio *f;
-  unsigned index;
-  return cap_lookup (c, VG_TYPE_VOID, 0, &f, &index);
+  return cap_check (c, VG_TYPE_VOID, 0);
 }
 
 /* Whether the object in slot S of G dies with the change sys_self_hits
@@ -104,15 +102,15 @@ sys_self_hits (struct activity *a, struct folio *f, unsigned slot,
     start = object_slot_data (f, slot);
   struct folio *whole = f && slot == SYS_WHOLE_FOLIO ? f : NULL;
   bool marked = start || whole;
+  struct reap r;
   if (marked)
-    activity_reap_prepare (NULL, start, whole); /* Marks, never fails.  */
+    activity_reap_prepare (&r, NULL, start, whole); /* Marks, never fails.  */
 
   unsigned hits = 0;
   struct thread *t = sys_thread ();
   struct folio *g;
   unsigned i;
-  if (folio_from_oid (t->oid, &g, &i) && i > 0
-      && object_dies (g, i - 1, f, slot))
+  if (oid_lookup (t->oid, &g, &i) == OID_OBJECT && object_dies (g, i, f, slot))
     hits |= SYS_HIT_THREAD;
   struct activity *mine;
   if (activity_from_cap (&t->activity, 0, &mine) == VG_OK && mine->doomed)
@@ -123,19 +121,19 @@ sys_self_hits (struct activity *a, struct folio *f, unsigned slot,
       const struct vg_cap *c = &t->aspace;
       for (unsigned level = 1; level <= vg_addr_depth (dst); level++)
         {
-          if (cap_lookup (c, VG_TYPE_CAPPAGE, 0, &g, &i) != VG_OK)
+          if (cap_object (c, VG_TYPE_CAPPAGE, 0, &g, &i) != VG_OK)
             break;
-          if (object_dies (g, i - 1, f, slot))
+          if (object_dies (g, i, f, slot))
             {
               hits |= SYS_HIT_PATH;
               break;
             }
-          struct cappage *cp = object_slot_data (g, i - 1);
+          struct cappage *cp = object_slot_data (g, i);
           c = &cp->slots[vg_addr_index (dst, level)];
         }
     }
   if (marked)
-    activity_reap_abort ();
+    activity_reap_abort (&r);
   return hits;
 }
 
@@ -159,14 +157,7 @@ sys_thread_target (vg_addr_t addr, bool change, struct thread **out)
   int err = sys_cap (addr, &c);
   if (err)
     return err;
-  struct folio *f;
-  unsigned index;
-  err = cap_lookup (c, VG_TYPE_THREAD, change ? VG_RIGHT_WRITE : 0, &f,
-                    &index);
-  if (err)
-    return err;
-  *out = object_slot_data (f, index - 1);
-  return VG_OK;
+  return thread_from_cap (c, change ? VG_RIGHT_WRITE : 0, out);
 }
 
 unsigned long sys_restarts, sys_restart_waits;

@@ -27,7 +27,7 @@ int sys_slot (vg_addr_t addr, bool write, struct vg_cap **slot);
 int sys_cap (vg_addr_t addr, struct vg_cap **slot);
 
 /* The thread ADDR names (VG_ADDR_VOID: the caller), through a cap with
-   VG_RIGHT_WRITE if CHANGE.  Errors as sys_cap and cap_lookup.  */
+   VG_RIGHT_WRITE if CHANGE.  Errors as sys_cap and thread_from_cap.  */
 int sys_thread_target (vg_addr_t addr, bool change, struct thread **out);
 
 /* Whether the cap C is live (VG_OK) or why not: the root activity and

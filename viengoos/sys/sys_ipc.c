@@ -43,14 +43,11 @@ messenger_at (vg_addr_t addr, uint8_t rights, struct messenger **out,
               uint64_t *oid)
 {
   struct vg_cap *c;
-  struct folio *f;
-  unsigned i;
   int err = sys_cap (addr, &c);
   if (!err)
-    err = cap_lookup (c, VG_TYPE_MESSENGER, rights, &f, &i);
+    err = messenger_from_cap (c, rights, out);
   if (err)
     return err;
-  *out = object_slot_data (f, i - 1);
   if (oid)
     *oid = c->oid;
   return VG_OK;
@@ -66,16 +63,14 @@ messenger_at (vg_addr_t addr, uint8_t rights, struct messenger **out,
 static int
 notify_bound (struct messenger *m)
 {
-  struct folio *f;
-  unsigned i;
+  struct thread *t;
   if (m->bound.type == VG_TYPE_VOID)
     return VG_OK;
-  if (cap_lookup (&m->bound, VG_TYPE_THREAD, 0, &f, &i) != VG_OK)
+  if (thread_from_cap (&m->bound, 0, &t) != VG_OK)
     {
       cap_void (&m->bound);
       return VG_OK;
     }
-  struct thread *t = object_slot_data (f, i - 1);
   const uint64_t arg[3] = { m->bound_addr, m->bound_oid, sys_thread ()->oid };
   return activation_post (t, VG_ACT_EV_MESSAGE, arg) == VG_EBUSY ? VG_EBUSY
                                                                  : VG_OK;
@@ -370,9 +365,9 @@ sys_messenger_bind (vg_addr_t messenger, vg_addr_t thread, unsigned flags)
       /* The binding is a cap value, checked at each post (see above).  */
       struct folio *f;
       unsigned i;
-      bool live = folio_from_oid (t->oid, &f, &i) && i > 0;
+      bool live = oid_lookup (t->oid, &f, &i) == OID_OBJECT;
       assert (live); /* We just found T through a live cap, or it runs.  */
-      cap_make (&b, VG_TYPE_THREAD, t->oid, f->slots[i - 1].version, 0, 0);
+      cap_make (&b, VG_TYPE_THREAD, t->oid, f->slots[i].version, 0, 0);
     }
   m->bound = b;
   m->bound_addr = unbind ? 0 : messenger;

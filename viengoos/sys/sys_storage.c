@@ -10,6 +10,7 @@
 #include "obj/folio.h"
 #include "obj/object.h"
 #include "mm/reclaim.h"
+#include "mm/trace.h"
 #include "sys/sys.h"
 #include "syscall-handlers.h"
 
@@ -37,8 +38,8 @@ sys_folio_free (vg_addr_t folio)
     return err;
   struct vg_cap copy = *f; /* F may live in the folio.  */
   struct folio *fo;
-  unsigned index, hits = 0;
-  if (cap_lookup (&copy, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &fo, &index) == VG_OK)
+  unsigned hits = 0;
+  if (cap_folio (&copy, VG_RIGHT_WRITE, &fo) == VG_OK)
     hits = sys_self_hits (NULL, fo, SYS_WHOLE_FOLIO, VG_ADDR_VOID);
   err = folio_free_cap (hits ? NULL : sys_activity (), &copy);
   if (!err)
@@ -60,10 +61,9 @@ sys_object_alloc (vg_addr_t folio, unsigned slot, unsigned type,
     return err;
   struct vg_cap copy = *f;
   struct folio *fo;
-  unsigned index, hits = 0;
+  unsigned hits = 0;
   if (slot < VG_FOLIO_OBJECTS && type != VG_TYPE_ACTIVITY
-      && cap_lookup (&copy, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &fo, &index)
-             == VG_OK)
+      && cap_folio (&copy, VG_RIGHT_WRITE, &fo) == VG_OK)
     hits = sys_self_hits (NULL, fo, slot, dst_slot);
   if (hits && dst_slot != VG_ADDR_VOID)
     return VG_EBUSY; /* The new cap could not reach the caller.  */
@@ -93,9 +93,7 @@ sys_activity_create (vg_addr_t folio, unsigned slot, vg_addr_t parent,
     return err;
   struct vg_cap fc = *f, pc = *p;
   struct folio *fo;
-  unsigned index;
-  if (slot < VG_FOLIO_OBJECTS
-      && cap_lookup (&fc, VG_TYPE_FOLIO, VG_RIGHT_WRITE, &fo, &index) == VG_OK
+  if (slot < VG_FOLIO_OBJECTS && cap_folio (&fc, VG_RIGHT_WRITE, &fo) == VG_OK
       && sys_self_hits (NULL, fo, slot, dst_slot))
     return VG_EBUSY; /* The new cap could not reach the caller.  */
   err = activity_create_cap (sys_activity (), &fc, slot, &pc, &out);
@@ -154,6 +152,17 @@ sys_mm_stats (uaddr_t out)
   struct vg_mm_stats st;
   reclaim_stats (&st);
   return sys_copyout (out, &st, sizeof st);
+}
+
+vg_error_t
+sys_mm_trace (vg_addr_t activity, unsigned cmd, unsigned frames)
+{
+  struct vg_cap *a;
+  int err = sys_cap (activity, &a);
+  if (err)
+    return err;
+  struct vg_cap copy = *a;
+  return trace_cap (&copy, cmd, frames);
 }
 
 vg_error_t

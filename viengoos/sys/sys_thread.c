@@ -68,11 +68,9 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
   if (flags & VG_EXREGS_SET_ASPACE)
     {
       struct vg_cap *c;
-      struct folio *f;
-      unsigned index;
       err = sys_cap (s.aspace, &c);
       if (!err)
-        err = cap_lookup (c, VG_TYPE_CAPPAGE, 0, &f, &index);
+        err = cap_check (c, VG_TYPE_CAPPAGE, 0);
       if (err)
         return err;
       aspace = *c;

@@ -3,6 +3,8 @@
    slot ever has a copy on disk (as with no swap disk in the kernel).  */
 #include "obj/swapobj.h"
 #include "obj/folio.h"
+#include <string.h>
+#include <vg/activity.h>
 #include <vg/error.h>
 
 bool
@@ -51,4 +53,21 @@ swapobj_slot_clear (struct folio *f, unsigned s, bool owner_live)
   (void)owner_live;
   f->swap_state[s] = 0;
   f->swap[s].block = SWAP_NONE;
+}
+
+void
+swapobj_print_stats (void)
+{
+}
+
+uint64_t
+swapobj_frames_pending (void)
+{
+  return 0;
+}
+
+void
+swapobj_mm_stats (struct vg_swap_stats *out)
+{
+  memset (out, 0, sizeof *out);
 }
