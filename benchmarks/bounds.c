@@ -154,9 +154,14 @@ scenario_begin (const char *name)
 static void
 scenario_end (const char *name)
 {
+  stats_report (name);
   /* The teardown is part of the scenario: a whole quota's closure.  */
   CHECK (vg_activity_destroy (SACT), VG_OK);
-  stats_report (name);
+  char buf[48];
+  size_t n = strlen (name);
+  memcpy (buf, name, n);
+  memcpy (buf + n, "_teardown", 10);
+  stats_report (buf);
 }
 
 /* Threads.  Each helper thread gets a small stack from this pool.  */
@@ -281,6 +286,8 @@ every_call (void)
   CHECK (vg_cap_copy (F (11), F (16), VG_RIGHTS_ALL), VG_OK);
   struct vg_cap_info ci;
   CHECK (vg_cap_info (F (16), &ci), VG_OK);
+  uint64_t oid;
+  CHECK (vg_cap_oid (F (16), &oid), VG_OK);
   CHECK (vg_cap_clear (F (16)), VG_OK);
   CHECK (vg_object_policy_set (F (11), VG_OBJECT_POLICY_DISCARDABLE), VG_OK);
   CHECK (vg_object_discard (F (11)), VG_OK);
@@ -439,36 +446,57 @@ aliases (void)
   alias_fill ();
   /* Policy change and discard of the page every alias maps.  */
   alias_touch (toucher);
+  stats_report ("aliases_touch");
   CHECK (vg_object_policy_set (A_PAGE, VG_OBJECT_POLICY_DISCARDABLE), VG_OK);
   CHECK (vg_object_discard (A_PAGE), VG_OK);
+  stats_report ("aliases_discard");
   /* A new page in its slot (the old one's caps die: refill).  */
   CHECK (vg_object_alloc (A_FOLIO, 3, VG_TYPE_PAGE, POLICY, A_PAGE), VG_OK);
   alias_fill ();
   /* Stores over the top cappage's slot: cap_clear, then cap_copy.  */
   alias_touch (toucher);
+  stats_report ("aliases_touch");
   CHECK (vg_cap_clear (VG_ADDR (ABASE, 1)), VG_OK);
+  stats_report ("aliases_cap_clear");
   CHECK (vg_cap_copy (A_TOP, VG_ADDR (ABASE, 1), VG_RIGHTS_ALL), VG_OK);
   alias_touch (toucher);
+  stats_report ("aliases_touch");
   CHECK (vg_cap_copy (A_TOP, VG_ADDR (ABASE, 1), VG_RIGHTS_ALL), VG_OK);
+  stats_report ("aliases_cap_copy");
   /* A new object over the level-3 cappage.  */
   alias_touch (toucher);
+  stats_report ("aliases_touch");
   CHECK (vg_object_alloc (A_FOLIO, 2, VG_TYPE_CAPPAGE, POLICY, A_L3), VG_OK);
+  stats_report ("aliases_over_cappage");
   alias_fill ();
   /* The toucher's address space replaced, then the toucher stopped,
      then a toucher that exits.  */
   alias_touch (toucher);
+  stats_report ("aliases_touch");
   struct vg_thread_state s;
   memset (&s, 0, sizeof s);
   s.aspace = ASPACE;
   CHECK (vg_thread_exregs (A_THREAD, VG_EXREGS_SET_ASPACE, &s, NULL), VG_OK);
+  stats_report ("aliases_set_aspace");
   alias_touch (toucher);
+  stats_report ("aliases_touch");
   CHECK (vg_thread_exregs (A_THREAD, VG_EXREGS_STOP, NULL, NULL), VG_OK);
-  alias_touch (toucher_exit);
+  stats_report ("aliases_stop");
+  /* The stopped toucher is destroyed by the next alias_touch's
+     object_alloc over its slot.  */
+  touched = 0;
+  CHECK (vg_object_alloc (A_TFOLIO, 0, VG_TYPE_THREAD, POLICY, A_THREAD),
+         VG_OK);
+  stats_report ("aliases_over_thread");
+  CHECK (start_thread (A_THREAD, toucher_exit, SACT), VG_OK);
   while (!stopped (A_THREAD))
     vg_yield ();
+  stats_report ("aliases_thread_exit");
   /* The folio holding the page and the cappages.  */
   alias_touch (toucher);
+  stats_report ("aliases_touch");
   CHECK (vg_folio_free (A_FOLIO), VG_OK);
+  stats_report ("aliases_folio_free");
   scenario_end ("aliases");
 }
 
@@ -486,6 +514,9 @@ closure (void)
   unsigned folios = SZ (QUOTA - 2, 2); /* One for the cappages.  */
   unsigned pages = folios * 128;
   unsigned l3 = (pages + 255) / 256;
+  /* The memory trace records every fault: the biggest buffer.  */
+  int terr = vg_mm_trace (SACT, VG_TRACE_START, SZ (VG_TRACE_FRAMES_MAX, 2));
+  CHECK (terr == VG_OK || terr == VG_ENOSYS, 1);
   CHECK (vg_folio_alloc (SACT, C_META), VG_OK);
   CHECK (
       vg_object_alloc (C_META, 0, VG_TYPE_CAPPAGE, POLICY, VG_ADDR (CBASE, 1)),
@@ -517,6 +548,13 @@ closure (void)
              "folios, %lu frames\n",
              pages, (unsigned long)as.folios_total,
              (unsigned long)as.frames_total);
+  stats_report ("closure_setup");
+  if (terr == VG_OK)
+    {
+      CHECK (vg_mm_trace (SACT, VG_TRACE_FLUSH, 0), VG_OK);
+      stats_report ("closure_trace_flush");
+      CHECK (vg_mm_trace (SACT, VG_TRACE_STOP, 0), VG_OK);
+    }
   CHECK (vg_folio_free (C_FIRST), VG_OK);
   scenario_end ("closure");
 }
@@ -588,6 +626,7 @@ chain (void)
   for (unsigned s = 0; s < 128; s++)
     bad += vg_activity_create (CH_XFOLIO, s, deepest, F (46)) != VG_OK;
   CHECK (bad, 0);
+  stats_report ("chain_setup");
   CHECK (vg_activity_destroy (CH_X), VG_OK);
   scenario_end ("chain");
 }
@@ -650,12 +689,15 @@ ipc (void)
   for (int i = 0; i < 4; i++)
     vg_yield ();
   /* Take one message off the long queue.  */
+  stats_report ("ipc_queue");
   struct vg_msg m;
   memset (&m, 0, sizeof m);
   CHECK (vg_messenger_receive (I_MQ, &m, 0), VG_OK);
+  stats_report ("ipc_receive");
   /* Destroy the messenger under the rest of the queue.  */
   CHECK (vg_object_alloc (I_MFOLIO, 0, VG_TYPE_PAGE, POLICY, VG_ADDR_VOID),
          VG_OK);
+  stats_report ("ipc_destroy_messenger");
   /* All of them wait for the same deadline, then exit.  */
   i_go = 1;
   while (i_exited < n)
