@@ -78,8 +78,8 @@ static void
 refs_flush (void)
 {
   if (refs_len && !refs_err)
-    refs_err = vg_host_write (VG_HOST_FILE_DATA, "refs.txt", 8, refs,
-                              refs_len);
+    refs_err
+        = vg_host_write (VG_HOST_FILE_DATA, "refs.txt", 8, refs, refs_len);
   refs_total += refs_len;
   refs_len = 0;
 }
