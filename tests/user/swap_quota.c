@@ -19,8 +19,8 @@ int main (int argc, char **argv);
 #define FOLIO F (0) /* The activities and the cappages.  */
 #define ACT_A F (1)
 #define ACT_B F (2)
-#define FOLIO0 10  /* F (10) ...: folios of the pages.  */
-#define QUOTA_A 64 /* Blocks.  */
+#define FOLIO0 10          /* F (10) ...: folios of the pages.  */
+#define QUOTA_A 64         /* Blocks.  */
 #define RA 0x4000000000ull /* Level-1 slot 4: A's pages.  */
 #define RB 0x5000000000ull /* Level-1 slot 5: B's pages.  */
 
