@@ -90,9 +90,21 @@ _execve (const char *path, char *const argv[], char *const envp[])
   return -1;
 }
 
+/* Why important pages could not go to the swap disk, if the swap
+   quota is why.  */
+static const char *
+swap_note (const struct vg_activity_stats *st)
+{
+  if (st->swap_quota != 0 && st->swap_used >= st->swap_quota)
+    return " (its swap quota is full too)";
+  return "";
+}
+
 /* Say once which limit stopped the heap from growing by INCREMENT: the
    activity's folio quota, an ancestor's (the root task gives a program
-   run alone no quota of its own), or the machine's free memory.  */
+   run alone no quota of its own), its frame limit or an ancestor's
+   (with the swap quota if that is full), or the machine's free
+   memory.  */
 static void
 oom_report (ptrdiff_t increment)
 {
@@ -121,6 +133,24 @@ oom_report (ptrdiff_t increment)
               "quota (the root activity's: the machine's memory) is "
               "reached; give QEMU more with VG_QEMU_MEM (doc/porting.md)\n",
               (long)increment, (unsigned long)st.folios_total, mib);
+  else if (why == VG_EFRAMES && st.frame_limit != 0)
+    snprintf (msg, sizeof msg,
+              "libc-port: out of memory: the heap cannot grow by %ld bytes: "
+              "the program's activity holds %lu frames, its frame limit is "
+              "%lu frames (%lu MiB) and nothing of its own could be "
+              "reclaimed%s; raise it with FRAMES= (make run) or frames= "
+              "(doc/porting.md)\n",
+              (long)increment, (unsigned long)st.frames_total,
+              (unsigned long)st.frame_limit,
+              (unsigned long)st.frame_limit / 256, swap_note (&st));
+  else if (why == VG_EFRAMES)
+    snprintf (msg, sizeof msg,
+              "libc-port: out of memory: the heap cannot grow by %ld bytes: "
+              "the program holds %lu frames (%lu MiB) and its starter's "
+              "frame limit is reached, with nothing of its own to "
+              "reclaim%s (doc/reclamation.md)\n",
+              (long)increment, (unsigned long)st.frames_total,
+              (unsigned long)st.frames_total / 256, swap_note (&st));
   else
     snprintf (msg, sizeof msg,
               "libc-port: out of memory: the heap cannot grow by %ld bytes: "

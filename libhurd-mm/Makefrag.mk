@@ -29,9 +29,11 @@ $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_SRCS)): UEXTRA := $(LIBHURD_MM_INC) \
 $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_USER_SRCS)): UEXTRA := \
 	$(LIBHURD_MM_INC) -Iviengoos/lib/include
 
-# The program start-up glue needs the activation runtime: user only.
-LIBHURD_MM_USER_SRCS += libhurd-mm/start.c
-$(O)/u/libhurd-mm/start.o: UEXTRA := $(LIBHURD_MM_INC) -Ilibhurd-mm/env
+# The program start-up glue needs the activation runtime, and the
+# discardable cache (hurd/cache.h) the fault path: user only.
+LIBHURD_MM_USER_SRCS += libhurd-mm/start.c libhurd-mm/cache.c
+$(O)/u/libhurd-mm/start.o $(O)/u/libhurd-mm/cache.o: UEXTRA := \
+	$(LIBHURD_MM_INC) -Ilibhurd-mm/env
 
 $(LIBHURD_MM): $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_SRCS) $(LIBHURD_MM_USER_SRCS))
 	@mkdir -p $(dir $@)

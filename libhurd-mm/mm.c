@@ -37,6 +37,7 @@ hurd_mm_errno_of (vg_error_t err)
     case VG_OK:
       return 0;
     case VG_EQUOTA:
+    case VG_EFRAMES:
     case VG_ENOMEM:
     case VG_EBUSY:
     case VG_EVOID:

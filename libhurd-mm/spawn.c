@@ -62,6 +62,23 @@ load_segments (struct spawn_env *env, struct spawn_child *c,
   return VG_OK;
 }
 
+/* Give the child's activity the policy A asks for, with its frame
+   limit if LIMIT.  The limit is set only once the child is built: it
+   bounds what the program does, and the parent, which touches the
+   child's pages while loading them, must not meet it.  */
+static int
+set_policy (struct spawn_child *c, const struct spawn_args *a, int limit)
+{
+  struct vg_activity_policy p;
+  memset (&p, 0, sizeof p);
+  p.sibling.priority = a->priority;
+  p.sibling.weight = a->weight ? a->weight : 1;
+  p.child.weight = 1;
+  p.folio_quota = a->quota;
+  p.frame_limit = limit ? a->frame_limit : 0;
+  return vg_activity_policy_set (c->activity, &p);
+}
+
 /* The child's activity, record and fixed objects.  */
 static int
 create (struct spawn_env *env, const struct spawn_args *a,
@@ -88,12 +105,7 @@ create (struct spawn_env *env, const struct spawn_args *a,
   env->nchildren++;
   if (err)
     return err;
-  struct vg_activity_policy p;
-  memset (&p, 0, sizeof p);
-  p.sibling.weight = 1;
-  p.child.weight = 1;
-  p.folio_quota = a->quota;
-  err = vg_activity_policy_set (c->activity, &p);
+  err = set_policy (c, a, 0);
   if (!err)
     err = spawn_alloc (c, VG_TYPE_CAPPAGE, c->aspace);
   if (!err)
@@ -196,6 +208,8 @@ build (struct spawn_env *env, const struct spawn_args *a,
                       1);
   if (!err)
     err = boot_pages (env, c, a);
+  if (!err && a->frame_limit)
+    err = set_policy (c, a, 1);
   if (err)
     return err;
   struct vg_thread_state s;
@@ -214,6 +228,22 @@ build (struct spawn_env *env, const struct spawn_args *a,
                            &s, NULL);
 }
 
+const char *
+spawn_limit_name (int err)
+{
+  switch (err)
+    {
+    case VG_EQUOTA:
+      return ", its folio quota or an ancestor's";
+    case VG_EFRAMES:
+      return ", its frame limit or an ancestor's";
+    case VG_ENOMEM:
+      return ", no free frame in the machine";
+    default:
+      return "";
+    }
+}
+
 int
 spawn (struct spawn_env *env, const struct spawn_args *a,
        struct spawn_child *out, char *why, size_t whylen)
@@ -228,7 +258,8 @@ spawn (struct spawn_env *env, const struct spawn_args *a,
   why[0] = 0;
   if (a->cmdline == NULL || a->ncaps > VG_BOOT_MAX_PASSED
       || (a->ncaps && a->caps == NULL) || a->nfiles > VG_BOOT_MAX_MODULES
-      || (a->nfiles && a->files == NULL))
+      || (a->nfiles && a->files == NULL) || a->priority < VG_PRIORITY_MIN
+      || a->priority > VG_PRIORITY_MAX)
     {
       vg_snprintf (why, whylen, "bad arguments");
       return VG_EINVAL;
@@ -265,9 +296,9 @@ spawn (struct spawn_env *env, const struct spawn_args *a,
                      SPAWN_MAX_FOLIOS, SPAWN_MAX_FOLIOS / 2);
       else
         vg_snprintf (why, whylen,
-                     "building the child failed: error %d "
+                     "building the child failed: error %d%s "
                      "(%u folios used)",
-                     err, out->nfolios);
+                     err, spawn_limit_name (err), out->nfolios);
       vg_activity_destroy (out->activity);
       return err;
     }

@@ -7,6 +7,23 @@
 #include <libvg.h>
 #include <vg/boot.h>
 
+/* The runtime builds the normal-mode frame (the event, the registers
+   and the FPU image: less than a whole activation area) below the
+   interrupted rsp and its red zone, in activated mode, where a fault
+   stops the thread.  Make sure the pages it will use are there: the
+   interrupted stack is demand-paged anonymous memory too.  Read-only
+   regions (the stack's guard) and addresses that are not ours are left
+   alone; the runtime reports what still faults.  */
+#define NORMAL_FRAME_ROOM (VG_ACT_AREA_SIZE + 1024)
+static void
+prefault_frame (uint64_t rsp)
+{
+  for (uint64_t va = (rsp - NORMAL_FRAME_ROOM) & ~4095ull; va < rsp;
+       va += 4096)
+    if (anon_find (va))
+      (void)hurd_mm_fault (va, true, false);
+}
+
 /* Faults: resolve anonymous memory through hurd_mm_fault.  A fault on a
    discarded page of a region with a fill callback goes to normal mode
    first, so the callback runs with activations enabled.  Addresses that
@@ -15,21 +32,28 @@
 static int
 mm_fault (struct vg_act_event *ev, struct vg_act_regs *regs, bool normal)
 {
-  (void)regs;
   bool discarded = (ev->access & VG_ACT_DISCARDED) != 0;
   bool write = (ev->access & VG_ACT_WRITE) != 0;
   if (discarded && !normal)
     {
       struct anon_region *r = anon_find (ev->addr);
       if (r && r->fill)
-        return ACT_NORMAL;
+        {
+          prefault_frame (regs->rsp);
+          return ACT_NORMAL;
+        }
     }
   vg_error_t err = hurd_mm_fault (ev->addr, write, discarded);
   if (err == VG_OK)
     return ACT_HANDLED;
   if (err != VG_EVOID && err != HURD_MM_PROT)
-    vg_printf ("hurd_mm: cannot resolve the fault at %#lx: error %d\n",
-               (unsigned long)ev->addr, err);
+    vg_printf ("hurd_mm: cannot resolve the fault at %#lx: error %d%s\n",
+               (unsigned long)ev->addr, err,
+               err == VG_EQUOTA    ? " (the folio quota is reached)"
+               : err == VG_EFRAMES ? " (the frame limit is reached and "
+                                     "nothing of ours could be reclaimed)"
+               : err == VG_ENOMEM  ? " (no free frame in the machine)"
+                                   : "");
   return ACT_DECLINED;
 }
 

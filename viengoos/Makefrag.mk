@@ -65,6 +65,7 @@ KERNEL_ARCH_SRCS += \
 	viengoos/arch/x86_64/machine.c \
 	viengoos/arch/x86_64/pic.c \
 	viengoos/arch/x86_64/pci.c \
+	viengoos/arch/x86_64/crc.c \
 	viengoos/arch/x86_64/pt.c \
 	viengoos/arch/x86_64/syscall.c \
 	viengoos/arch/x86_64/syscall_entry.S \

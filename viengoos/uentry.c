@@ -112,6 +112,22 @@ fault_access (const struct arch_fault *af, int cause)
   return a;
 }
 
+/* The fault must wait (a page-in: of the page, or of the activation
+   area the fault is to be reported in; the thread is on a wait queue):
+   block, then return to the faulting instruction, which faults again
+   or goes on (sys/restart.h).  */
+static void
+wait_then_refault (struct thread *t, struct trap_frame *tf)
+{
+  sys_restart_waits++;
+  arch_regs_from_frame (&t->regs, tf);
+  sched_block (t->restart_deadline);
+  waitq_remove (t);
+  sched_boundary ();
+  activation_boundary (t);
+  arch_frame_from_regs (tf, &t->regs);
+}
+
 void
 uentry_exception (struct trap_frame *tf)
 {
@@ -131,16 +147,7 @@ uentry_exception (struct trap_frame *tf)
         return;
       if (err == SYS_RESTART_WAIT)
         {
-          /* The fault must wait (a page-in; the thread is on a wait
-             queue): block, then return to the faulting instruction,
-             which faults again or goes on (sys/restart.h).  */
-          sys_restart_waits++;
-          arch_regs_from_frame (&t->regs, tf);
-          sched_block (t->restart_deadline);
-          waitq_remove (t);
-          sched_boundary ();
-          activation_boundary (t);
-          arch_frame_from_regs (tf, &t->regs);
+          wait_then_refault (t, tf);
           return;
         }
     }
@@ -155,6 +162,12 @@ uentry_exception (struct trap_frame *tf)
     .access = af.page_fault ? fault_access (&af, err) : 0,
   };
   int aerr = activation_fault (t, &f);
+  if (aerr == SYS_RESTART_WAIT)
+    {
+      /* The activation area is on the swap disk.  */
+      wait_then_refault (t, tf);
+      return;
+    }
   if (aerr == VG_OK)
     {
       arch_frame_from_regs (tf, &t->regs);

@@ -11,6 +11,16 @@
      quota=N      folio quota of each module's activity (default: the
                   boot info's quota_default, the kernel's quota=); 0:
                   none of its own, only the root activity's applies
+     frames=N     frame limit of each module's activity (resident frames,
+                  page tables included; default 0: none of its own)
+     weight=N     its weight among its siblings (default 1)
+     priority=N   its priority among its siblings, VG_PRIORITY_MIN..MAX
+                  (default 0; a lower one is reclaimed first)
+     notices=LIST subscribe each module's thread to notices about its
+                  activity: discard, avail, pressure, joined by ',' or
+                  '+' (activity_notices; libhurd-mm's handlers take
+                  them, doc/libhurd-mm.md); one the kernel does not
+                  implement yet is reported and left out
      group=N      start the modules N at a time and wait for a group
                   before starting the next (default: all at once)
      messenger    give each group a fresh messenger: passed cap 0, with
@@ -25,6 +35,7 @@
 #include <vg/boot.h>
 #include <vg/cap.h>
 #include <vg/exregs.h>
+#include <vg/activity.h>
 #include <vg/object.h>
 
 int main (int argc, char **argv);
@@ -48,6 +59,14 @@ static int refused[VG_BOOT_MAX_MODULES];
 #define STATUS_IMAGE_REFUSED (-2)
 #define STATUS_NO_EXIT (-1)
 
+/* What each module's activity gets (the options above).  */
+struct knobs
+{
+  uint64_t quota, frames, weight;
+  int64_t priority;
+  unsigned notices;
+};
+
 static int
 parse_u64 (const char *s, uint64_t *out)
 {
@@ -62,6 +81,77 @@ parse_u64 (const char *s, uint64_t *out)
     }
   *out = v;
   return 1;
+}
+
+static int
+parse_i64 (const char *s, int64_t *out)
+{
+  uint64_t v;
+  int neg = *s == '-';
+  if (!parse_u64 (s + neg, &v) || v > INT64_MAX)
+    return 0;
+  *out = neg ? -(int64_t)v : (int64_t)v;
+  return 1;
+}
+
+/* VG_NOTICE_* bits from "discard,avail+pressure"; 0 if malformed.  */
+static int
+parse_notices (const char *s, unsigned *out)
+{
+  static const struct
+  {
+    const char *name;
+    unsigned bit;
+  } names[] = { { "discard", VG_NOTICE_DISCARD },
+                { "avail", VG_NOTICE_AVAIL },
+                { "pressure", VG_NOTICE_PRESSURE } };
+  unsigned bits = 0;
+  while (*s)
+    {
+      size_t n = 0;
+      while (s[n] && s[n] != ',' && s[n] != '+')
+        n++;
+      unsigned i = 0;
+      while (i < 3
+             && !(strncmp (s, names[i].name, n) == 0 && names[i].name[n] == 0))
+        i++;
+      if (i == 3)
+        return 0;
+      bits |= names[i].bit;
+      s += n + (s[n] != 0);
+    }
+  *out = bits;
+  return bits != 0;
+}
+
+/* Subscribe module M's thread to the notices BITS about its activity;
+   report what the kernel refuses and keep what it implements.  */
+static void
+subscribe (unsigned m, unsigned bits)
+{
+  static const char *names[] = { "discard", "avail", "pressure" };
+  unsigned ok = 0;
+  for (unsigned i = 0; i < 3; i++)
+    {
+      unsigned bit = 1u << i;
+      if (!(bits & bit))
+        continue;
+      int err
+          = vg_activity_notices (kids[m].activity, kids[m].thread, ok | bit);
+      if (err == VG_OK)
+        ok |= bit;
+      else
+        vg_printf ("roottask: module %u: %s notices refused: error %d%s\n",
+                   m + 1, names[i], err,
+                   err == VG_ENOSYS ? " (not implemented yet)" : "");
+    }
+  if (ok != bits && ok)
+    (void)vg_activity_notices (kids[m].activity, kids[m].thread, ok);
+  if (ok)
+    vg_printf ("roottask: module %u: notices%s%s%s\n", m + 1,
+               ok & VG_NOTICE_DISCARD ? " discard" : "",
+               ok & VG_NOTICE_AVAIL ? " avail" : "",
+               ok & VG_NOTICE_PRESSURE ? " pressure" : "");
 }
 
 /* Make a fresh messenger for group G in MSGR (all rights) and MSGR_RO
@@ -96,7 +186,7 @@ is_data (const struct vg_boot_module *mod)
 
 /* Start module M; FIRST says whether it is its group's first.  */
 static void
-start (const struct vg_boot_info *bi, unsigned m, uint64_t quota,
+start (const struct vg_boot_info *bi, unsigned m, const struct knobs *k,
        int messenger, int first)
 {
   const struct vg_boot_module *mod = &bi->modules[m];
@@ -108,7 +198,10 @@ start (const struct vg_boot_info *bi, unsigned m, uint64_t quota,
     .image = (const void *)(uintptr_t)mod->va,
     .size = mod->size,
     .cmdline = mod->cmdline,
-    .quota = quota,
+    .quota = k->quota,
+    .frame_limit = k->frames,
+    .priority = (int32_t)k->priority,
+    .weight = (uint32_t)k->weight,
     .quota_default = bi->quota_default,
     .caps = messenger ? &cap : NULL,
     .ncaps = messenger ? 1 : 0,
@@ -128,12 +221,22 @@ start (const struct vg_boot_info *bi, unsigned m, uint64_t quota,
   started[m] = 1;
   vg_printf ("roottask: started module %u ('%s'): quota %llu folios, "
              "%u folios to load\n",
-             m + 1, mod->cmdline, (unsigned long long)quota, kids[m].nfolios);
+             m + 1, mod->cmdline, (unsigned long long)k->quota,
+             kids[m].nfolios);
+  if (k->frames || k->weight != 1 || k->priority)
+    vg_printf ("roottask: module %u: frame limit %llu%s, weight %llu, "
+               "priority %lld\n",
+               m + 1, (unsigned long long)k->frames,
+               k->frames ? " frames" : " (none of its own)",
+               (unsigned long long)k->weight, (long long)k->priority);
+  if (k->notices)
+    subscribe (m, k->notices);
 }
 
-/* Wait for module M; return its exit status, or STATUS_*.  */
+/* Wait for module M (FRAMES its frame limit); return its exit status,
+   or STATUS_*.  */
 static int
-wait_for (const struct vg_boot_info *bi, unsigned m)
+wait_for (const struct vg_boot_info *bi, unsigned m, uint64_t frames)
 {
   uint64_t st = 0;
   if (!started[m])
@@ -149,6 +252,12 @@ wait_for (const struct vg_boot_info *bi, unsigned m)
   if (why == VG_STOP_EXIT)
     vg_printf ("roottask: module %u ('%s') exited with status %d\n", m + 1,
                bi->modules[m].cmdline, code);
+  else if (why == VG_STOP_NO_MEMORY)
+    vg_printf ("roottask: module %u ('%s') stopped: no frame for its page "
+               "tables: %s\n",
+               m + 1, bi->modules[m].cmdline,
+               frames ? "its frame limit (frames=, FRAMES=) is too small"
+                      : "the machine's memory is exhausted");
   else
     vg_printf ("roottask: module %u ('%s') stopped: reason %u, code %d\n",
                m + 1, bi->modules[m].cmdline, why, code);
@@ -161,12 +270,27 @@ main (int argc, char **argv)
 {
   const struct vg_boot_info *bi
       = (const struct vg_boot_info *)(uintptr_t)VG_BOOT_INFO_VA;
-  uint64_t quota = bi->quota_default, group = 0;
+  struct knobs k = { .quota = bi->quota_default, .weight = 1 };
+  uint64_t group = 0;
   int messenger = 0;
   for (int i = 1; i < argc; i++)
     {
       if (strncmp (argv[i], "quota=", 6) == 0
-          && parse_u64 (argv[i] + 6, &quota))
+          && parse_u64 (argv[i] + 6, &k.quota))
+        continue;
+      if (strncmp (argv[i], "frames=", 7) == 0
+          && parse_u64 (argv[i] + 7, &k.frames))
+        continue;
+      if (strncmp (argv[i], "weight=", 7) == 0
+          && parse_u64 (argv[i] + 7, &k.weight) && k.weight >= 1
+          && k.weight <= UINT32_MAX)
+        continue;
+      if (strncmp (argv[i], "priority=", 9) == 0
+          && parse_i64 (argv[i] + 9, &k.priority)
+          && k.priority >= VG_PRIORITY_MIN && k.priority <= VG_PRIORITY_MAX)
+        continue;
+      if (strncmp (argv[i], "notices=", 8) == 0
+          && parse_notices (argv[i] + 8, &k.notices))
         continue;
       if (strncmp (argv[i], "group=", 6) == 0
           && parse_u64 (argv[i] + 6, &group))
@@ -176,7 +300,8 @@ main (int argc, char **argv)
           messenger = 1;
           continue;
         }
-      vg_printf ("roottask: unknown option '%s' ignored\n", argv[i]);
+      vg_printf ("roottask: unknown or malformed option '%s' ignored\n",
+                 argv[i]);
     }
   /* The program modules, in order.  */
   unsigned prog[VG_BOOT_MAX_MODULES], n = 0;
@@ -206,10 +331,10 @@ main (int argc, char **argv)
           return -1;
         }
       for (unsigned i = g0; i < g1; i++)
-        start (bi, prog[i], quota, messenger, i == g0);
+        start (bi, prog[i], &k, messenger, i == g0);
       for (unsigned i = g0; i < g1; i++)
         {
-          status = wait_for (bi, prog[i]);
+          status = wait_for (bi, prog[i], k.frames);
           failed += status != 0;
         }
     }

@@ -4,6 +4,7 @@
 #include <arch/context.h>
 #include <arch/fpu.h>
 #include <arch/layout.h>
+#include <arch/pt.h>
 #include <arch/usercopy.h>
 #include <vg/exregs.h>
 
@@ -12,11 +13,14 @@
 #include "kern/log.h"
 #include "exec/sched.h"
 #include "exec/thread.h"
+#include "exec/waitq.h"
+#include "mm/as.h"
 #include "mm/reclaim.h"
 #include "obj/activity.h"
 #include "obj/cap.h"
 #include "obj/folio.h"
 #include "obj/object.h"
+#include "obj/swapobj.h"
 
 #define AREA_OFF(field) offsetof (struct vg_activation_area, field)
 
@@ -68,6 +72,20 @@ put_queue (const struct thread *t)
         return err;
     }
   return VG_OK;
+}
+
+/* The area's page may be on the swap disk, and the kernel's copies to
+   it cannot wait half-way: bring it in first.  VG_OK (mapped writable,
+   or an error the copies will report), or SWAPOBJ_WAIT: T, the current
+   thread, is on a page-in wait queue; retry when it wakes.  */
+static int
+area_ready (struct thread *t)
+{
+  unsigned flags;
+  if (pt_lookup (&t->as.pt, t->act.area, NULL, &flags) && (flags & PT_WRITE))
+    return VG_OK;
+  int err = as_fault (&t->as, &t->aspace, t->act.area, true, false);
+  return err == SWAPOBJ_WAIT ? err : VG_OK;
 }
 
 /* Enter T's handler with EV.  SAVE: T->regs and the FPU registers are
@@ -131,6 +149,8 @@ activation_fault (struct thread *t, const struct act_fault *f)
       kill (t, f->vector, "fault in activated mode");
       return VG_EBUSY;
     }
+  if (area_ready (t) == SWAPOBJ_WAIT)
+    return SWAPOBJ_WAIT;
   struct vg_act_event ev = {
     .type = f->page_fault ? VG_ACT_EV_FAULT : VG_ACT_EV_EXCEPTION,
     .access = f->access,
@@ -208,9 +228,19 @@ void
 activation_boundary (struct thread *t)
 {
   post_notices ();
-  if (t->act.area && !t->act.activated && t->act.count
-      && t->state == THREAD_RUNNING && !t->stop_pending)
-    (void)deliver_next (t, true);
+  while (t->act.area && !t->act.activated && t->act.count
+         && t->state == THREAD_RUNNING && !t->stop_pending)
+    {
+      if (area_ready (t) != SWAPOBJ_WAIT)
+        {
+          (void)deliver_next (t, true);
+          return;
+        }
+      /* Wait for the area's page-in, then look again.  */
+      sched_block (t->restart_deadline);
+      waitq_remove (t);
+      sched_boundary ();
+    }
 }
 
 int
@@ -222,6 +252,12 @@ activation_register (struct thread *t, uint64_t area, uint64_t entry,
   struct act_state n = { .area = area, .entry = entry, .stack = stack };
   if (area && t == sched_current ())
     {
+      uint64_t old = t->act.area;
+      t->act.area = area;
+      int w = area_ready (t);
+      t->act.area = old;
+      if (w == SWAPOBJ_WAIT)
+        return w;
       int err = put_header (&n, false);
       if (err)
         return err;
@@ -238,6 +274,8 @@ activation_return (struct thread *t)
 {
   if (!t->act.area || !t->act.activated)
     return VG_EINVAL;
+  if (area_ready (t) == SWAPOBJ_WAIT)
+    return SWAPOBJ_WAIT;
   if (t->act.count)
     {
       /* The area still holds the interrupted state, and the runtime

@@ -97,7 +97,7 @@ reclaim_init (void)
 static bool
 pool_short (uint64_t n)
 {
-  return pmm_free_frames () < low + n;
+  return pmm_free_frames () + swapobj_frames_pending () < low + n;
 }
 
 void
@@ -322,7 +322,8 @@ reclaim_pass (uint64_t want_free, uint64_t budget)
 {
   g.reclaim_passes++;
   uint64_t freed = 0;
-  while (freed < budget && pmm_free_frames () < want_free)
+  while (freed < budget
+         && pmm_free_frames () + swapobj_frames_pending () < want_free)
     {
       struct activity *v = reclaim_victim (activity_root ());
       if (!v)
@@ -421,6 +422,7 @@ reclaim_print_stats (void)
            (unsigned long)m.aged, (unsigned long)m.age_periods,
            (unsigned long)m.frames_pinned, (unsigned long)m.enomem,
            reclaim_policy ()->name);
+  swapobj_print_stats ();
   unsigned n = 0, depth = 0;
   for (const struct activity *a = activity_root (); a && n < RECLAIM_STATS_MAX;
        n++)

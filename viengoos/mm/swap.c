@@ -1,9 +1,11 @@
 /* The swap store: block bitmap, swap quotas, write-back and read-back
    with CRC32C (see swap.h).  */
+#include <arch/crc.h>
 #include <arch/io.h>
 #include <arch/mm.h>
 
 #include "crc32c.h"
+#include "kern/cmdline.h"
 #include "kern/log.h"
 #include "kern/panic.h"
 #include "kstring.h"
@@ -21,6 +23,14 @@ static uint64_t *map[SWAP_MAX_MAP_PAGES]; /* Bitmap pages (1 = in use).  */
 static struct swap_op ops[SWAP_INFLIGHT];
 static unsigned inflight;
 static struct swap_stats stats;
+static bool crc_insn; /* swap_crc=insn, and the CPU has it.  */
+
+/* The checksum of the page at P.  */
+static uint32_t
+page_crc (const void *p)
+{
+  return crc_insn ? arch_crc32c_page_insn (p) : crc32c (0, p, PAGE_SIZE);
+}
 
 int
 swap_init (struct blk_dev *d)
@@ -61,11 +71,16 @@ swap_init (struct blk_dev *d)
      them.  */
   for (uint64_t b = n; b < (uint64_t)pages * BITS_PER_PAGE; b++)
     map[b / BITS_PER_PAGE][(b % BITS_PER_PAGE) / 64] |= 1ull << (b % 64);
+  const char *c = cmdline_get ("swap_crc");
+  crc_insn = c && strcmp (c, "insn") == 0 && arch_crc32c_insn_present ();
+  if (c && strcmp (c, "insn") == 0 && !crc_insn)
+    log_warn ("swap", "swap_crc=insn: the CPU has no crc32 instruction");
   dev = d;
   nblocks = nfree = n;
   map_pages = pages;
-  log_info ("swap", "%s: %lu blocks (%lu MiB); bitmap %u frames", d->name, n,
-            n >> 8, pages);
+  log_info ("swap", "%s: %lu blocks (%lu MiB); bitmap %u frames; CRC32C by %s",
+            d->name, n, n >> 8, pages,
+            crc_insn ? "the crc32 instruction" : "table");
   return VG_OK;
 }
 
@@ -230,7 +245,7 @@ op_done (struct blk_req *r)
     }
   else if (status == VG_OK)
     {
-      if (crc32c (0, phys_to_virt (op->frame_phys), PAGE_SIZE) != op->loc.crc)
+      if (page_crc (phys_to_virt (op->frame_phys)) != op->loc.crc)
         {
           stats.checksum_errors++;
           log_warn ("swap", "block %u fails its checksum: not handed over",
@@ -283,7 +298,7 @@ swap_write (struct activity *a, uint64_t frame_phys, swap_done_fn *done,
       goto out;
     }
   op->loc.block = block;
-  op->loc.crc = crc32c (0, phys_to_virt (frame_phys), PAGE_SIZE);
+  op->loc.crc = page_crc (phys_to_virt (frame_phys));
   op->frame_phys = frame_phys;
   op->acct = a;
   op->done = done;

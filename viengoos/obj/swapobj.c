@@ -4,6 +4,7 @@
 #include "exec/sched.h"
 #include "exec/thread.h"
 #include "exec/waitq.h"
+#include "kern/log.h"
 #include "kern/panic.h"
 #include "mm/as.h"
 #include "mm/reclaim.h"
@@ -30,6 +31,9 @@ static struct sio ios[SWAP_INFLIGHT];
 static struct waitq pinq[SWAPOBJ_QUEUES]; /* Waiting for a page-in.  */
 static struct waitq memq; /* Waiting for a write to free a frame.  */
 static unsigned writes_inflight, ios_busy;
+/* Live writes in flight: each frees its frame when it completes, unless
+   the page is written again meanwhile (swapobj_frames_pending).  */
+static unsigned writes_live;
 static struct swapobj_stats stats;
 
 const struct swapobj_stats *
@@ -78,6 +82,8 @@ write_done (struct swap_op *op, int status)
 {
   struct sio *io = op->arg;
   writes_inflight--;
+  if (!io->dead)
+    writes_live--;
   if (io->dead)
     {
       if (status == VG_OK)
@@ -108,6 +114,12 @@ write_done (struct swap_op *op, int status)
   io->busy = false;
   ios_busy--;
   waitq_wake_all (&memq);
+}
+
+uint64_t
+swapobj_frames_pending (void)
+{
+  return writes_live;
 }
 
 bool
@@ -172,6 +184,7 @@ swapobj_evict (struct folio *f, unsigned s)
     }
   *st |= FOLIO_SWAP_WRITEBACK;
   writes_inflight++;
+  writes_live++;
   return SWAPOBJ_QUEUED;
 }
 
@@ -292,6 +305,7 @@ swapobj_slot_clear (struct folio *f, unsigned s, bool owner_live)
       io->dead = true;
       if (io->write)
         {
+          writes_live--;
           /* The block stays allocated until the write completes; its
              charge goes now (a dead owner's went with its subtree).  */
           if (owner_live)
@@ -301,4 +315,28 @@ swapobj_slot_clear (struct folio *f, unsigned s, bool owner_live)
     }
   *st = 0;
   f->swap[s].block = SWAP_NONE;
+}
+
+void
+swapobj_print_stats (void)
+{
+  if (!swap_present ())
+    return;
+  const struct swap_stats *s = swap_get_stats ();
+  kprintf ("stats: swap blocks %lu free %lu; pages written %lu read %lu; "
+           "errors: write %lu read %lu checksum %lu; refused: quota %lu "
+           "full %lu busy %lu\n",
+           (unsigned long)swap_blocks (), (unsigned long)swap_blocks_free (),
+           (unsigned long)s->writes, (unsigned long)s->reads,
+           (unsigned long)s->write_errors, (unsigned long)s->read_errors,
+           (unsigned long)s->checksum_errors, (unsigned long)s->quota_refusals,
+           (unsigned long)s->full_refusals, (unsigned long)s->busy_refusals);
+  kprintf ("stats: swap evictions: written %lu dropped clean %lu rewritten "
+           "%lu kept %lu refused %lu busy %lu; page-ins %lu failed %lu; "
+           "waits %lu\n",
+           (unsigned long)stats.written, (unsigned long)stats.dropped_clean,
+           (unsigned long)stats.redirtied, (unsigned long)stats.write_kept,
+           (unsigned long)stats.refused, (unsigned long)stats.busy,
+           (unsigned long)stats.page_ins, (unsigned long)stats.page_in_errors,
+           (unsigned long)stats.waits);
 }

@@ -75,6 +75,12 @@ struct swapobj_stats
    swap disk is in use; fixed before the first frame is charged.  */
 bool swapobj_evicts_important (void);
 
+/* Frames that writes in flight will free when they complete (a page
+   written again meanwhile keeps its frame, so this is an upper bound):
+   the reclaimer counts them as free so that it does not evict more
+   while they are on their way.  */
+uint64_t swapobj_frames_pending (void);
+
 /* Blocks of the swap disk the root activity's folio quota may add to
    memory (activity_root_grant): the store's size, 0 without a disk.  */
 uint64_t swapobj_backing_blocks (void);
@@ -103,5 +109,8 @@ int swapobj_wait_memory (void);
 void swapobj_slot_clear (struct folio *f, unsigned s, bool owner_live);
 
 const struct swapobj_stats *swapobj_get_stats (void);
+/* The store's and this layer's counts on the console (kernel option
+   stats; called by reclaim_print_stats).  */
+void swapobj_print_stats (void);
 
 #endif

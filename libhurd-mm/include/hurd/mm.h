@@ -60,7 +60,8 @@ struct hurd_mm_config
 extern void (*hurd_mm_errno_hook) (int err);
 extern int hurd_mm_errno;
 /* The kernel's error behind the last failure of mmap & co. and sbrk
-   (VG_EQUOTA: a quota was reached; VG_ENOMEM: no free frame), for
+   (VG_EQUOTA: a folio quota was reached; VG_EFRAMES: a frame limit;
+   VG_ENOMEM: no free frame in the machine), for
    messages that name the limit.  */
 extern vg_error_t hurd_mm_last_error;
 /* Where sbrk's heap starts: the bottom of the configured range.  */

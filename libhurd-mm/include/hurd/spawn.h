@@ -71,6 +71,12 @@ struct spawn_args
   const char *cmdline;    /* argv[0] and arguments, blank-separated.  */
   uint64_t quota;         /* Folio quota of the child's activity (0: only
                              the parent's applies).  */
+  uint64_t frame_limit;   /* Its frame limit (0: only the parent's
+                             applies; doc/reclamation.md), set once the
+                             child is built, before it starts.  */
+  int32_t priority;       /* Its sibling share: priority (a lower one is
+                             reclaimed first) ...  */
+  uint32_t weight;        /* ... and weight (0 means 1).  */
   uint64_t quota_default; /* What the child's boot info says.  */
   const vg_addr_t *caps;  /* Caps to pass (parent addresses), or NULL.  */
   unsigned ncaps;         /* How many, at most VG_BOOT_MAX_PASSED.  */
@@ -92,8 +98,9 @@ int spawn_init (struct spawn_env *env, vg_addr_t activity, vg_addr_t region,
 /* Validate A->image, then build and start the child described by A.
    On error, what was built is destroyed (the child's activity with it)
    and WHY says what went wrong: VG_EINVAL for a rejected image or bad
-   arguments, VG_EQUOTA / VG_ENOMEM when storage ran out, VG_ERANGE when
-   the workspace is full.  */
+   arguments (a priority out of range included), VG_EQUOTA (the folio
+   quota), VG_EFRAMES (the frame limit) or VG_ENOMEM (the machine's
+   memory) when storage ran out, VG_ERANGE when the workspace is full.  */
 int spawn (struct spawn_env *env, const struct spawn_args *a,
            struct spawn_child *out, char *why, size_t whylen);
 
@@ -104,6 +111,11 @@ int spawn (struct spawn_env *env, const struct spawn_args *a,
    if it was destroyed).  */
 int spawn_wait (const struct spawn_child *child, uint64_t timeout_ns,
                 uint64_t *status);
+
+/* Which limit the storage error ERR names, as ", its folio quota or
+   an ancestor's" (VG_EQUOTA), ", its frame limit ..." (VG_EFRAMES),
+   ", no free frame in the machine" (VG_ENOMEM), or "".  */
+const char *spawn_limit_name (int err);
 
 /* Destroy CHILD's activity and with it everything it paid for.  */
 int spawn_destroy (const struct spawn_child *child);

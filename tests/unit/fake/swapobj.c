@@ -52,3 +52,14 @@ swapobj_slot_clear (struct folio *f, unsigned s, bool owner_live)
   f->swap_state[s] = 0;
   f->swap[s].block = SWAP_NONE;
 }
+
+void
+swapobj_print_stats (void)
+{
+}
+
+uint64_t
+swapobj_frames_pending (void)
+{
+  return 0;
+}
