@@ -66,7 +66,7 @@ uentry_syscall (struct user_regs *r)
       test_bare_syscall (r);
       return;
     }
-  t->regs = *r;
+  assert (r == &t->regs); /* syscall_entry.S saved them there.  */
   const uint64_t args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
   bool set_rax;
   uint64_t res = syscall_invoke (r->rax, args, &set_rax);
@@ -83,7 +83,6 @@ uentry_syscall (struct user_regs *r)
     t->regs.rax = res;
   sched_boundary ();
   activation_boundary (t);
-  *r = t->regs;
 }
 
 void
