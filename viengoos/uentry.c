@@ -21,6 +21,7 @@
 #include "kern/panic.h"
 #include "kern/test.h"
 #include "mm/as.h"
+#include "obj/object.h"
 #include "obj/swapobj.h"
 #include "exec/waitq.h"
 #include "sys/dispatch.h"
@@ -28,6 +29,7 @@
 #include "uentry.h"
 
 _Static_assert(SWAPOBJ_WAIT == SYS_RESTART_WAIT, "SWAPOBJ_WAIT");
+_Static_assert(OBJ_AGAIN == SYS_RESTART, "OBJ_AGAIN");
 
 /* A handler asked to run again (sys/restart.h): back the saved state up
    to the system-call instruction (REGS.RAX still holds the call
