@@ -13,7 +13,8 @@ LIBHURD_MM_SRCS := \
 	libhurd-mm/region.c \
 	libhurd-mm/anon.c \
 	libhurd-mm/mm.c \
-	libhurd-mm/posix.c
+	libhurd-mm/posix.c \
+	libhurd-mm/notice.c
 # spawn (hurd/spawn.h) is user-only: it needs libvg (the ELF parser, the
 # start-block builder) and is tested by the system tests that boot the
 # root task (libhurd-mm/roottask/).
@@ -31,8 +32,10 @@ $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_USER_SRCS)): UEXTRA := \
 
 # The program start-up glue needs the activation runtime, and the
 # discardable cache (hurd/cache.h) the fault path: user only.
-LIBHURD_MM_USER_SRCS += libhurd-mm/start.c libhurd-mm/cache.c
-$(O)/u/libhurd-mm/start.o $(O)/u/libhurd-mm/cache.o: UEXTRA := \
+LIBHURD_MM_USER_SRCS += libhurd-mm/start.c libhurd-mm/cache.c \
+	libhurd-mm/notice-act.c
+$(O)/u/libhurd-mm/start.o $(O)/u/libhurd-mm/cache.o \
+	$(O)/u/libhurd-mm/notice-act.o: UEXTRA := \
 	$(LIBHURD_MM_INC) -Ilibhurd-mm/env
 
 $(LIBHURD_MM): $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_SRCS) $(LIBHURD_MM_USER_SRCS))

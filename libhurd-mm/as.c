@@ -2,6 +2,7 @@
    window (see hurd/as.h).  */
 #include <stddef.h>
 #include <hurd/as.h>
+#include <hurd/notice.h>
 
 #include "meta.h"
 #include <mm-env.h>
@@ -131,6 +132,7 @@ as_map (uint64_t va, struct storage_pool *pool, enum vg_type type,
         }
     }
   shadow_set (d, i, type, rights, obj, NULL);
+  hurd_oid_note (obj, va);
   if (out)
     *out = obj;
   return VG_OK;
@@ -165,7 +167,10 @@ as_unmap (uint64_t va, uint8_t flags)
       if (err)
         return err;
       if (e->folio)
-        storage_free ((struct storage_obj){ e->folio, e->slot });
+        {
+          hurd_oid_note ((struct storage_obj){ e->folio, e->slot }, 0);
+          storage_free ((struct storage_obj){ e->folio, e->slot });
+        }
     }
   shadow_clear (d, index4 (va), flags);
   return VG_OK;

@@ -1,6 +1,7 @@
 /* libhurd-mm setup, the reserve and errno reporting (see hurd/mm.h).  */
 #include <hurd/as.h>
 #include <hurd/mm.h>
+#include <hurd/notice.h>
 
 void (*hurd_mm_errno_hook) (int err);
 int hurd_mm_errno;
@@ -13,6 +14,7 @@ hurd_mm_init (const struct hurd_mm_config *c)
   uint64_t lo = c->va_lo, hi = c->va_hi;
   if (lo == 0 && hi == 0)
     lo = HURD_MM_VA_LO, hi = HURD_MM_VA_HI;
+  hurd_notice_init (c->activity);
   vg_error_t err = as_init (c->meta_activity, lo, hi);
   if (!err)
     err = anon_init (c->activity, lo, hi);

@@ -4,6 +4,7 @@
 #include <act.h>
 #include <hurd/anon.h>
 #include <hurd/mm.h>
+#include <hurd/notice.h>
 #include <libvg.h>
 #include <vg/boot.h>
 
@@ -68,5 +69,7 @@ hurd_mm_start (void)
   vg_error_t err = hurd_mm_init (&c);
   if (!err)
     err = act_handler_add (VG_ACT_EV_FAULT, mm_fault);
+  if (!err)
+    err = hurd_notice_start ();
   return err;
 }

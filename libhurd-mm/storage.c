@@ -1,6 +1,7 @@
 /* The storage allocator: object slots from folios (see hurd/storage.h).  */
 #include <stddef.h>
 #include <hurd/as.h>
+#include <hurd/notice.h>
 #include <hurd/storage.h>
 
 #include "meta.h"
@@ -91,6 +92,8 @@ add_folio (struct storage_pool *p)
     }
   storage_adopt (p, desc, slot);
   as_cap_slot_note (slot, VG_TYPE_FOLIO, desc);
+  if (!p->meta)
+    hurd_oid_folio_add (desc);
   p->folio_allocs++;
   return VG_OK;
 }
@@ -177,5 +180,6 @@ storage_free (struct storage_obj o)
   unlink_folio (p, f);
   p->folios--;
   p->free_slots -= VG_FOLIO_OBJECTS;
+  hurd_oid_folio_drop (f);
   meta_chunk_free (f);
 }

@@ -59,7 +59,8 @@ LIBHURD_MM_TEST_SRCS := \
 	tests/unit/test_mm_region.c \
 	tests/unit/test_mm_storage.c \
 	tests/unit/test_mm_anon.c \
-	tests/unit/test_mm_posix.c
+	tests/unit/test_mm_posix.c \
+	tests/unit/test_mm_notice.c
 $(patsubst %.c,$(O)/h/%.o,$(LIBHURD_MM_TEST_SRCS)): \
 	HEXTRA += $(LIBHURD_MM_INC)
 

@@ -180,6 +180,11 @@ fake_kernel_trap (uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
       return sys_clear (a0);
     case VG_SYS_CAP_INFO:
       return sys_info (a0, (struct vg_cap_info *)(uintptr_t)a1);
+    case VG_SYS_CAP_OID:
+      if (sys_info (a0, &(struct vg_cap_info){ 0 }) || read_cap (a0, &c))
+        return VG_EVOID;
+      *(uint64_t *)(uintptr_t)a1 = c.oid;
+      return VG_OK;
     case VG_SYS_FOLIO_ALLOC:
       return sys_folio_alloc (a0, a1);
     case VG_SYS_FOLIO_FREE:
@@ -190,6 +195,15 @@ fake_kernel_trap (uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
       if (read_cap (a0, &c))
         return VG_EVOID;
       return object_discard_cap (&c);
+    case VG_SYS_ACTIVITY_NOTICES:
+      if (read_cap (a0, &c))
+        return VG_EVOID;
+      fake_kernel_notices.calls++;
+      fake_kernel_notices.activity = a0;
+      fake_kernel_notices.thread = a1;
+      fake_kernel_notices.events = a2;
+      fake_kernel_notices.arg = a3;
+      return VG_OK;
     case VG_SYS_ACTIVITY_STATS:
       if (read_cap (a0, &c))
         return VG_EVOID;
@@ -200,10 +214,21 @@ fake_kernel_trap (uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
     }
 }
 
+struct fake_kernel_notices fake_kernel_notices;
+
+uint64_t
+fake_kernel_oid (uint64_t va)
+{
+  struct vg_cap c;
+  ck_assert_int_eq (read_cap (VG_ADDR (va, 4), &c), VG_OK);
+  return c.oid;
+}
+
 void
 fake_kernel_boot (unsigned mib)
 {
   memset (fake_kernel_calls, 0, sizeof fake_kernel_calls);
+  memset (&fake_kernel_notices, 0, sizeof fake_kernel_notices);
   inject.armed = false;
   os_boot (mib);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root), l2;
@@ -291,6 +316,23 @@ fake_kernel_discard (uint64_t va)
   if (f->slots[s].flags & FOLIO_CONTENT)
     memset (object_slot_data (f, s), 0x5a, VG_OBJECT_SIZE);
   f->slots[s].flags |= FOLIO_DISCARDED;
+}
+
+bool
+fake_kernel_discarded (uint64_t va)
+{
+  struct vg_cap c;
+  struct folio *f;
+  unsigned s;
+  return page_at (va, &c, &f, &s) && (f->slots[s].flags & FOLIO_DISCARDED);
+}
+
+struct vg_cap
+fake_kernel_cap (vg_addr_t slot)
+{
+  struct vg_cap c;
+  ck_assert_int_eq (read_cap (slot, &c), VG_OK);
+  return c;
 }
 
 void *

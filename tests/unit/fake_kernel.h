@@ -1,8 +1,9 @@
 /* An in-process fake kernel for libhurd-mm's host tests.
 
    The user stubs (<vg/stubs.h>) trap into fake_kernel_trap, which
-   implements cap_copy, cap_clear, cap_info, folio_alloc, folio_free,
-   object_alloc and activity_stats over the real object store (booted by
+   implements cap_copy, cap_clear, cap_info, cap_oid, folio_alloc,
+   folio_free, object_alloc, object_discard and activity_stats (and
+   records activity_notices) over the real object store (booted by
    objstore_fixture), walking a 4-level cap tree rooted in one cappage
    as <vg/addr.h> describes.  The caller's activity is the root
    activity.  fake_touch plays the MMU: it resolves an access through
@@ -15,6 +16,7 @@
 
 #include <vg/activity.h>
 #include <vg/addr.h>
+#include <vg/cap.h>
 #include <vg/object.h>
 
 /* Where the program's and the metadata activity caps are (depth-2
@@ -42,6 +44,22 @@ struct vg_activity_stats fake_kernel_stats (vg_addr_t activity);
 unsigned fake_kernel_type (uint64_t va);
 unsigned fake_kernel_rights (uint64_t va);
 struct vg_object_policy fake_kernel_policy (uint64_t va);
+
+/* The oid of the cap in the slot at VA, depth 4.  */
+uint64_t fake_kernel_oid (uint64_t va);
+
+/* Whether the page at VA is discarded.  */
+bool fake_kernel_discarded (uint64_t va);
+/* The cap in SLOT (which must hold one).  */
+struct vg_cap fake_kernel_cap (vg_addr_t slot);
+
+/* activity_notices is recorded, not acted on: the last call's
+   arguments and the number of calls.  */
+struct fake_kernel_notices
+{
+  uint64_t calls, activity, thread, events, arg;
+};
+extern struct fake_kernel_notices fake_kernel_notices;
 
 /* Play the reclaimer: poison the page at VA and mark it discarded.  */
 void fake_kernel_discard (uint64_t va);

@@ -614,6 +614,7 @@ fuzz_one (struct fstate *f, int i)
     case VG_SYS_ACTIVITY_STATS:
     case VG_SYS_ACTIVITY_POLICY_SET:
     case VG_SYS_CAP_INFO:
+    case VG_SYS_CAP_OID:
       a[0] = nr == VG_SYS_TIME ? ptr (f, i) : any_addr (f);
       a[1] = ptr (f, i);
       if (nr == VG_SYS_ACTIVITY_POLICY_SET)

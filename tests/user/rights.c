@@ -83,6 +83,7 @@ invoke (const struct vg_rights_cell *c, unsigned rights, int *known)
 {
   const char *a = strip (c->cap);
   struct vg_cap_info ci;
+  uint64_t oid;
   struct vg_msg m;
   memset (&m, 0, sizeof m);
   vg_error_t err;
@@ -104,6 +105,9 @@ invoke (const struct vg_rights_cell *c, unsigned rights, int *known)
     case VG_SYS_CAP_INFO:
       restrict_to (PAGE, rights);
       return vg_cap_info (R, &ci);
+    case VG_SYS_CAP_OID:
+      restrict_to (PAGE, rights);
+      return vg_cap_oid (R, &oid);
     case VG_SYS_CAP_CLEAR:
       return vg_cap_clear (under);
     case VG_SYS_FOLIO_ALLOC:
@@ -214,6 +218,10 @@ invoke (const struct vg_rights_cell *c, unsigned rights, int *known)
         }
       restrict_to (THREAD, rights);
       return vg_activity_notices (ACTIVITY, R, VG_NOTICE_DISCARD);
+    case VG_SYS_MM_TRACE:
+      /* STOP with no trace recording: VG_EINVAL once the cap passed.  */
+      restrict_to (ACTIVITY, rights);
+      return vg_mm_trace (R, VG_TRACE_STOP, 0);
     case VG_SYS_OBJECT_POLICY_SET:
       restrict_to (PAGE, rights);
       return vg_object_policy_set (R, 0);

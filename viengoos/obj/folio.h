@@ -36,7 +36,7 @@
 
 struct activity;
 
-#define FOLIO_OID_STRIDE (VG_FOLIO_OBJECTS + 1)
+#define FOLIO_OID_STRIDE VG_OID_STRIDE
 
 /* Slot FLAGS.  */
 #define FOLIO_CONTENT 0x01    /* The object has a data frame.  */

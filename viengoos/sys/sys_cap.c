@@ -43,6 +43,19 @@ sys_cap_info (vg_addr_t cap, uaddr_t out)
 }
 
 vg_error_t
+sys_cap_oid (vg_addr_t cap, uaddr_t out)
+{
+  struct vg_cap *s;
+  int err = sys_cap (cap, &s);
+  if (!err)
+    err = sys_live (s);
+  if (err)
+    return err;
+  uint64_t oid = s->oid;
+  return sys_copyout (out, &oid, sizeof oid);
+}
+
+vg_error_t
 sys_cap_clear (vg_addr_t slot)
 {
   struct vg_cap *s;

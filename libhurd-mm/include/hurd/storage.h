@@ -42,6 +42,8 @@
 
 #define STORAGE_RESERVE 8
 
+struct hurd_oid_block;
+
 /* One folio of a pool.  */
 struct storage_folio
 {
@@ -51,6 +53,8 @@ struct storage_folio
   uint64_t used[2];                  /* Bit I: slot I is allocated.  */
   uint32_t nfree;                    /* Free slots.  */
   uint32_t reserved;
+  struct hurd_oid_block *oids; /* Slot addresses by oid (hurd/notice.h);
+                                  NULL if not tracked.  */
 };
 _Static_assert(sizeof (struct storage_folio) <= 64, "storage_folio");
 

@@ -49,6 +49,15 @@ _Static_assert(__builtin_offsetof(struct vg_cap, rights) == 13, "rights");
 _Static_assert(__builtin_offsetof(struct vg_cap, policy) == 14, "policy");
 _Static_assert(__builtin_offsetof(struct vg_cap, reserved) == 15, "reserved");
 
+/* Object ids: a folio's oid is a multiple of VG_OID_STRIDE, and the
+   object in its slot S (0..VG_FOLIO_OBJECTS - 1) has the folio's oid
+   + 1 + S.  The kernel names objects by oid in activations
+   (<vg/activation.h>); cap_oid reads the oid behind a cap.  */
+#define VG_OID_STRIDE (VG_FOLIO_OBJECTS + 1)
+#define VG_OID_FOLIO(oid) ((oid) - (oid) % VG_OID_STRIDE)
+/* The slot of a non-folio oid (its oid % VG_OID_STRIDE is not 0).  */
+#define VG_OID_SLOT(oid) ((unsigned)((oid) % VG_OID_STRIDE) - 1)
+
 /* A cappage holds this many caps; slot I is at byte offset I * 16.  */
 #define VG_CAPPAGE_SLOTS (VG_OBJECT_SIZE / sizeof (struct vg_cap))
 _Static_assert(VG_CAPPAGE_SLOTS == 256, "cappage slots");
