@@ -131,9 +131,9 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
     }
   /* The old object's mappings go first, a bounded chunk per call.  */
   unsigned budget = OBJ_DRAIN_CHUNK;
-  if (a->old.pending ? !activity_reap_drain (&a->old, &budget)
-                     : sl->frame != FRAME_NONE
-                           && !as_object_drain (sl->frame, &budget))
+  if (a->old.pending
+          ? !activity_reap_drain (&a->old, &budget)
+          : sl->frame != FRAME_NONE && !as_object_drain (sl->frame, &budget))
     {
       object_alloc_abort (a);
       return OBJ_AGAIN;
