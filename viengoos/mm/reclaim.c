@@ -136,8 +136,22 @@ reclaim_room (struct activity *a, uint64_t n)
   return VG_OK;
 }
 
-struct activity *
-reclaim_victim (struct activity *top)
+static bool
+passed_over (const struct activity *a, struct activity *const *skip,
+             unsigned nskip)
+{
+  for (unsigned i = 0; i < nskip; i++)
+    if (skip[i] == a)
+      return true;
+  return false;
+}
+
+/* The share rule's victim under TOP, passing over the NSKIP activities
+   in SKIP as holders of their own frames (a childless one is no
+   candidate at all).  */
+static struct activity *
+victim_except (struct activity *top, struct activity *const *skip,
+               unsigned nskip)
 {
   struct activity *x = top;
   if (!x->evictable_total)
@@ -145,12 +159,14 @@ reclaim_victim (struct activity *top)
   for (;;)
     {
       /* X itself as a pseudo-child with its child share.  */
-      struct activity *best = x->evictable_local ? x : NULL;
+      struct activity *best
+          = x->evictable_local && !passed_over (x, skip, nskip) ? x : NULL;
       struct vg_activity_share bs = x->policy.child;
       uint64_t bh = x->frames_sum_local;
       for (struct activity *c = x->first_child; c; c = c->next_sibling)
         {
-          if (!c->evictable_total)
+          if (!c->evictable_total
+              || (!c->first_child && passed_over (c, skip, nskip)))
             continue;
           const struct vg_activity_share *cs = &c->policy.sibling;
           uint64_t ch = c->frames_sum_total;
@@ -163,11 +179,18 @@ reclaim_victim (struct activity *top)
               bh = ch;
             }
         }
-      assert (best);
+      if (!best)
+        return NULL; /* Everything here was passed over.  */
       if (best == x)
         return x;
       x = best;
     }
+}
+
+struct activity *
+reclaim_victim (struct activity *top)
+{
+  return victim_except (top, NULL, 0);
 }
 
 /* Note that the reclaimer discarded object OID of A.  */
@@ -324,10 +347,12 @@ reclaim_pass (uint64_t want_free, uint64_t budget)
 {
   g.reclaim_passes++;
   uint64_t freed = 0;
+  struct activity *skip[RECLAIM_PASS_OVER];
+  unsigned nskip = 0;
   while (freed < budget
          && pmm_free_frames () + swapobj_frames_pending () < want_free)
     {
-      struct activity *v = reclaim_victim (activity_root ());
+      struct activity *v = victim_except (activity_root (), skip, nskip);
       if (!v)
         break;
       uint64_t chunk = budget - freed;
@@ -335,7 +360,14 @@ reclaim_pass (uint64_t want_free, uint64_t budget)
         chunk = RECLAIM_VICTIM_CHUNK;
       uint64_t got = reclaim_take (v, chunk);
       if (!got)
-        break;
+        {
+          /* V gives nothing now (its important pages at its swap quota,
+             say): the next victim by the same rule.  */
+          if (nskip == RECLAIM_PASS_OVER)
+            break;
+          skip[nskip++] = v;
+          continue;
+        }
       freed += got;
     }
   return freed;
