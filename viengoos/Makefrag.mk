@@ -23,6 +23,7 @@ KERNEL_SRCS += \
 	viengoos/mm/reclaim.c \
 	viengoos/mm/notice.c \
 	viengoos/mm/ager.c \
+	viengoos/mm/trace.c \
 	viengoos/kern/ksyms.c \
 	viengoos/lib/vsnprintf.c \
 	viengoos/lib/kstring.c \

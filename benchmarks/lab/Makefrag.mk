@@ -80,3 +80,16 @@ $(LAB_BENCH_TRACE): $(LAB_GEN)
 	$(Q)$(LAB_GEN) zipf 2000000 1 >$@.tmp && mv $@.tmp $@
 lab-bench: $(LAB) $(LAB_BENCH_TRACE)
 	$(Q)$(LAB) -s 1%,10%,50% $(LAB_BENCH_TRACE)
+
+# make trace APP=prog.c [ARGS=...] [CMDLINE=policy=fifo] [TRACE_FRAMES=32]:
+# build the program as `make run APP=` does, plus tools/trace/trace-auto.c
+# (which starts mm_trace on the program's activity), run it, and leave
+# the kernel trace in $(O)/trace/NAME.vgtrace for `make lab TRACE=`.
+TRACE_FRAMES ?= 32
+.PHONY: trace
+trace: $(DEPS_STAMP) kernel
+	@test -n "$(APP)" || { echo "usage: make trace APP=prog.c [ARGS=...] [CMDLINE=...] [TRACE_FRAMES=N]"; exit 2; }
+	$(Q)$(MAKE) --no-print-directory $(ROOT_TASK) $(APP_ELF) APP="$(APP)" \
+		APP_CFLAGS="$(APP_CFLAGS) -DVG_TRACE_AUTO_FRAMES=$(TRACE_FRAMES)" \
+		APP_LIBS="tools/trace/trace-auto.c $(APP_LIBS)"
+	$(Q)tools/trace-app $(KERNEL_FILE) "$(CMDLINE)" "$(ROOT_TASK)" $(APP_ELF) $(O)/trace

@@ -89,8 +89,8 @@ START_TEST (avail_events_threshold)
   ck_assert_uint_eq (arg[1], total / 2);
   ck_assert_uint_eq (a->stats.avail_notices, 3);
   /* A threshold above the change: nothing.  */
-  ck_assert_int_eq (
-      reclaim_notices_cap (&ac, &th, VG_NOTICE_AVAIL, total), VG_OK);
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_AVAIL, total),
+                    VG_OK);
   notice_tick (5000);
   ck_assert (take_event (a, VG_ACT_PRESSURE_AVAIL, arg)); /* The first.  */
   bf = pages (&bc, 10, pg);
@@ -120,8 +120,8 @@ START_TEST (avail_rule_nested)
   rf_set_share (&a1, 0, 1);
   rf_set_share (&a2, 0, 1);
   struct vg_activity_policy p = { .sibling = { 0, 1 }, .child = { 0, 2 } };
-  ck_assert_int_eq (activity_policy_set_cap (&ac, VG_ACTIVITY_POLICY_CHILD, &p),
-                    VG_OK);
+  ck_assert_int_eq (
+      activity_policy_set_cap (&ac, VG_ACTIVITY_POLICY_CHILD, &p), VG_OK);
   uint64_t total = pmm_total_frames ();
   struct activity *x1 = rf_act (&a1);
   /* B holds nothing: A gets T/2 (with the root's own); A holds its

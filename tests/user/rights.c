@@ -218,6 +218,10 @@ invoke (const struct vg_rights_cell *c, unsigned rights, int *known)
         }
       restrict_to (THREAD, rights);
       return vg_activity_notices (ACTIVITY, R, VG_NOTICE_DISCARD, 0);
+    case VG_SYS_MM_TRACE:
+      /* STOP with no trace recording: VG_EINVAL once the cap passed.  */
+      restrict_to (ACTIVITY, rights);
+      return vg_mm_trace (R, VG_TRACE_STOP, 0);
     case VG_SYS_OBJECT_POLICY_SET:
       restrict_to (PAGE, rights);
       return vg_object_policy_set (R, 0);

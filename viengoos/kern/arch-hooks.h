@@ -9,6 +9,9 @@
 
 void arch_console_putc (char c);
 uint64_t arch_uptime_ms (void);
+/* Guest instructions since boot (the TSC: under QEMU's -icount shift=0
+   it counts executed instructions), for trace time stamps.  */
+uint64_t arch_instructions (void);
 void arch_interrupts_off (void);
 /* Print a backtrace of the caller.  */
 void arch_backtrace_here (void);

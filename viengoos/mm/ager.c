@@ -2,6 +2,7 @@
 #include "mm/ager.h"
 #include "mm/as_rmap.h"
 #include "mm/reclaim.h"
+#include "mm/trace.h"
 #include "obj/activity.h"
 #include "obj/frame.h"
 
@@ -30,6 +31,8 @@ ager_step (uint64_t budget)
       young |= as_rmap_test_clear_young (i);
       if (young)
         p->referenced (&fd->activity->pstate, i);
+      if (young)
+        trace_frame (i, VG_TRACE_REFERENCED);
       n++;
     }
   aged += n;

@@ -113,15 +113,14 @@ notice_events (const struct activity *a, struct notice_event *out)
     out[n++] = (struct notice_event){ VG_ACT_EV_DISCARDED,
                                       { 0, 0, a->notice_overflow } };
   if (a->notice_post & NOTICE_POST_PRESSURE)
-    out[n++] = (struct notice_event){
-      VG_ACT_EV_PRESSURE,
-      { VG_ACT_PRESSURE_RECLAIM, a->notice_want, a->notice_deadline }
-    };
-  if (a->notice_post & NOTICE_POST_AVAIL)
     out[n++] = (struct notice_event){ VG_ACT_EV_PRESSURE,
-                                      { VG_ACT_PRESSURE_AVAIL,
-                                        a->notice_post_avail,
-                                        a->frames_sum_total } };
+                                      { VG_ACT_PRESSURE_RECLAIM,
+                                        a->notice_want, a->notice_deadline } };
+  if (a->notice_post & NOTICE_POST_AVAIL)
+    out[n++]
+        = (struct notice_event){ VG_ACT_EV_PRESSURE,
+                                 { VG_ACT_PRESSURE_AVAIL, a->notice_post_avail,
+                                   a->frames_sum_total } };
   return n;
 }
 

@@ -7,6 +7,7 @@
 #include "mm/as.h"
 #include "mm/notice.h"
 #include "mm/pmm.h"
+#include "mm/trace.h"
 #include "obj/swapobj.h"
 #include "obj/activity.h"
 #include "obj/cap.h"
@@ -219,6 +220,7 @@ reclaim_take (struct activity *a, uint64_t n)
       struct folio *f = frame_virt (fd->folio);
       assert (f->owner == a);
       notice_record (a, object_oid (f, fd->slot));
+      trace_frame (i, VG_TRACE_DISCARD);
       object_reclaim_discard (f, fd->slot);
       discarded++;
       freed++;
@@ -276,6 +278,7 @@ reclaim_tick (uint64_t now)
     }
   if (pool_on && pmm_free_frames () < low)
     reclaim_pass (high, RECLAIM_TICK_BUDGET);
+  trace_pump ();
 }
 
 /* Fold a candidate holding HELD frames with share S into the sums for
@@ -330,6 +333,7 @@ reclaim_stats (struct vg_mm_stats *out)
   out->aged = ager_aged ();
   out->age_periods = ager_periods ();
   out->frames_pinned = activity_pinned_frames ();
+  swapobj_mm_stats (&out->swap);
 }
 
 void

@@ -14,6 +14,7 @@
 #include "kern/panic.h"
 #include "mm/pmm.h"
 #include "mm/reclaim.h"
+#include "mm/trace.h"
 
 static struct activity *root;
 static uint64_t pinned; /* Important data frames, machine-wide.  */
@@ -438,6 +439,7 @@ activity_reap_commit (struct reap *r)
     {
       as_payer_destroyed (x);
       reclaim_notice_forget (x);
+      trace_activity_destroyed (x);
     }
   /* Gather every folio to free and note the closure's roots while every
      doomed activity is still readable.  */

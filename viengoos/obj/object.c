@@ -11,6 +11,7 @@
 #include "obj/object.h"
 #include "kern/panic.h"
 #include "mm/reclaim.h"
+#include "mm/trace.h"
 #include "obj/swapobj.h"
 #include "exec/thread.h"
 
@@ -75,6 +76,7 @@ object_slot_claim (struct folio *f, unsigned s)
       return VG_ENOMEM;
     }
   slot_attach (f, s, i);
+  trace_slot (f, s, VG_TRACE_FAULT);
   return VG_OK;
 }
 
@@ -232,6 +234,7 @@ object_page_claim (const struct vg_cap *cap, bool write, void **out)
           /* The first touch after a reclaim is a refault.  */
           f->slots[s].flags &= (uint8_t)~FOLIO_RECLAIMED;
           f->owner->stats.refaults++;
+          trace_slot (f, s, VG_TRACE_REFAULT);
         }
       return VG_EDISCARDED;
     }
@@ -296,6 +299,7 @@ object_swap_evicted (struct folio *f, unsigned s)
 {
   struct folio_slot *sl = &f->slots[s];
   assert (sl->type == VG_TYPE_PAGE && sl->frame != FRAME_NONE);
+  trace_slot (f, s, VG_TRACE_EVICT);
   slot_drop_frame (f, s, true);
   sl->flags &= (uint8_t) ~(FOLIO_CONTENT | FOLIO_DIRTY);
 }
@@ -305,6 +309,7 @@ object_swap_attach (struct folio *f, unsigned s, uint32_t frame)
 {
   assert (f->slots[s].frame == FRAME_NONE);
   slot_attach (f, s, frame);
+  trace_slot (f, s, VG_TRACE_REFAULT);
 }
 
 int

@@ -14,6 +14,7 @@
 #include "obj/folio.h"
 #include "obj/frame.h"
 #include "obj/object.h"
+#include <vg/activity.h>
 #include <vg/error.h>
 
 #define SWAPOBJ_QUEUES 16
@@ -108,6 +109,7 @@ write_done (struct swap_op *op, int status)
           f->swap[s] = op->loc;
           f->swap_state[s] |= FOLIO_SWAP_ON_DISK;
           object_swap_evicted (f, s);
+          f->owner->stats.evicted++;
           stats.written++;
         }
     }
@@ -315,6 +317,20 @@ swapobj_slot_clear (struct folio *f, unsigned s, bool owner_live)
     }
   *st = 0;
   f->swap[s].block = SWAP_NONE;
+}
+
+void
+swapobj_mm_stats (struct vg_swap_stats *out)
+{
+  const struct swap_stats *s = swap_get_stats ();
+  *out = (struct vg_swap_stats){ .blocks = swap_blocks (),
+                                 .blocks_free = swap_blocks_free (),
+                                 .writes = s->writes,
+                                 .reads = s->reads,
+                                 .write_errors = s->write_errors,
+                                 .read_errors = s->read_errors,
+                                 .checksum_errors = s->checksum_errors,
+                                 .page_ins = stats.page_ins };
 }
 
 void

@@ -44,6 +44,7 @@
 #include "types.h"
 
 struct folio;
+struct vg_swap_stats;
 
 /* SYS_RESTART_WAIT (sys/restart.h, which obj/ may not include; uentry.c
    checks they agree): the current thread is on a wait queue.  */
@@ -109,6 +110,8 @@ int swapobj_wait_memory (void);
 void swapobj_slot_clear (struct folio *f, unsigned s, bool owner_live);
 
 const struct swapobj_stats *swapobj_get_stats (void);
+/* The store's figures for mm_stats.  */
+void swapobj_mm_stats (struct vg_swap_stats *out);
 /* The store's and this layer's counts on the console (kernel option
    stats; called by reclaim_print_stats).  */
 void swapobj_print_stats (void);

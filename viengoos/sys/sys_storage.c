@@ -10,6 +10,7 @@
 #include "obj/folio.h"
 #include "obj/object.h"
 #include "mm/reclaim.h"
+#include "mm/trace.h"
 #include "sys/sys.h"
 #include "syscall-handlers.h"
 
@@ -152,6 +153,17 @@ sys_mm_stats (uaddr_t out)
   struct vg_mm_stats st;
   reclaim_stats (&st);
   return sys_copyout (out, &st, sizeof st);
+}
+
+vg_error_t
+sys_mm_trace (vg_addr_t activity, unsigned cmd, unsigned frames)
+{
+  struct vg_cap *a;
+  int err = sys_cap (activity, &a);
+  if (err)
+    return err;
+  struct vg_cap copy = *a;
+  return trace_cap (&copy, cmd, frames);
 }
 
 vg_error_t

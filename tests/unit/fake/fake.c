@@ -79,6 +79,14 @@ fake_console_reset (void)
   console[0] = '\0';
 }
 
+uint64_t fake_instructions;
+
+uint64_t
+arch_instructions (void)
+{
+  return ++fake_instructions;
+}
+
 uint64_t
 arch_uptime_ms (void)
 {

@@ -3,6 +3,8 @@
    slot ever has a copy on disk (as with no swap disk in the kernel).  */
 #include "obj/swapobj.h"
 #include "obj/folio.h"
+#include <string.h>
+#include <vg/activity.h>
 #include <vg/error.h>
 
 bool
@@ -62,4 +64,10 @@ uint64_t
 swapobj_frames_pending (void)
 {
   return 0;
+}
+
+void
+swapobj_mm_stats (struct vg_swap_stats *out)
+{
+  memset (out, 0, sizeof *out);
 }

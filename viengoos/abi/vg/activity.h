@@ -135,6 +135,22 @@ struct vg_activity_stats
   uint64_t reserved[2];       /* Zero.  */
 };
 
+/* The swap store's figures (doc/backing-store.md), cumulative since
+   boot; all 0 without a swap disk.  */
+struct vg_swap_stats
+{
+  uint64_t blocks;          /* Blocks of the store (4 KiB each).  */
+  uint64_t blocks_free;     /* ... not allocated now.  */
+  uint64_t writes;          /* Pages written (completed without error).  */
+  uint64_t reads;           /* Pages read back whose checksum matched.  */
+  uint64_t write_errors;    /* Writes the disk failed or timed out; the
+                               page stayed resident.  */
+  uint64_t read_errors;     /* Reads the disk failed or timed out.  */
+  uint64_t checksum_errors; /* Reads refused: the data read was not the
+                               data written (VG_ECHECKSUM).  */
+  uint64_t page_ins;        /* Reads started for touches and faults.  */
+};
+
 /* The machine-wide memory figures (mm_stats).  */
 struct vg_mm_stats
 {
@@ -151,7 +167,8 @@ struct vg_mm_stats
   uint64_t frames_pinned;  /* Important data pages resident (not
                               reclaimable until the backing store).  */
   uint64_t enomem;         /* Allocations refused for want of frames.  */
-  uint64_t reserved[4];    /* Zero.  */
+  struct vg_swap_stats swap;
+  uint64_t reserved[4]; /* Zero.  */
 };
 
 _Static_assert(sizeof (struct vg_activity_share) == 8, "share");
@@ -184,6 +201,8 @@ _Static_assert(__builtin_offsetof(struct vg_activity_stats, cpu_ticks) == 192,
 _Static_assert(__builtin_offsetof(struct vg_activity_stats, pressure_met)
                    == 208,
                "pressure_met");
-_Static_assert(sizeof (struct vg_mm_stats) == 128, "mm stats");
+_Static_assert(sizeof (struct vg_swap_stats) == 64, "swap stats");
+_Static_assert(__builtin_offsetof(struct vg_mm_stats, swap) == 96, "swap");
+_Static_assert(sizeof (struct vg_mm_stats) == 192, "mm stats");
 
 #endif

@@ -62,8 +62,9 @@
    call changes incompatibly; the boot-info page carries the kernel's
    (or the spawner's) and crt0 refuses to run a program built for
    another.  2: frame limits, swap quota and CPU shares in the activity
-   policy; the statistics of doc/reclamation.md.  */
-#define VG_ABI_VERSION 2
+   policy; the statistics of doc/reclamation.md.  3: the swap store's
+   statistics in struct vg_mm_stats.  */
+#define VG_ABI_VERSION 3
 #define VG_BOOT_MAX_MODULES 15
 #define VG_BOOT_CMDLINE_MAX 256
 #define VG_BOOT_MODULE_CMDLINE_MAX 160

@@ -8,6 +8,7 @@
 
 #include "dev/blk.h"
 #include "exec/sched.h"
+#include "kern/arch-hooks.h"
 #include "kern/log.h"
 
 #define PIT_HZ 1193182u
@@ -52,6 +53,12 @@ unsigned
 timer_hz (void)
 {
   return hz;
+}
+
+uint64_t
+arch_instructions (void)
+{
+  return rdtsc ();
 }
 
 uint64_t
