@@ -37,7 +37,9 @@ struct node
   uint32_t len;
   uint32_t slot;
   uint8_t band;
-  uint8_t reserved[7];
+  volatile uint8_t lost; /* Named by a discard notice (hurd_cache_forget):
+                            set asynchronously, by an activation.  */
+  uint8_t reserved[6];
 };
 
 struct band
@@ -308,7 +310,7 @@ hurd_cache_get (struct hurd_cache *c, uint64_t key, void *buf, size_t size,
       *len = n->len;
       return VG_ERANGE;
     }
-  if (intact (c, n))
+  if (!n->lost && intact (c, n))
     {
       __builtin_memcpy (buf, slot_value (c, &c->bands[n->band], n->slot),
                         n->len);
@@ -380,13 +382,15 @@ hurd_cache_forget (struct hurd_cache *c, uint64_t addr, uint64_t len)
       for (uint64_t s = p0 * c->per_page; s < p1 * c->per_page && s < b->bump;
            s++)
         {
-          struct node *n = &c->nodes[b->link[s]];
           /* A free slot's link is the next free slot: only a live node
              that names this slot owns it.  */
-          if (b->link[s] >= c->cfg.entries || n->seq == 0 || n->band != i
-              || n->slot != s)
+          uint32_t k = b->link[s];
+          if (k >= c->cfg.entries)
             continue;
-          unlink_node (c, find (c, n->key));
+          struct node *n = &c->nodes[k];
+          if (n->seq == 0 || n->band != i || n->slot != s || n->lost)
+            continue;
+          n->lost = 1;
           dropped++;
         }
     }

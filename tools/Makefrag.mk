@@ -25,6 +25,24 @@ DEMO_CLIENT := $(O)/user/pageclient.elf
 MODULES ?= $(ROOT_TASK_ELF) $(DEMO_SERVER) $(DEMO_CLIENT)
 DEMO_GREEDY := "$(DEMO_CLIENT) id=0 name=greedy pages=64 count=100"
 DEMO_MODEST := "$(DEMO_CLIENT) id=1 name=modest pages=16 count=4 delay=200"
+# `make run DEMO=NAME` picks the demo: hurd (the default, above) or
+# pressure: a discardable cache, an important working set and a memory
+# hog share a 32 MiB machine (VG_QEMU_MEM overrides) and the demo
+# prints who held what and its verdict (tests/user/newlib_pressure.c,
+# doc/reclamation.md).
+DEMO ?= hurd
+ifeq ($(DEMO),pressure)
+ifneq ($(APP),)
+$(error make run: APP= and DEMO= do not go together)
+endif
+DEMO_PRESSURE := $(O)/user/newlib_pressure.elf
+MODULES := $(DEMO_PRESSURE)
+RUN_MODULES := "$(DEMO_PRESSURE)"
+RUN_CMD = VG_QEMU_MEM=$${VG_QEMU_MEM:-32} tools/run $(KERNEL_FILE) \
+	"$(CMDLINE)" $(RUN_MODULES)
+else ifneq ($(DEMO),hurd)
+$(error DEMO=$(DEMO) is not a demo: hurd (the default) or pressure)
+endif
 # What tools/run gets: the modules, each with its command line
 # (libc-port/Makefrag.mk sets it for `make run APP=`).
 RUN_MODULES ?= "$(ROOT_TASK_ELF) quota=$(DEMO_QUOTA) group=3 messenger" \

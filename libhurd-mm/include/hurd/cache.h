@@ -22,9 +22,14 @@
    The header is checked again after the value is copied out, so a
    lookup never returns bytes from two incarnations of a page.
 
-   Discard notices.  A program subscribed to discard notices may call
-   hurd_cache_forget with the addresses of the dropped pages: their
-   entries leave the index at once, before anyone touches them.
+   Discard notices.  A program subscribed to discard notices
+   (hurd/notice.h) may call hurd_cache_forget with the addresses of the
+   dropped pages, from its handler, even in activated mode: it only
+   marks their entries lost (it touches nothing but the index, which is
+   resident, and changes no list), so the next lookup of one
+   regenerates it or misses without touching its page, whose frame
+   then need not come back.  A notice that arrives after the page was
+   written again only costs a regeneration (or a miss).
 
    Not thread-safe (like the rest of libhurd-mm).  User flavour only.  */
 #ifndef HURD_CACHE_H
@@ -80,7 +85,8 @@ struct hurd_cache_stats
   uint64_t regenerated;    /* ... of those, rebuilt by REGEN.  */
   uint64_t pages_refilled; /* Discarded value pages touched again (the
                               fill callback ran).  */
-  uint64_t forgotten;      /* Entries dropped by hurd_cache_forget.  */
+  uint64_t forgotten;      /* Entries marked lost by hurd_cache_forget
+                              (a later lookup counts them in lost).  */
 };
 
 struct hurd_cache;
@@ -114,9 +120,10 @@ vg_error_t hurd_cache_get (struct hurd_cache *c, uint64_t key, void *buf,
 /* Drop KEY.  VG_EVOID if it is not there.  */
 vg_error_t hurd_cache_remove (struct hurd_cache *c, uint64_t key);
 
-/* Drop every entry whose value lies in a page of [ADDR, ADDR + LEN)
-   (from a discard notice); addresses outside the cache are ignored.
-   Returns the number of entries dropped.  */
+/* Mark lost every entry whose value lies in a page of [ADDR, ADDR +
+   LEN) (from a discard notice; see the top); addresses outside the
+   cache are ignored.  Returns the number of entries marked.  Safe in
+   an activation handler that interrupted another hurd_cache call.  */
 unsigned hurd_cache_forget (struct hurd_cache *c, uint64_t addr, uint64_t len);
 
 /* Whether [ADDR, ADDR + LEN) overlaps the cache's value pages.  */
