@@ -4,6 +4,7 @@
 
 KERNEL_SRCS += \
 	viengoos/kern/cmdline.c \
+	viengoos/kern/entrystat.c \
 	viengoos/kern/log.c \
 	viengoos/kern/hostchan.c \
 	viengoos/mm/memmap.c \

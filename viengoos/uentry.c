@@ -7,6 +7,10 @@
    in the current thread's REGS where it may switch away, and reloads it
    from there on the way out (thread.h, sched.h).
 
+   Each entry is timed when the kernel was booted with `entrystat'
+   (kern/entrystat.h): it opens where the entry begins and closes where
+   this file (or the scheduler) returns to user mode.
+
    With no current thread (the in-kernel ring-3 tests, before the
    scheduler owns user mode) each entry goes to the bare test harness
    (kern/test.h).  */
@@ -17,6 +21,7 @@
 
 #include "exec/activation.h"
 #include "exec/sched.h"
+#include "kern/entrystat.h"
 #include "kern/log.h"
 #include "kern/panic.h"
 #include "kern/test.h"
@@ -57,8 +62,8 @@ restart (struct thread *t, bool wait)
   return t->regs.rax;
 }
 
-void
-uentry_syscall (struct user_regs *r)
+static void
+syscall (struct user_regs *r)
 {
   struct thread *t = sched_current ();
   if (!t)
@@ -87,6 +92,21 @@ uentry_syscall (struct user_regs *r)
 }
 
 void
+uentry_syscall (struct user_regs *r)
+{
+  entrystat_enter (r->rax < VG_ENTRY_ROW_SYSCALLS ? (unsigned)r->rax
+                                                  : VG_ENTRY_ROW_SYSCALLS - 1);
+  syscall (r);
+  entrystat_exit ();
+}
+
+void
+uentry_irq_enter (unsigned irq)
+{
+  entrystat_enter (VG_ENTRY_ROW_IRQ0 + irq);
+}
+
+void
 uentry_irq_exit (struct trap_frame *tf)
 {
   struct thread *t = sched_current ();
@@ -96,6 +116,7 @@ uentry_irq_exit (struct trap_frame *tf)
   sched_boundary ();
   activation_boundary (t);
   arch_frame_from_regs (tf, &t->regs);
+  entrystat_exit ();
 }
 
 /* The VG_ACT_* access bits of a decoded page fault.  */
@@ -128,8 +149,8 @@ wait_then_refault (struct thread *t, struct trap_frame *tf)
   arch_frame_from_regs (tf, &t->regs);
 }
 
-void
-uentry_exception (struct trap_frame *tf)
+static void
+exception (struct trap_frame *tf)
 {
   struct thread *t = sched_current ();
   if (!t)
@@ -187,6 +208,15 @@ uentry_exception (struct trap_frame *tf)
   sched_stop (t, VG_STOP_FAULT, (int32_t)af.vector);
   sched_boundary ();
   panic ("uentry: a faulted thread resumed");
+}
+
+void
+uentry_exception (struct trap_frame *tf)
+{
+  entrystat_enter (tf->vector == TRAP_PF ? VG_ENTRY_ROW_PAGE_FAULT
+                                         : VG_ENTRY_ROW_EXCEPTION);
+  exception (tf);
+  entrystat_exit ();
 }
 
 bool

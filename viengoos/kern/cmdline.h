@@ -11,7 +11,8 @@
      policy=NAME                 eviction policy (mm/reclaim.h)
      reclaim_low=N reclaim_high=N  free-frame watermarks (mm/reclaim.h)
      age_ms=N age_batch=N        the ager's period and step (mm/ager.h)
-     stats                       print memory statistics at exit  */
+     stats                       print memory statistics at exit
+     entrystat                   time every kernel entry (entrystat.h)  */
 #ifndef VG_CMDLINE_H
 #define VG_CMDLINE_H
 
