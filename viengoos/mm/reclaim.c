@@ -137,8 +137,22 @@ reclaim_room (struct activity *a, uint64_t n)
   return VG_OK;
 }
 
-struct activity *
-reclaim_victim (struct activity *top)
+static bool
+passed_over (const struct activity *a, struct activity *const *skip,
+             unsigned nskip)
+{
+  for (unsigned i = 0; i < nskip; i++)
+    if (skip[i] == a)
+      return true;
+  return false;
+}
+
+/* The share rule's victim under TOP, passing over the NSKIP activities
+   in SKIP as holders of their own frames (a childless one is no
+   candidate at all).  */
+static struct activity *
+victim_except (struct activity *top, struct activity *const *skip,
+               unsigned nskip)
 {
   struct activity *x = top;
   if (!notice_evictable (x, true))
@@ -147,12 +161,16 @@ reclaim_victim (struct activity *top)
     {
       /* X itself as a pseudo-child with its child share.  Frames shielded
          by a pressure request (notice.h) count as not evictable.  */
-      struct activity *best = notice_evictable (x, false) ? x : NULL;
+      struct activity *best
+          = notice_evictable (x, false) && !passed_over (x, skip, nskip)
+                ? x
+                : NULL;
       struct vg_activity_share bs = x->policy.child;
       uint64_t bh = x->frames_sum_local;
       for (struct activity *c = x->first_child; c; c = c->next_sibling)
         {
-          if (!notice_evictable (c, true))
+          if (!notice_evictable (c, true)
+              || (!c->first_child && passed_over (c, skip, nskip)))
             continue;
           const struct vg_activity_share *cs = &c->policy.sibling;
           uint64_t ch = c->frames_sum_total;
@@ -165,11 +183,18 @@ reclaim_victim (struct activity *top)
               bh = ch;
             }
         }
-      assert (best);
+      if (!best)
+        return NULL; /* Everything here was passed over.  */
       if (best == x)
         return x;
       x = best;
     }
+}
+
+struct activity *
+reclaim_victim (struct activity *top)
+{
+  return victim_except (top, NULL, 0);
 }
 
 uint64_t
@@ -246,10 +271,12 @@ reclaim_pass (uint64_t want_free, uint64_t budget)
 {
   g.reclaim_passes++;
   uint64_t freed = 0;
+  struct activity *skip[RECLAIM_PASS_OVER];
+  unsigned nskip = 0;
   while (freed < budget
          && pmm_free_frames () + swapobj_frames_pending () < want_free)
     {
-      struct activity *v = reclaim_victim (activity_root ());
+      struct activity *v = victim_except (activity_root (), skip, nskip);
       if (!v)
         break;
       /* Ask first if V wants to be asked: it is shielded from now on,
@@ -261,7 +288,14 @@ reclaim_pass (uint64_t want_free, uint64_t budget)
         chunk = RECLAIM_VICTIM_CHUNK;
       uint64_t got = reclaim_take (v, chunk);
       if (!got)
-        break;
+        {
+          /* V gives nothing now (its important pages at its swap quota,
+             say): the next victim by the same rule.  */
+          if (nskip == RECLAIM_PASS_OVER)
+            break;
+          skip[nskip++] = v;
+          continue;
+        }
       freed += got;
     }
   return freed;

@@ -57,6 +57,9 @@ struct vg_cap;
 #define RECLAIM_POLICY_STEPS 64
 /* Important frames one reclaim_take may skip beyond what it asks for.  */
 #define RECLAIM_SKIP_MAX 256
+/* Victims one pass may find yielding nothing (at their swap quota) and
+   pass over for the next.  */
+#define RECLAIM_PASS_OVER 4
 
 /* The policy used for every activity's data frames: `policy=NAME' from
    the command line if known, else viengoos (or, while no policy of
