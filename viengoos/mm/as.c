@@ -353,7 +353,26 @@ as_slot_store_ready (const struct vg_cap *slot)
   if (slot->type != VG_TYPE_CAPPAGE
       || cappage_from_cap (slot, 0, &cp, &frame) != VG_OK)
     return true;
-  return as_rmap_cappage_drain (frame, AS_STORE_CHUNK);
+  unsigned budget = AS_STORE_CHUNK;
+  return as_rmap_cappage_drain (frame, &budget);
+}
+
+bool
+as_object_drain (uint32_t frame, unsigned *budget)
+{
+  const struct frame *fd = frame_get (frame);
+  if (fd->kind != FRAME_OBJECT)
+    return true;
+  const struct folio *f = frame_virt (fd->folio);
+  switch (f->slots[fd->slot].type)
+    {
+    case VG_TYPE_PAGE:
+      return as_rmap_frame_drain (frame, budget);
+    case VG_TYPE_CAPPAGE:
+      return as_rmap_cappage_drain (frame, budget);
+    default:
+      return true;
+    }
 }
 
 void

@@ -213,6 +213,15 @@ uint64_t activity_frames_total (const struct activity *a);
    struct reap is in obj/reap.h.  */
 int activity_reap_prepare (struct reap *r, struct activity *caller,
                            struct activity *start, struct folio *folio);
+/* Between prepare and commit: unmap up to *BUDGET mappings of the
+   objects R would destroy (object_folio_drain); true once none is
+   left.  */
+bool activity_reap_drain (struct reap *r, unsigned *budget);
+/* The whole teardown for a cap entry point: prepare, drain a chunk,
+   then commit, or abort and return OBJ_AGAIN if mappings remain
+   (object.h), or prepare's error.  */
+int activity_reap (struct activity *caller, struct activity *start,
+                   struct folio *folio);
 void activity_reap_commit (struct reap *r);
 void activity_reap_abort (struct reap *r);
 
