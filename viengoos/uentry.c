@@ -26,6 +26,7 @@
 #include "kern/panic.h"
 #include "kern/test.h"
 #include "mm/as.h"
+#include "obj/object.h"
 #include "obj/swapobj.h"
 #include "exec/waitq.h"
 #include "sys/dispatch.h"
@@ -33,6 +34,7 @@
 #include "uentry.h"
 
 _Static_assert(SWAPOBJ_WAIT == SYS_RESTART_WAIT, "SWAPOBJ_WAIT");
+_Static_assert(OBJ_AGAIN == SYS_RESTART, "OBJ_AGAIN");
 
 /* A handler asked to run again (sys/restart.h): back the saved state up
    to the system-call instruction (REGS.RAX still holds the call
@@ -71,7 +73,7 @@ syscall (struct user_regs *r)
       test_bare_syscall (r);
       return;
     }
-  t->regs = *r;
+  assert (r == &t->regs); /* syscall_entry.S saved them there.  */
   const uint64_t args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
   bool set_rax;
   uint64_t res = syscall_invoke (r->rax, args, &set_rax);
@@ -88,7 +90,6 @@ syscall (struct user_regs *r)
     t->regs.rax = res;
   sched_boundary ();
   activation_boundary (t);
-  *r = t->regs;
 }
 
 void

@@ -226,6 +226,7 @@ schedule (struct arch_context *save)
         {
           arch_context_init (&next->ctx, frame_virt (next->kstack_frame),
                              PAGE_SIZE, thread_entry, next);
+          arch_context_set_user_regs (&next->ctx, &next->regs);
           next->ctx_live = 1;
         }
       check_stack (next);
