@@ -405,3 +405,54 @@ hurd_cache_stats (const struct hurd_cache *c, struct hurd_cache_stats *out)
   for (unsigned i = 0; i < HURD_CACHE_BANDS; i++)
     out->pages_refilled += c->bands[i].refills;
 }
+
+/* Mark lost the live entries of page P of band B; return how many.  */
+static unsigned
+mark_page (struct hurd_cache *c, struct band *b, uint64_t p)
+{
+  unsigned marked = 0;
+  for (uint64_t s = p * c->per_page; s < (p + 1) * c->per_page && s < b->bump;
+       s++)
+    {
+      uint32_t k = b->link[s];
+      if (k >= c->cfg.entries)
+        continue;
+      struct node *n = &c->nodes[k];
+      if (n->seq == 0 || n->band != (uint8_t)(b - c->bands) || n->slot != s
+          || n->lost)
+        continue;
+      n->lost = 1;
+      marked++;
+    }
+  return marked;
+}
+
+uint64_t
+hurd_cache_shrink (struct hurd_cache *c, uint64_t pages)
+{
+  uint64_t freed = 0;
+  bool done[HURD_CACHE_BANDS] = { false };
+  while (freed < pages)
+    {
+      /* The lowest priority not yet gone through.  */
+      struct band *b = NULL;
+      for (unsigned i = 0; i < HURD_CACHE_BANDS; i++)
+        if (c->bands[i].region && !done[i]
+            && (!b || c->bands[i].priority < b->priority))
+          b = &c->bands[i];
+      if (!b)
+        break;
+      done[b - c->bands] = true;
+      /* From the top of the band down: its newest pages.  */
+      uint64_t top = (b->bump + c->per_page - 1) / c->per_page;
+      for (uint64_t p = top; p-- > 0 && freed < pages;)
+        {
+          if (!mark_page (c, b, p))
+            continue;
+          if (anon_discard (b->region->r.start + p * PAGE, PAGE) == VG_OK)
+            freed++;
+        }
+    }
+  c->st.shrunk += freed;
+  return freed;
+}

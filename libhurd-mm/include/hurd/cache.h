@@ -87,6 +87,7 @@ struct hurd_cache_stats
                               fill callback ran).  */
   uint64_t forgotten;      /* Entries marked lost by hurd_cache_forget
                               (a later lookup counts them in lost).  */
+  uint64_t shrunk;         /* Pages given up by hurd_cache_shrink.  */
 };
 
 struct hurd_cache;
@@ -125,6 +126,14 @@ vg_error_t hurd_cache_remove (struct hurd_cache *c, uint64_t key);
    cache are ignored.  Returns the number of entries marked.  Safe in
    an activation handler that interrupted another hurd_cache call.  */
 unsigned hurd_cache_forget (struct hurd_cache *c, uint64_t addr, uint64_t len);
+
+/* Give up to PAGES value pages now, the cache's own choice: the pages
+   of the lowest priority first, the newest first within it, each with a
+   live entry.  Their entries are marked lost (as by hurd_cache_forget)
+   and the pages discarded (anon_discard: the frames go at once).
+   Returns the pages discarded.  For a pressure callback
+   (hurd/notice.h), which runs in normal mode.  */
+uint64_t hurd_cache_shrink (struct hurd_cache *c, uint64_t pages);
 
 /* Whether [ADDR, ADDR + LEN) overlaps the cache's value pages.  */
 int hurd_cache_owns (const struct hurd_cache *c, uint64_t addr, uint64_t len);
