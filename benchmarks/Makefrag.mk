@@ -3,7 +3,7 @@
 # part of `make check` (they measure, they don't test).
 
 BENCH_PROGS := benchmarks/micro
-USER_PROGS += $(BENCH_PROGS) benchmarks/act_roundtrip
+USER_PROGS += $(BENCH_PROGS) benchmarks/act_roundtrip benchmarks/bounds
 NEWLIB_PROGS += benchmarks/act_fault benchmarks/act_discard
 USER_SRCS_micro := benchmarks/micro.c
 # The IPC round trip between two address spaces is measured by the
@@ -12,3 +12,8 @@ USER_SRCS_micro := benchmarks/micro.c
 BENCH_ELFS = $(foreach p,$(BENCH_PROGS),$(O)/user/$(notdir $(p)).elf) \
 	$(O)/user/ipc_pingpong.elf $(O)/user/act_roundtrip.elf \
 	$(O)/user/act_fault.elf $(O)/user/act_discard.elf
+
+# The longest kernel entries (doc/performance.md): benchmarks/bounds.c,
+# run by `make bench-bounds` (tools/bench-bounds) on a kernel booted
+# with `entrystat`.
+BOUNDS_ELF = $(O)/user/bounds.elf

@@ -166,3 +166,10 @@ mutants: $(DEPS_STAMP) kernel unit-tests user
 .PHONY: bench
 bench: $(DEPS_STAMP) kernel user
 	tools/bench $(KERNEL_FILE) $(O)/bench $(BENCH_ELFS)
+
+# The longest kernel entry per system call, exception and interrupt
+# under adversarial sizes (benchmarks/bounds.c; doc/performance.md):
+# a table in $(O)/bench-bounds/.  Not part of `make check`.
+.PHONY: bench-bounds
+bench-bounds: $(DEPS_STAMP) kernel user
+	tools/bench-bounds $(KERNEL_FILE) $(O)/bench-bounds $(BOUNDS_ELF)

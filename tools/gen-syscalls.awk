@@ -174,7 +174,7 @@ function gen_header(   c, i, g, lay) {
 	print "#include <vg/error.h>\n#include <vg/addr.h>\n#include <vg/cap-info.h>"
 	print "#include <vg/exregs.h>\n#include <vg/msg.h>\n"
 	print "/* Defined by the object store's ABI headers.  */"
-	print "struct vg_activity_policy;\nstruct vg_activity_stats;\nstruct vg_mm_stats;\n"
+	print "struct vg_activity_policy;\nstruct vg_activity_stats;\nstruct vg_mm_stats;\nstruct vg_entry_stats;\n"
 	for (i = 1; i <= nconsts; i++)
 		printf "/* %s.  */\n#define %s %s\n", ctext[i], cname_[i], cval[i]
 	g = 0

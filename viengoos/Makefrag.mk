@@ -4,6 +4,7 @@
 
 KERNEL_SRCS += \
 	viengoos/kern/cmdline.c \
+	viengoos/kern/entrystat.c \
 	viengoos/kern/log.c \
 	viengoos/kern/hostchan.c \
 	viengoos/mm/memmap.c \
@@ -21,6 +22,7 @@ KERNEL_SRCS += \
 	viengoos/mm/as_walk.c \
 	viengoos/mm/as_rmap.c \
 	viengoos/mm/reclaim.c \
+	viengoos/mm/notice.c \
 	viengoos/mm/ager.c \
 	viengoos/mm/trace.c \
 	viengoos/kern/ksyms.c \

@@ -7,6 +7,10 @@
    in the current thread's REGS where it may switch away, and reloads it
    from there on the way out (thread.h, sched.h).
 
+   Each entry is timed when the kernel was booted with `entrystat'
+   (kern/entrystat.h): it opens where the entry begins and closes where
+   this file (or the scheduler) returns to user mode.
+
    With no current thread (the in-kernel ring-3 tests, before the
    scheduler owns user mode) each entry goes to the bare test harness
    (kern/test.h).  */
@@ -17,10 +21,12 @@
 
 #include "exec/activation.h"
 #include "exec/sched.h"
+#include "kern/entrystat.h"
 #include "kern/log.h"
 #include "kern/panic.h"
 #include "kern/test.h"
 #include "mm/as.h"
+#include "obj/object.h"
 #include "obj/swapobj.h"
 #include "exec/waitq.h"
 #include "sys/dispatch.h"
@@ -28,6 +34,7 @@
 #include "uentry.h"
 
 _Static_assert(SWAPOBJ_WAIT == SYS_RESTART_WAIT, "SWAPOBJ_WAIT");
+_Static_assert(OBJ_AGAIN == SYS_RESTART, "OBJ_AGAIN");
 
 /* A handler asked to run again (sys/restart.h): back the saved state up
    to the system-call instruction (REGS.RAX still holds the call
@@ -57,8 +64,8 @@ restart (struct thread *t, bool wait)
   return t->regs.rax;
 }
 
-void
-uentry_syscall (struct user_regs *r)
+static void
+syscall (struct user_regs *r)
 {
   struct thread *t = sched_current ();
   if (!t)
@@ -66,7 +73,7 @@ uentry_syscall (struct user_regs *r)
       test_bare_syscall (r);
       return;
     }
-  t->regs = *r;
+  assert (r == &t->regs); /* syscall_entry.S saved them there.  */
   const uint64_t args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
   bool set_rax;
   uint64_t res = syscall_invoke (r->rax, args, &set_rax);
@@ -83,7 +90,21 @@ uentry_syscall (struct user_regs *r)
     t->regs.rax = res;
   sched_boundary ();
   activation_boundary (t);
-  *r = t->regs;
+}
+
+void
+uentry_syscall (struct user_regs *r)
+{
+  entrystat_enter (r->rax < VG_ENTRY_ROW_SYSCALLS ? (unsigned)r->rax
+                                                  : VG_ENTRY_ROW_SYSCALLS - 1);
+  syscall (r);
+  entrystat_exit ();
+}
+
+void
+uentry_irq_enter (unsigned irq)
+{
+  entrystat_enter (VG_ENTRY_ROW_IRQ0 + irq);
 }
 
 void
@@ -96,6 +117,7 @@ uentry_irq_exit (struct trap_frame *tf)
   sched_boundary ();
   activation_boundary (t);
   arch_frame_from_regs (tf, &t->regs);
+  entrystat_exit ();
 }
 
 /* The VG_ACT_* access bits of a decoded page fault.  */
@@ -128,8 +150,8 @@ wait_then_refault (struct thread *t, struct trap_frame *tf)
   arch_frame_from_regs (tf, &t->regs);
 }
 
-void
-uentry_exception (struct trap_frame *tf)
+static void
+exception (struct trap_frame *tf)
 {
   struct thread *t = sched_current ();
   if (!t)
@@ -187,6 +209,15 @@ uentry_exception (struct trap_frame *tf)
   sched_stop (t, VG_STOP_FAULT, (int32_t)af.vector);
   sched_boundary ();
   panic ("uentry: a faulted thread resumed");
+}
+
+void
+uentry_exception (struct trap_frame *tf)
+{
+  entrystat_enter (tf->vector == TRAP_PF ? VG_ENTRY_ROW_PAGE_FAULT
+                                         : VG_ENTRY_ROW_EXCEPTION);
+  exception (tf);
+  entrystat_exit ();
 }
 
 bool

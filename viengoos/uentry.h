@@ -12,6 +12,10 @@ struct trap_frame;
 /* A system call with user state R; R is what returns to user mode.  */
 void uentry_syscall (struct user_regs *r);
 
+/* Interrupt IRQ was taken while interrupts were on (in ring 3 or in
+   the idle loop): an entry begins (entry statistics only).  */
+void uentry_irq_enter (unsigned irq);
+
 /* An interrupt taken in ring 3 was handled and acknowledged: the
    scheduler may preempt the thread here.  TF is the user's state.  */
 void uentry_irq_exit (struct trap_frame *tf);

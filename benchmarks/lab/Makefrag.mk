@@ -93,3 +93,17 @@ trace: $(DEPS_STAMP) kernel
 		APP_CFLAGS="$(APP_CFLAGS) -DVG_TRACE_AUTO_FRAMES=$(TRACE_FRAMES)" \
 		APP_LIBS="tools/trace/trace-auto.c $(APP_LIBS)"
 	$(Q)tools/trace-app $(KERNEL_FILE) "$(CMDLINE)" "$(ROOT_TASK)" $(APP_ELF) $(O)/trace
+
+# make trace-bench [TRACE_BENCH_POLICIES="fifo clock"]: the workload
+# tests/user/newlib_trace.c in QEMU under each policy; its refaults next
+# to the lab's replays (tools/trace-bench), and the plot of the clock
+# run's kernel trace, $(O)/lab/out/clock.png (doc/eviction-lab.md).
+# Not part of make check (about 20 s).
+TRACE_BENCH_DIR := $(O)/trace-bench
+.PHONY: trace-bench
+trace-bench: $(DEPS_STAMP) kernel user $(LAB)
+	$(Q)tools/trace-bench $(KERNEL_FILE) $(O)/user/newlib_trace.elf $(LAB) \
+		$(TRACE_BENCH_DIR) "$(TRACE_BENCH_POLICIES)"
+	$(Q)tools/lab $(LAB) $(TRACE_BENCH_DIR)/clock.vgtrace $(O)/lab/out \
+		"4,8,16,24,32,40,48,64,80,96" "opt,lru,fifo,clock,lruapprox,s3fifo" "" "" >/dev/null
+	@echo "trace-bench: $(TRACE_BENCH_DIR)/table.txt; plot $(O)/lab/out/clock.png"

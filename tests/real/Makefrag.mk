@@ -1,6 +1,6 @@
 # The real-programs tier (doc/porting.md, "Real programs"): third-party C
 # programs built unmodified with tools/vg-cc and run by make check as
-# the system tests real_* (tests/system/modules.list, roottask.c).
+# the system tests real_* (tests/system/modules.list, root_boot.c).
 # Their sources are fetched or unpacked at build time into $(O)/real and
 # never committed:
 #  * SQLite 3.50.4, the amalgamation in npm's better-sqlite3 (`npm pack`;

@@ -197,7 +197,7 @@ VG_TEST (swap_obj_errors)
 
   /* At the swap quota: page 2 stays resident.  */
   root->policy.swap_quota = root->swap_total;
-  TEST_ASSERT (swapobj_evict (f, 2) == SWAPOBJ_STAY);
+  TEST_ASSERT (swapobj_evict (f, 2) == SWAPOBJ_BUSY);
   TEST_ASSERT (f->slots[2].frame != FRAME_NONE);
   root->policy.swap_quota = 0;
 

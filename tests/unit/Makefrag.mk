@@ -5,6 +5,7 @@
 # thus tested on the host unless it is named here.
 UNIT_KERNEL_EXCLUDE := \
 	viengoos/kern/log.c \
+	viengoos/kern/entrystat.c \
 	viengoos/kern/ksyms.c \
 	viengoos/kern/test.c \
 	viengoos/kern/panic.c \

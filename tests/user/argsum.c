@@ -1,4 +1,4 @@
-/* Started by the root task (tests/system/roottask.c, root_spawn_*):
+/* Started by the root task (tests/system/root_boot.c, root_spawn_*):
    checks that argv and its boot info arrived as doc/roottask.md says,
    and exits with the sum of its numeric arguments (so a test can see
    both the arguments and the exit status), or 60 + the number of failed

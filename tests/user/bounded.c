@@ -10,6 +10,10 @@
    the next level) in a thread's address space and touches them
    entry-major; then one cap_clear over the slot holding the top
    cappage's cap (a store over a cappage cap) must shoot it all down.
+   The same set-up with other calls that destroy the aliased objects:
+   argv[1] = free: folio_free of the folio holding the cappages and the
+   page; discard: object_discard of the page (20,480 mappings); replace:
+   object_alloc of a new page over it.
 
    argv[1] = chain: a chain of nested activities as deep as the kernel
    allows (at most 7,680: 60 folios of 128), and an activity X owning
@@ -118,8 +122,27 @@ clear_top (void)
   return vg_cap_clear (VG_ADDR (BASE, 1));
 }
 
+static int
+free_folio (void)
+{
+  return vg_folio_free (F (12));
+}
+
+static int
+discard_page (void)
+{
+  return vg_object_discard (F (15));
+}
+
+static int
+replace_page (void)
+{
+  return vg_object_alloc (F (12), 3, VG_TYPE_PAGE, POLICY_DEFAULT, F (15));
+}
+
+/* Build the alias scenario, then measure CALL.  */
 static void
-alias (void)
+alias (const char *what, int (*call) (void))
 {
   /* Q: quota 2, one folio holding the cappages and the page.  */
   CHECK (vg_folio_alloc (ROOT_ACT, F (10)), VG_OK);
@@ -164,7 +187,7 @@ alias (void)
              REGIONS, (unsigned long long)st.folios_total,
              (unsigned long long)st.frames_total);
   start_victim ();
-  measure ("cap_clear over the top cappage", clear_top, VG_OK);
+  measure (what, call, VG_OK);
 }
 
 /* The chain scenario.  */
@@ -216,8 +239,14 @@ int
 main (int argc, char **argv)
 {
   const char *what = argc > 1 ? argv[1] : "";
-  if (what[0] == 'a')
-    alias ();
+  if (!strcmp (what, "alias"))
+    alias ("cap_clear over the top cappage", clear_top);
+  else if (!strcmp (what, "free"))
+    alias ("folio_free of the aliased objects' folio", free_folio);
+  else if (!strcmp (what, "discard"))
+    alias ("object_discard of the aliased page", discard_page);
+  else if (!strcmp (what, "replace"))
+    alias ("object_alloc over the aliased page", replace_page);
   else if (what[0] == 'c')
     chain ();
   else

@@ -2,7 +2,7 @@
    tests and the policy benchmark (doc/eviction-lab.md, "Kernel against
    lab").
 
-     newlib_trace [PAGES [LIMIT [REFS [SEED [BUFFER [PAUSE]]]]]]
+     newlib_trace [PAGES [LIMIT [REFS [SEED [BUFFER [PAUSE [REFSOUT]]]]]]]
 
    A child activity with a frame limit of LIMIT data pages (plus the
    trace buffer of BUFFER frames it pays for) backs a discardable
@@ -13,7 +13,10 @@
    frame by its policy: the trace holds every fault, refault, ager
    sample and discard of the child.  Every PAUSE references (0: never)
    it waits for the next timer tick, so that the ager samples and the
-   trace is sent while the workload runs.  It prints the child's figures and
+   trace is sent while the workload runs.  With REFSOUT 1 it also sends
+   the whole reference string (one page number a line) to the host as
+   the file refs.txt (doc/host-channel.md), for the lab to replay every
+   touch, not just those the kernel saw.  It prints the child's figures and
    exits 0 if every page read back right.  */
 #include <hurd/anon.h>
 #include <hurd/as.h>
@@ -22,6 +25,7 @@
 #include <string.h>
 #include <vg/activity.h>
 #include <vg/boot.h>
+#include <vg/hostchan.h>
 #include <vg/msg.h>
 #include <vg/stubs.h>
 #include <vg/syscall.h>
@@ -64,6 +68,41 @@ next (void)
   return (uint32_t)(rng >> 33);
 }
 
+/* refs.txt, sent in VG_HOST_DATA_MAX chunks.  */
+static char refs[VG_HOST_DATA_MAX];
+static size_t refs_len;
+static uint64_t refs_total;
+static vg_error_t refs_err;
+
+static void
+refs_flush (void)
+{
+  if (refs_len && !refs_err)
+    refs_err
+        = vg_host_write (VG_HOST_FILE_DATA, "refs.txt", 8, refs, refs_len);
+  refs_total += refs_len;
+  refs_len = 0;
+}
+
+static void
+put_ref (uint64_t p)
+{
+  if (refs_len + 24 > sizeof refs)
+    refs_flush ();
+  refs_len += (size_t)snprintf (refs + refs_len, sizeof refs - refs_len,
+                                "%llu\n", (unsigned long long)p);
+}
+
+static vg_error_t
+refs_end (void)
+{
+  refs_flush ();
+  if (!refs_err)
+    refs_err = vg_host_write (VG_HOST_FILE_END, "refs.txt", 8, &refs_total,
+                              sizeof refs_total);
+  return refs_err;
+}
+
 #define FAIL(...)                                                             \
   do                                                                          \
     {                                                                         \
@@ -81,6 +120,7 @@ main (int argc, char **argv)
   rng = arg (argc, argv, 4, 1);
   unsigned long buffer = arg (argc, argv, 5, 48);
   unsigned long pause = arg (argc, argv, 6, 0);
+  unsigned long refsout = arg (argc, argv, 7, 0);
   if (pages < 8 || limit < 2 || limit >= pages)
     FAIL ("bad arguments\n");
 
@@ -144,6 +184,8 @@ main (int argc, char **argv)
         p = hot + (pos++ % loop) % (pages - hot); /* A loop.  */
       else
         p = (scan++ * 7) % pages; /* A scan.  */
+      if (refsout)
+        put_ref (p);
       volatile uint32_t *w = m + p * 1024;
       if (!seen[p])
         {
@@ -155,6 +197,8 @@ main (int argc, char **argv)
         for (unsigned i = 0; i < 1024; i += 64)
           bad += w[i] != sig (p, i);
     }
+  if (refsout && (err = refs_end ()))
+    FAIL ("refs.txt: %d\n", (int)err);
   if ((err = vg_mm_trace (aslot, VG_TRACE_STOP, 0)))
     FAIL ("mm_trace stop: %d\n", (int)err);
   if ((err = vg_activity_stats (aslot, &st)))

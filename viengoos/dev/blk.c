@@ -11,7 +11,7 @@
 #include "kstring.h"
 #include <vg/error.h>
 
-#define BLK_TIMEOUT_MS_DEFAULT 30000
+#define BLK_TIMEOUT_MS_DEFAULT 120000
 
 static struct blk_dev *devs[BLK_MAX_DEVS];
 static unsigned ndevs;

@@ -8,6 +8,7 @@
 
 #include "obj/activity.h"
 #include "obj/frame.h"
+#include "kern/entrystat.h"
 #include "kern/log.h"
 #include "kern/panic.h"
 #include "exec/messenger.h"
@@ -141,6 +142,7 @@ thread_entry (void *arg)
   struct thread *t = arg;
   free_dead_stack ();
   sched_boundary ();
+  entrystat_exit ();
   arch_enter_user (&t->regs);
 }
 
@@ -224,6 +226,7 @@ schedule (struct arch_context *save)
         {
           arch_context_init (&next->ctx, frame_virt (next->kstack_frame),
                              PAGE_SIZE, thread_entry, next);
+          arch_context_set_user_regs (&next->ctx, &next->regs);
           next->ctx_live = 1;
         }
       check_stack (next);
@@ -409,6 +412,7 @@ sched_idle_until (bool (*done) (void))
           schedule (&idle_ctx);
           continue;
         }
+      entrystat_exit ();
       cpu_sti_halt ();
       cpu_cli ();
     }
@@ -420,7 +424,9 @@ sched_tick (void)
   uint64_t now = sched_now_ns ();
   while (blocked.head && blocked.head->deadline <= now)
     sched_wake (blocked.head, VG_ETIMEDOUT);
+  uint64_t t0 = entrystat_nested_begin ();
   reclaim_tick (now);
+  entrystat_nested_end (VG_ENTRY_ROW_RECLAIM_TICK, t0);
   struct thread *t = current;
   if (!t)
     {

@@ -20,8 +20,8 @@
    that enters user mode with REGS.
 
    Legend: [S] scheduler (sched.c); [T] thread.c / exregs; [K] kernel
-   stack owner; [W] waitq.c.  Single CPU, interrupts off in the kernel: no
-   locks.  */
+   stack owner; [W] waitq.c; [P] the IPC calls (sys/sys_ipc.c).  Single CPU,
+   interrupts off in the kernel: no locks.  */
 #ifndef VG_THREAD_H
 #define VG_THREAD_H
 
@@ -77,9 +77,9 @@ struct thread
   struct thread *wq_next;     /* [W] */
   struct thread *wq_prev;     /* [W] */
   uint64_t restart_deadline;  /* [S] SYS_RESTART_WAIT: wake by then.  */
-  struct messenger_wait *ipc; /* [I] IPC waiter record on the kernel
+  struct messenger_wait *ipc; /* [P] IPC waiter record on the kernel
                                  stack while in an IPC call, or NULL
-                                 (messenger.h; I = sys_ipc.c).  */
+                                 (messenger.h).  */
   struct act_state act;       /* Activations (activation.h).  */
   uint64_t oid; /* [T] The thread object's id (logs, sys_self_hits).  */
   uint8_t fpu[] __attribute__ ((aligned (64)));

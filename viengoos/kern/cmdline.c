@@ -15,7 +15,7 @@ static int nopts;
 static const char *const known[] = {
   "log",         "test",   "hz",          "quota",        "ata",
   "ata_timeout", "policy", "reclaim_low", "reclaim_high", "age_ms",
-  "age_batch",   "stats",  "swap_soak",   "swap_crc",
+  "age_batch",   "stats",  "swap_soak",   "swap_crc",     "entrystat",
 };
 
 int

@@ -7,11 +7,12 @@
      log=error|warn|info|debug   kernel log level (default info)
      test=NAME                   run system test NAME instead of the demo
      hz=N                        timer frequency in Hz (default 100)
-     quota=N                     folios per module's activity (roottask.c)
+     quota=N                     folios per module's activity (kern/rootload.c)
      policy=NAME                 eviction policy (mm/reclaim.h)
      reclaim_low=N reclaim_high=N  free-frame watermarks (mm/reclaim.h)
      age_ms=N age_batch=N        the ager's period and step (mm/ager.h)
-     stats                       print memory statistics at exit  */
+     stats                       print memory statistics at exit
+     entrystat                   time every kernel entry (entrystat.h)  */
 #ifndef VG_CMDLINE_H
 #define VG_CMDLINE_H
 

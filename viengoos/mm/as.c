@@ -12,6 +12,7 @@
 #include "obj/folio.h"
 #include "kstring.h"
 #include "obj/object.h"
+#include "obj/swapobj.h"
 #include "kern/panic.h"
 #include "mm/reclaim.h"
 
@@ -307,6 +308,10 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
       flush_for_memory (c);
       err = map_once (c, va, frame, flags, path);
     }
+  if (err == VG_ENOMEM && swapobj_wait_memory () == SWAPOBJ_WAIT)
+    return SWAPOBJ_WAIT; /* Writes in flight will free frames: wait for
+                            one (the thread is queued), then fault
+                            again.  */
   if (err)
     {
       c->refusals++;
@@ -348,7 +353,26 @@ as_slot_store_ready (const struct vg_cap *slot)
   if (slot->type != VG_TYPE_CAPPAGE
       || cappage_from_cap (slot, 0, &cp, &frame) != VG_OK)
     return true;
-  return as_rmap_cappage_drain (frame, AS_STORE_CHUNK);
+  unsigned budget = AS_STORE_CHUNK;
+  return as_rmap_cappage_drain (frame, &budget);
+}
+
+bool
+as_object_drain (uint32_t frame, unsigned *budget)
+{
+  const struct frame *fd = frame_get (frame);
+  if (fd->kind != FRAME_OBJECT)
+    return true;
+  const struct folio *f = frame_virt (fd->folio);
+  switch (f->slots[fd->slot].type)
+    {
+    case VG_TYPE_PAGE:
+      return as_rmap_frame_drain (frame, budget);
+    case VG_TYPE_CAPPAGE:
+      return as_rmap_cappage_drain (frame, budget);
+    default:
+      return true;
+    }
 }
 
 void
@@ -401,7 +425,16 @@ as_kernel_user_fault (uint64_t addr, bool write)
      page with the rights the access needs.  */
   if (!current || !pt_is_current (&current->pt))
     return false;
-  if (as_fault (current, &current_root, addr, write, false) != VG_OK)
+  int err = as_fault (current, &current_root, addr, write, false);
+  if (err == SWAPOBJ_WAIT)
+    {
+      /* A page-in or memory the copy cannot wait for half-way: it
+         fails (VG_EFAULT to the caller), and the thread must not stay
+         on the wait queue.  */
+      swapobj_wait_cancel ();
+      return false;
+    }
+  if (err != VG_OK)
     return false;
   unsigned flags;
   return pt_lookup (&current->pt, addr, NULL, &flags)

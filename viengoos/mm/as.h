@@ -138,6 +138,15 @@ void as_slot_store (struct vg_cap *slot, const struct vg_cap *cap);
    Always true for other caps.  */
 bool as_slot_store_ready (const struct vg_cap *slot);
 
+/* A bounded chunk of as_object_destroyed's work, done before the
+   object's destruction commits (bounded work, doc/architecture.md):
+   unmap up to *BUDGET mappings of FRAME (a page) or of the caches that
+   translate through it (a cappage), decreasing *BUDGET.  True once
+   nothing is left, so as_object_destroyed only frees tables; false when
+   the budget ran out: the caller restarts.  Nothing visible changes (a
+   cache may drop mappings at any time).  Other objects: true.  */
+bool as_object_drain (uint32_t frame, unsigned *budget);
+
 /* Called by object.c when an object's data frame is freed or its
    version bumped (before the frame is freed): unmap every mapping of
    that frame (a page), flush the caches that translate through it (a

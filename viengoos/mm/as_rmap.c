@@ -408,6 +408,21 @@ as_rmap_unmap_frame (uint32_t frame)
     }
 }
 
+bool
+as_rmap_frame_drain (uint32_t frame, unsigned *budget)
+{
+  uint32_t *head = head_of (frame);
+  for (; *head && *budget; --*budget)
+    {
+      unsigned k;
+      struct as_rmap_page *p = record (*head, &k);
+      unlink_record (p, k, head);
+      paddr_t was = pt_unmap (&p->cache->pt, p->va + (uint64_t)k * PAGE_SIZE);
+      assert (was == frame_paddr (frame));
+    }
+  return !*head;
+}
+
 unsigned
 as_rmap_drop_some (struct as_cache *c, unsigned budget)
 {
@@ -431,15 +446,15 @@ as_rmap_drop_some (struct as_cache *c, unsigned budget)
 }
 
 bool
-as_rmap_cappage_drain (uint32_t cappage, unsigned budget)
+as_rmap_cappage_drain (uint32_t cappage, unsigned *budget)
 {
   uint32_t *head = head_of (cappage);
   while (*head)
     {
       uint32_t was = *head;
       struct as_cache *c = page_at ((was - 1) / 8)->cache;
-      budget = as_rmap_drop_some (c, budget);
-      if (!budget)
+      *budget = as_rmap_drop_some (c, *budget);
+      if (!*budget)
         return false;
       /* C maps nothing now: dropping its tables is O(its tables).  */
       as_cache_flush (c);

@@ -134,8 +134,11 @@ unsigned as_rmap_drop_some (struct as_cache *c, unsigned budget);
 /* A bounded chunk of as_rmap_cappage_changed: unmap up to BUDGET
    mappings of the caches that translate through CAPPAGE, dropping the
    tables of each cache left with none.  True once no cache translates
-   through it any more.  */
-bool as_rmap_cappage_drain (uint32_t cappage, unsigned budget);
+   through it any more.  *BUDGET is decreased by the mappings unmapped.  */
+bool as_rmap_cappage_drain (uint32_t cappage, unsigned *budget);
+/* A bounded chunk of as_rmap_unmap_frame: unmap up to *BUDGET mappings
+   of FRAME (decreasing *BUDGET).  True once FRAME has none.  */
+bool as_rmap_frame_drain (uint32_t frame, unsigned *budget);
 
 /* How many mappings of FRAME exist, and how many path records name the
    cappage CAPPAGE (tests).  */

@@ -391,6 +391,36 @@ activity_reap_abort (struct reap *r)
   r->pending = false;
 }
 
+bool
+activity_reap_drain (struct reap *r, unsigned *budget)
+{
+  if (r->folio && !object_folio_drain (r->folio, budget))
+    return false;
+  for (struct activity *x = r->head; x; x = x->doom_next)
+    for (struct folio *f = x->folios; f; f = f->next)
+      if (!object_folio_drain (f, budget))
+        return false;
+  return true;
+}
+
+int
+activity_reap (struct activity *caller, struct activity *start,
+               struct folio *folio)
+{
+  struct reap r;
+  int err = activity_reap_prepare (&r, caller, start, folio);
+  if (err)
+    return err;
+  unsigned budget = OBJ_DRAIN_CHUNK;
+  if (!activity_reap_drain (&r, &budget))
+    {
+      activity_reap_abort (&r);
+      return OBJ_AGAIN;
+    }
+  activity_reap_commit (&r);
+  return VG_OK;
+}
+
 /* Subtract A's totals from its (live) ancestors and unlink it.  Only
    the priorities at which A holds frames are touched, so the cost is
    VG_PRIORITY_LEVELS once plus at most VG_ACTIVITY_DEPTH_MAX per
@@ -592,7 +622,7 @@ activity_stats_cap (const struct vg_cap *cap, struct vg_activity_stats *out)
   out->swap_used = a->swap_local;
   out->cpu_ticks = a->cpu_ticks_local;
   out->cpu_ticks_total = a->cpu_ticks_total;
-  for (unsigned k = 0; k < 4; k++)
+  for (unsigned k = 0; k < 2; k++)
     out->reserved[k] = 0;
   return VG_OK;
 }
@@ -606,10 +636,5 @@ activity_destroy_cap (struct activity *caller, const struct vg_cap *cap)
     return err;
   if (a == root)
     return VG_EBUSY;
-  struct reap r;
-  err = activity_reap_prepare (&r, caller, a, NULL);
-  if (err)
-    return err;
-  activity_reap_commit (&r);
-  return VG_OK;
+  return activity_reap (caller, a, NULL);
 }

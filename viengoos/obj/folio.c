@@ -129,12 +129,7 @@ folio_free_cap (struct activity *caller, const struct vg_cap *folio_cap)
   int err = cap_folio (folio_cap, VG_RIGHT_WRITE, &f);
   if (err)
     return err;
-  struct reap r;
-  err = activity_reap_prepare (&r, caller, NULL, f);
-  if (err)
-    return err;
-  activity_reap_commit (&r);
-  return VG_OK;
+  return activity_reap (caller, NULL, f);
 }
 
 void

@@ -22,7 +22,8 @@
    Legend: [A] changed only by activity.c/folio.c with the owner's
    counters; [S] per-slot state, changed by object.c; [M] changed only
    by the address-space cache (as_rmap.c); [W] by the swap store's
-   object side (obj/swapobj.c).  Single CPU,
+   object side (obj/swapobj.c); [V] set by folio_alloc, then fixed
+   until folio_release.  Single CPU,
    interrupts off: no locks.  */
 #ifndef VG_FOLIO_H
 #define VG_FOLIO_H
@@ -74,8 +75,8 @@ struct folio
   struct activity *owner;    /* [A] Charged activity.  */
   struct folio *next, *prev; /* [A] Owner's folio list.  */
   struct folio *doom_next;   /* [A] activity.c's teardown list.  */
-  uint32_t version;          /* [I] The folio's own version.  */
-  uint32_t frame;            /* [I] Header frame index.  */
+  uint32_t version;          /* [V] The folio's own version.  */
+  uint32_t frame;            /* [V] Header frame index.  */
   uint8_t doomed;            /* [A] Being torn down.  */
   struct folio_slot slots[VG_FOLIO_OBJECTS];
   struct swap_loc swap[VG_FOLIO_OBJECTS]; /* [W] Copies on disk.  */

@@ -80,6 +80,16 @@ object_slot_claim (struct folio *f, unsigned s)
   return VG_OK;
 }
 
+bool
+object_folio_drain (struct folio *f, unsigned *budget)
+{
+  for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
+    if (f->slots[s].frame != FRAME_NONE
+        && !as_object_drain (f->slots[s].frame, budget))
+      return false;
+  return true;
+}
+
 void *
 object_slot_data (const struct folio *f, unsigned s)
 {
@@ -118,6 +128,15 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
                                        object_slot_data (f, slot), NULL);
       if (err)
         return err;
+    }
+  /* The old object's mappings go first, a bounded chunk per call.  */
+  unsigned budget = OBJ_DRAIN_CHUNK;
+  if (a->old.pending
+          ? !activity_reap_drain (&a->old, &budget)
+          : sl->frame != FRAME_NONE && !as_object_drain (sl->frame, &budget))
+    {
+      object_alloc_abort (a);
+      return OBJ_AGAIN;
     }
   if (type != VG_TYPE_PAGE && type != VG_TYPE_VOID)
     {
@@ -321,6 +340,9 @@ object_discard_cap (const struct vg_cap *cap)
   if (err)
     return err;
   struct folio_slot *sl = &f->slots[s];
+  unsigned budget = OBJ_DRAIN_CHUNK;
+  if (sl->frame != FRAME_NONE && !as_object_drain (sl->frame, &budget))
+    return OBJ_AGAIN;
   slot_drop_frame (f, s, true);
   swapobj_slot_clear (f, s, true);
   sl->flags = (uint8_t)((sl->flags

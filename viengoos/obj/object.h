@@ -58,6 +58,19 @@ int object_alloc_cap (struct activity *caller, const struct vg_cap *folio_cap,
                       unsigned slot, uint8_t type,
                       struct vg_object_policy policy, struct vg_cap *out);
 
+/* Returned by a cap entry point that destroys objects when it has done
+   a bounded chunk of the destruction's invisible part (unmapping the
+   objects' mappings, at most OBJ_DRAIN_CHUNK of them) and must be
+   called again: sys/restart.h's SYS_RESTART, which the entry path turns
+   into a re-execution of the system call.  Nothing visible has changed
+   when it is returned.  */
+#define OBJ_AGAIN (-1)
+#define OBJ_DRAIN_CHUNK 2048
+
+/* Unmap up to *BUDGET mappings of F's objects (pages and cappages),
+   decreasing *BUDGET; true once none is left.  */
+bool object_folio_drain (struct folio *f, unsigned *budget);
+
 /* An allocation between prepare and commit: the eager frame and, when
    the slot held an activity, that activity's teardown.  */
 struct object_alloc
@@ -68,7 +81,8 @@ struct object_alloc
 
 /* Shared by object_alloc_cap and activity_create_cap: check SLOT, TYPE
    and POLICY, prepare the old object's destruction and take the eager
-   frame, filling *A.  On error nothing has changed.  Then exactly one
+   frame, filling *A.  On error nothing has changed (OBJ_AGAIN: the old
+   object's mappings were partly unmapped).  Then exactly one
    of commit (destroy the old object and install the new one with
    A->frame) or abort (free the frame, keep the old object).  */
 int object_alloc_prepare (struct activity *caller, struct folio *f,

@@ -174,8 +174,10 @@ swapobj_evict (struct folio *f, unsigned s)
           stats.busy++;
           return SWAPOBJ_BUSY;
         }
+      /* The owner (this activity) at its swap quota, or the disk full:
+         none of its important pages can go now either.  */
       stats.refused++;
-      return SWAPOBJ_STAY;
+      return SWAPOBJ_BUSY;
     }
   if (*st & FOLIO_SWAP_ON_DISK)
     {
@@ -244,6 +246,14 @@ wait_on (struct waitq *q)
   arch_irq_wait ();
   arch_irq_restore (fl);
   return VG_OK;
+}
+
+void
+swapobj_wait_cancel (void)
+{
+  struct thread *t = sched_current ();
+  if (t)
+    waitq_remove (t);
 }
 
 int

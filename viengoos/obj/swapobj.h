@@ -55,8 +55,11 @@ enum swapobj_evict_result
   SWAPOBJ_STAY,   /* Stays resident; take the next victim.  */
   SWAPOBJ_FREED,  /* Dropped now (a clean page with a copy on disk).  */
   SWAPOBJ_QUEUED, /* Write queued; the frame is freed on completion.  */
-  SWAPOBJ_BUSY,   /* Stays: SWAP_INFLIGHT operations are in flight, so
-                     no other important page can go either for now.  */
+  SWAPOBJ_BUSY,   /* Stays, and no other important page of this
+                     activity can go either for now: SWAP_INFLIGHT
+                     operations are in flight, or the owner (or an
+                     ancestor) is at its swap quota, or the disk is
+                     full.  */
 };
 
 struct swapobj_stats
@@ -104,6 +107,10 @@ int swapobj_page_in (struct folio *f, unsigned s);
    wait for one (SWAPOBJ_WAIT, or VG_OK after waiting with no
    current thread: retry); else VG_ENOMEM.  */
 int swapobj_wait_memory (void);
+
+/* Take the current thread off the queue SWAPOBJ_WAIT put it on: the
+   caller cannot wait after all (a kernel copy to user memory).  */
+void swapobj_wait_cancel (void);
 
 /* Slot S is destroyed or discarded: free its block (uncharging the
    owner when OWNER_LIVE) and orphan its operation in flight.  */

@@ -18,15 +18,16 @@
    through it with the usercopy routines, which check it.  */
 typedef uint64_t uaddr_t;
 
-/* One entry per call number; a NULL DECODE means no such call.  */
+/* One entry per call number; a NULL DECODE means no such call.  The
+   table is generated from syscalls.def and constant.  */
 struct syscall_desc
 {
-  const char *name; /* [I] the call's name, as in syscalls.def */
-  unsigned nargs;   /* [I] how many argument registers it uses */
-  bool implemented; /* [I] false: sys_NAME is the VG_ENOSYS default */
-  bool noreturn;    /* [I] on success the call replaced the caller's
+  const char *name; /* the call's name, as in syscalls.def */
+  unsigned nargs;   /* how many argument registers it uses */
+  bool implemented; /* false: sys_NAME is the VG_ENOSYS default */
+  bool noreturn;    /* on success the call replaced the caller's
                        registers (or stopped it): rax is not written */
-  uint64_t (*decode) (const uint64_t args[6]); /* [I] see syscall-table.c */
+  uint64_t (*decode) (const uint64_t args[6]); /* see syscall-table.c */
 };
 
 extern const struct syscall_desc syscall_table[];

@@ -1,9 +1,10 @@
-/* System calls: debug output, the host channel, time, yield and
-   thread_exit.  */
+/* System calls: debug output, the host channel, time, yield,
+   thread_exit and the entry statistics.  */
 #include <vg/exregs.h>
 #include <vg/hostchan.h>
 
 #include "escape.h"
+#include "kern/entrystat.h"
 #include "kern/hostchan.h"
 #include "kern/log.h"
 #include "exec/sched.h"
@@ -78,5 +79,21 @@ sys_thread_exit (int status)
   log_info ("thread", "thread %#lx (activity %#lx) exited with status %d",
             t->oid, t->activity.oid, status);
   sched_stop (t, VG_STOP_EXIT, status); /* At the way out.  */
+  return VG_OK;
+}
+
+vg_error_t
+sys_entry_stats (uaddr_t out, unsigned flags)
+{
+  if (flags & ~VG_ENTRY_STATS_RESET)
+    return VG_EINVAL;
+  if (!entrystat_on)
+    return VG_ENOSYS;
+  int err
+      = sys_copyout (out, entrystat_table (), sizeof (struct vg_entry_stats));
+  if (err)
+    return err;
+  if (flags & VG_ENTRY_STATS_RESET)
+    entrystat_reset ();
   return VG_OK;
 }

@@ -71,3 +71,8 @@ swapobj_mm_stats (struct vg_swap_stats *out)
 {
   memset (out, 0, sizeof *out);
 }
+
+void
+swapobj_wait_cancel (void)
+{
+}

@@ -38,6 +38,7 @@ arch_context_init (struct arch_context *c, void *stack, size_t size,
   };
   c->rsp = (uint64_t)f;
   c->kstack_top = top;
+  c->uregs = NULL;
 }
 
 void
@@ -52,6 +53,7 @@ arch_context_switch (struct arch_context *from, struct arch_context *to)
 {
   if (to->kstack_top)
     arch_set_kernel_stack (to->kstack_top);
+  syscall_user_regs = to->uregs ? to->uregs : &syscall_scratch_regs;
   arch_switch_stacks (&from->rsp, to->rsp);
 }
 

@@ -15,6 +15,7 @@
 #include "mm/swap.h"
 #include "mm/bootmem.h"
 #include "kern/cmdline.h"
+#include "kern/entrystat.h"
 #include "kern/exitcode.h"
 #include "kern/hostchan.h"
 #include "obj/frame.h"
@@ -185,6 +186,7 @@ kmain (uint32_t magic, uint32_t mbi)
   swap_init (blk_swap_dev ());
   activity_root_grant ();
   sched_init ();
+  entrystat_init ();
   log_info ("boot", "kernel up; %u boot modules", boot_info.nmodules);
 
   const char *test = cmdline_get ("test");

@@ -20,6 +20,8 @@
 extern char syscall_entry[];
 
 uint64_t syscall_kernel_rsp;
+struct user_regs syscall_scratch_regs;
+struct user_regs *syscall_user_regs = &syscall_scratch_regs;
 uint64_t syscall_iret_returns;
 
 void

@@ -1,13 +1,16 @@
 /* System-call entry and every return to user mode by this path.
 
    syscall_entry runs with interrupts off (SFMASK clears IF, TF, DF, AC),
-   on the user's stack and in ring 0.  It switches to the current
-   thread's kernel stack (syscall_kernel_rsp; single CPU, so a global
-   suffices and GS is never touched), saves a struct user_regs there and
-   calls syscall_dispatch.  user_return then sends a struct user_regs
-   back to ring 3: by sysretq when that is safe and exact, otherwise by
-   iretq (see include/arch/syscall.h).  arch_enter_user uses the iretq
-   half.  All offsets come from asm-offsets.c.  */
+   on the user's stack and in ring 0.  It saves the user registers
+   straight into the running thread's struct user_regs
+   (syscall_user_regs, set by arch_context_switch: no copy on the way in
+   or out), switches to the thread's kernel stack (syscall_kernel_rsp;
+   single CPU, so globals suffice and GS is never touched) and calls
+   syscall_dispatch.  user_return then sends the running thread's
+   struct user_regs back to ring 3: by sysretq when that is safe and
+   exact, otherwise by iretq (see include/arch/syscall.h).
+   arch_enter_user uses the iretq half.  All offsets come from
+   asm-offsets.c.  */
 
 #include <asm-offsets.h>
 
@@ -16,8 +19,7 @@
 	.balign 16
 syscall_entry:
 	movq %rsp, syscall_scratch(%rip)
-	movq syscall_kernel_rsp(%rip), %rsp
-	subq $UR_SIZE, %rsp
+	movq syscall_user_regs(%rip), %rsp	/* Only a base: IF is off.  */
 	movq %rax, UR_RAX(%rsp)
 	movq %rbx, UR_RBX(%rsp)
 	movq %rcx, UR_RCX(%rsp)
@@ -37,10 +39,13 @@ syscall_entry:
 	movq %r11, UR_RFLAGS(%rsp)
 	movq syscall_scratch(%rip), %rax
 	movq %rax, UR_RSP(%rsp)
+	movq %rsp, %rdi
+	movq syscall_kernel_rsp(%rip), %rsp
 	xorl %ebp, %ebp			/* End of the backtrace chain.  */
-	movq %rsp, %rdi
 	call syscall_dispatch
-	movq %rsp, %rdi
+	/* The running thread's registers: the same thread, back on its own
+	   kernel stack, whatever ran in between.  */
+	movq syscall_user_regs(%rip), %rdi
 	/* Fall through.  */
 
 /* Return to user mode with the struct user_regs at %rdi.  Interrupts

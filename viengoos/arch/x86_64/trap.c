@@ -1,6 +1,7 @@
 /* Trap dispatch: interrupts go to registered IRQ handlers; a kernel
    exception either hits the exception table (a deliberate, recoverable
    fault) or is a kernel bug, reported with registers and a backtrace.  */
+#include <arch/context.h>
 #include <arch/cpu.h>
 #include <arch/layout.h>
 #include <arch/machine.h>
@@ -122,6 +123,8 @@ trap_dispatch (struct trap_frame *tf)
       unsigned irq = tf->vector - TRAP_IRQ_BASE;
       if (pic_spurious (irq))
         return;
+      if (tf->rflags & RFLAGS_IF)
+        uentry_irq_enter (irq);
       if ((tf->cs & 3) == 3)
         trap_user_irqs++;
       if (irq_handlers[irq])

@@ -5,8 +5,9 @@
    Each thread has its own kernel stack.  While a thread runs, its
    stack's top is in the TSS (rsp0, used by traps from ring 3) and in
    syscall_kernel_rsp (used by syscall_entry.S); arch_context_switch keeps both
-   current.  A system call builds a struct user_regs at the top of that
-   stack; a trap from ring 3 builds a struct trap_frame there.  */
+   current.  A system call saves the user registers straight into the
+   thread's own struct user_regs (arch_context_set_user_regs); a trap
+   from ring 3 builds a struct trap_frame on the kernel stack.  */
 #ifndef ARCH_CONTEXT_H
 #define ARCH_CONTEXT_H
 
@@ -56,16 +57,26 @@ void arch_thread_load_tls (uint64_t fs_base, uint64_t gs_base);
    at them.  */
 struct arch_context
 {
-  uint64_t rsp;        /* Saved stack pointer.  */
-  uint64_t kstack_top; /* Top of this context's kernel stack, loaded into
-                          the TSS and syscall_kernel_rsp on switch-in; 0 for
-                          a context that never runs user code.  */
+  uint64_t rsp;            /* Saved stack pointer.  */
+  uint64_t kstack_top;     /* Top of this context's kernel stack, loaded into
+                              the TSS and syscall_kernel_rsp on switch-in; 0 for
+                              a context that never runs user code.  */
+  struct user_regs *uregs; /* Where its system calls save the user
+                              registers, or NULL: a scratch area.  */
 };
 
 /* Prepare C to start FN (ARG) on the stack [STACK, STACK + SIZE) when
    first switched to.  FN must not return (it panics if it does).  */
 void arch_context_init (struct arch_context *c, void *stack, size_t size,
                         void (*fn) (void *), void *arg);
+
+/* While C runs, system calls save the user registers in R and return
+   to user mode from R (R outlives C's use of user mode).  */
+static inline void
+arch_context_set_user_regs (struct arch_context *c, struct user_regs *r)
+{
+  c->uregs = r;
+}
 
 /* Save the current kernel context in FROM and resume TO.  Returns when
    something switches back to FROM.  */

@@ -6,8 +6,9 @@
    is preserved unless the call changes it on purpose.  See
    doc/usermode.md.
 
-   syscall_entry.S saves the full state in a struct user_regs on the thread's
-   kernel stack, calls syscall_dispatch with interrupts disabled, and
+   syscall_entry.S saves the full state in the running thread's struct
+   user_regs (syscall_user_regs), calls syscall_dispatch on the thread's
+   kernel stack with interrupts disabled, and
    returns with sysretq, or with iretq when sysret would be unsafe or
    lossy (see syscall_dispatch).  */
 #ifndef ARCH_SYSCALL_H
@@ -53,5 +54,11 @@ extern uint64_t syscall_iret_returns;
 /* The kernel stack top syscall_entry.S switches to (set by
    arch_set_kernel_stack).  */
 extern uint64_t syscall_kernel_rsp;
+
+/* Where syscall_entry.S saves the user registers and user_return reads
+   them: the running context's (arch_context_set_user_regs), or a
+   scratch area for contexts without one (the bare ring-3 tests).  */
+extern struct user_regs *syscall_user_regs;
+extern struct user_regs syscall_scratch_regs;
 
 #endif

@@ -1,0 +1,138 @@
+/* While one thread waits for a page-in, a spinner in another activity
+   keeps running.  This thread maps a region of important pages of low
+   priority (-10, so the reclaimer takes them before anything else of
+   ours) twice the size of free memory, writes it, then touches every
+   page again: about half come back from the swap disk.  A spinner
+   thread on a child activity counts in a loop.  For each touch the
+   kernel's page-in count (mm_stats) says whether it waited for a read;
+   the spinner's count says whether it ran meanwhile.  A page-in that
+   waited by spinning in the kernel, or with interrupts off, would let
+   the spinner run during almost none of them (this thread is in the
+   kernel throughout, and the kernel is not preempted); waiting on a
+   queue lets it run during nearly all.  The test wants it during at
+   least half, over at least 100 page-ins, and every page's contents
+   back.  */
+#include <vg/activity.h>
+#include <vg/error.h>
+
+#include "vgtest.h"
+
+int vgtest_failures;
+int main (int argc, char **argv);
+
+#define F(i) FREE_CAP (i)
+#define FOLIO F (0)        /* The activity, the spinner, the cappages.  */
+#define CHILD F (1)        /* The spinner's activity.  */
+#define SPINNER F (2)      /* The spinner thread.  */
+#define PAGE_FOLIO0 10     /* F (10) ...: folios of the region's pages.  */
+#define MAX_FOLIOS 200     /* Up to F (209) (the boot cappage has 248).  */
+#define RV 0x4000000000ull /* Level-1 slot 4 of our address space.  */
+
+static uint8_t stack[8192] __attribute__ ((aligned (16)));
+static volatile uint64_t count;
+
+/* Count, and let this thread run as soon as it is woken (threads of
+   equal priority otherwise take turns only at the end of a slice).  */
+static void
+spin (void)
+{
+  for (;;)
+    {
+      count++;
+      vg_yield ();
+    }
+}
+
+static uint64_t
+word (uint64_t va, unsigned gen)
+{
+  return (va * 0x9e3779b97f4a7c15ull) ^ gen ^ 1;
+}
+
+static uint64_t
+page_ins (void)
+{
+  struct vg_mm_stats ms;
+  if (vg_mm_stats (&ms))
+    return 0;
+  return ms.swap.page_ins;
+}
+
+int
+main (int argc, char **argv)
+{
+  (void)argc;
+  (void)argv;
+  struct vg_mm_stats ms;
+  CHECK (vg_mm_stats (&ms), VG_OK);
+  CHECK (ms.swap.blocks > 0, 1); /* The registry gives us a disk.  */
+  /* Up to MAX_FOLIOS folios of pages and 124 level-4 cappages.  */
+  uint64_t n = 2 * ms.frames_free;
+  if (n > (uint64_t)MAX_FOLIOS * VG_FOLIO_OBJECTS)
+    n = (uint64_t)MAX_FOLIOS * VG_FOLIO_OBJECTS;
+  if (n > 124 * 256)
+    n = 124 * 256;
+  uint64_t nfolios = (n + VG_FOLIO_OBJECTS - 1) / VG_FOLIO_OBJECTS;
+
+  /* The spinner, on a child activity.  */
+  CHECK (vg_folio_alloc (ROOT_ACT, FOLIO), VG_OK);
+  CHECK (vg_activity_create (FOLIO, 0, ROOT_ACT, CHILD), VG_OK);
+  CHECK (vg_object_alloc (FOLIO, 1, VG_TYPE_THREAD, POLICY_DEFAULT, SPINNER),
+         VG_OK);
+
+  /* The region: cappages at RV for levels 2 and 3, one for level 4 per
+     256 pages, the pages at priority -10.  */
+  const uint8_t low = vg_object_policy_encode (
+      (struct vg_object_policy){ .discardable = 0, .priority = -10 });
+  CHECK (vg_object_alloc (FOLIO, 2, VG_TYPE_CAPPAGE, POLICY_DEFAULT,
+                          VG_ADDR (RV, 1)),
+         VG_OK);
+  CHECK (vg_object_alloc (FOLIO, 3, VG_TYPE_CAPPAGE, POLICY_DEFAULT,
+                          VG_ADDR (RV, 2)),
+         VG_OK);
+  for (uint64_t k = 0; k < nfolios; k++)
+    CHECK (vg_folio_alloc (ROOT_ACT, F (PAGE_FOLIO0 + k)), VG_OK);
+  for (uint64_t m = 0; m < (n + 255) / 256; m++)
+    CHECK (vg_object_alloc (FOLIO, 4 + m, VG_TYPE_CAPPAGE, POLICY_DEFAULT,
+                            VG_ADDR (RV + (m << 20), 3)),
+           VG_OK);
+  for (uint64_t i = 0; i < n; i++)
+    if (vg_object_alloc (F (PAGE_FOLIO0 + i / VG_FOLIO_OBJECTS),
+                         i % VG_FOLIO_OBJECTS, VG_TYPE_PAGE, low,
+                         VG_ADDR (RV + (i << 12), 4)))
+      {
+        CHECK (i, n); /* Reports the first page that failed.  */
+        return vgtest_failures;
+      }
+  CHECK (vgtest_start (SPINNER, spin, stack, sizeof stack, CHILD), VG_OK);
+
+  for (uint64_t i = 0; i < n; i++)
+    {
+      volatile uint64_t *p = (volatile uint64_t *)(RV + (i << 12));
+      p[0] = word ((uint64_t)p, 1);
+      p[511] = word ((uint64_t)&p[511], 1);
+    }
+  uint64_t waits = 0, ran = 0, bad = 0;
+  for (uint64_t i = 0; i < n; i++)
+    {
+      volatile uint64_t *p = (volatile uint64_t *)(RV + (i << 12));
+      uint64_t pi = page_ins (), c = count;
+      bad += p[0] != word ((uint64_t)p, 1)
+             || p[511] != word ((uint64_t)&p[511], 1);
+      uint64_t c2 = count;
+      if (page_ins () != pi)
+        {
+          waits++;
+          ran += c2 != c;
+        }
+    }
+  CHECK (vg_thread_exregs (SPINNER, VG_EXREGS_STOP, NULL, NULL), VG_OK);
+  vg_printf ("swap_spin: %llu pages, %llu touches waited for a page-in, "
+             "the spinner ran during %llu of them; %llu pages wrong\n",
+             (unsigned long long)n, (unsigned long long)waits,
+             (unsigned long long)ran, (unsigned long long)bad);
+  CHECK (bad, 0);
+  CHECK (waits >= 100, 1);
+  CHECK (ran * 2 >= waits, 1);
+  return vgtest_failures;
+}
