@@ -31,7 +31,9 @@
    then need not come back.  A notice that arrives after the page was
    written again only costs a regeneration (or a miss).
 
-   Not thread-safe (like the rest of libhurd-mm).  User flavour only.  */
+   The entry points hold pressure callbacks off (hurd_notice_hold), so
+   a callback that calls hurd_cache_shrink never runs inside one.  Not
+   thread-safe (like the rest of libhurd-mm).  User flavour only.  */
 #ifndef HURD_CACHE_H
 #define HURD_CACHE_H
 
