@@ -300,8 +300,8 @@ every_call (void)
   CHECK (vg_activity_stats (F (15), &as), VG_OK);
   struct vg_mm_stats ms;
   CHECK (vg_mm_stats (&ms), VG_OK);
-  CHECK (vg_activity_notices (F (15), F (13), VG_NOTICE_DISCARD), VG_OK);
-  CHECK (vg_activity_notices (F (15), VG_ADDR_VOID, 0), VG_OK);
+  CHECK (vg_activity_notices (F (15), F (13), VG_NOTICE_DISCARD, 0), VG_OK);
+  CHECK (vg_activity_notices (F (15), VG_ADDR_VOID, 0, 0), VG_OK);
   /* IPC: a server thread; send, call, reply, bind.  */
   CHECK (start_thread (F (13), server, SACT), VG_OK);
   struct vg_msg m, r;

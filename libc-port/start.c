@@ -19,11 +19,33 @@
 #include "stack.h"
 #include <act.h>
 #include <hurd/mm.h>
+#include <hurd/notice.h>
+#include <reent.h>
 #include <vg/boot.h>
 #include <vgstart.h>
 
 #undef errno
 extern int errno;
+
+/* newlib's malloc lock: no threads to lock out, but libhurd-mm's
+   pressure callbacks must not run inside malloc (the default one trims
+   malloc's memory): hold them off (hurd/notice.h).  */
+void __malloc_lock (struct _reent *r);
+void __malloc_unlock (struct _reent *r);
+
+void
+__malloc_lock (struct _reent *r)
+{
+  (void)r;
+  hurd_notice_hold ();
+}
+
+void
+__malloc_unlock (struct _reent *r)
+{
+  (void)r;
+  hurd_notice_release ();
+}
 
 extern char **environ;
 int main (int argc, char **argv, char **envp);

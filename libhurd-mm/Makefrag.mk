@@ -33,9 +33,10 @@ $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_USER_SRCS)): UEXTRA := \
 # The program start-up glue needs the activation runtime, and the
 # discardable cache (hurd/cache.h) the fault path: user only.
 LIBHURD_MM_USER_SRCS += libhurd-mm/start.c libhurd-mm/cache.c \
-	libhurd-mm/notice-act.c
+	libhurd-mm/notice-act.c libhurd-mm/notice-malloc.c
 $(O)/u/libhurd-mm/start.o $(O)/u/libhurd-mm/cache.o \
-	$(O)/u/libhurd-mm/notice-act.o: UEXTRA := \
+	$(O)/u/libhurd-mm/notice-act.o \
+	$(O)/u/libhurd-mm/notice-malloc.o: UEXTRA := \
 	$(LIBHURD_MM_INC) -Ilibhurd-mm/env
 
 $(LIBHURD_MM): $(patsubst %.c,$(O)/u/%.o,$(LIBHURD_MM_SRCS) $(LIBHURD_MM_USER_SRCS))

@@ -5,8 +5,7 @@
 #include <hurd/notice.h>
 
 static int
-notice_discarded (struct vg_act_event *ev, struct vg_act_regs *regs,
-                  bool normal)
+notice_event (struct vg_act_event *ev, struct vg_act_regs *regs, bool normal)
 {
   (void)regs;
   bool other = hurd_notice_dispatch (ev, normal ? HURD_NOTICE_NORMAL : 0);
@@ -16,5 +15,8 @@ notice_discarded (struct vg_act_event *ev, struct vg_act_regs *regs,
 vg_error_t
 hurd_notice_start (void)
 {
-  return act_handler_add (VG_ACT_EV_DISCARDED, notice_discarded);
+  vg_error_t err = act_handler_add (VG_ACT_EV_DISCARDED, notice_event);
+  if (!err)
+    err = act_handler_add (VG_ACT_EV_PRESSURE, notice_event);
+  return err;
 }

@@ -36,6 +36,10 @@ struct handler
   unsigned flags;
 };
 static struct handler handlers[HURD_NOTICE_HANDLERS];
+static hurd_avail_fn avail_fn;
+static void *avail_cookie;
+static hurd_pressure_fn pressure_fn;
+static void *pressure_cookie;
 
 static unsigned
 bucket (uint64_t folio_oid)
@@ -132,6 +136,78 @@ call (unsigned mode, const struct hurd_discard_info *info)
       handlers[k].fn (handlers[k].cookie, info);
 }
 
+/* Pressure callbacks held off (hurd_notice_hold), and one that came
+   meanwhile.  */
+static unsigned hold_depth;
+static bool deferred;
+static uint64_t deferred_frames, deferred_deadline;
+
+static void
+run_pressure (uint64_t frames, uint64_t deadline)
+{
+  hold_depth++; /* A request arriving now waits for this one.  */
+  if (pressure_fn)
+    hurd_notice_stats.pressure_freed
+        += pressure_fn (pressure_cookie, frames, deadline);
+  hurd_notice_release ();
+}
+
+void
+hurd_notice_hold (void)
+{
+  hold_depth++;
+}
+
+void
+hurd_notice_release (void)
+{
+  if (hold_depth > 0)
+    hold_depth--;
+  if (hold_depth == 0 && deferred)
+    {
+      deferred = false;
+      hurd_notice_stats.pressure_deferred++;
+      run_pressure (deferred_frames, deferred_deadline);
+    }
+}
+
+/* Availability in activated mode; pressure in normal mode.  */
+static bool
+pressure_event (const struct vg_act_event *ev, unsigned mode)
+{
+  if (ev->arg[0] == VG_ACT_PRESSURE_AVAIL)
+    {
+      if (mode != 0)
+        return false;
+      hurd_notice_stats.avail_events++;
+      hurd_notice_stats.available = ev->arg[1];
+      hurd_notice_stats.held = ev->arg[2];
+      if (avail_fn)
+        avail_fn (avail_cookie, ev->arg[1], ev->arg[2]);
+      return false;
+    }
+  if (ev->arg[0] != VG_ACT_PRESSURE_RECLAIM)
+    return false;
+  if (mode == 0)
+    {
+      hurd_notice_stats.pressure_requests++;
+      hurd_notice_stats.pressure_frames += ev->arg[1];
+      return pressure_fn != NULL;
+    }
+  if (hold_depth)
+    {
+      /* Inside libhurd-mm or malloc: later.  Two requests make one for
+         the sum by the earlier deadline.  */
+      deferred_frames = deferred ? deferred_frames + ev->arg[1] : ev->arg[1];
+      if (!deferred || ev->arg[2] < deferred_deadline)
+        deferred_deadline = ev->arg[2];
+      deferred = true;
+      return false;
+    }
+  run_pressure (ev->arg[1], ev->arg[2]);
+  return false;
+}
+
 bool
 hurd_notice_dispatch (const struct vg_act_event *ev, unsigned mode)
 {
@@ -139,6 +215,8 @@ hurd_notice_dispatch (const struct vg_act_event *ev, unsigned mode)
   for (unsigned k = 0; k < HURD_NOTICE_HANDLERS; k++)
     if (handlers[k].fn && (handlers[k].flags & HURD_NOTICE_NORMAL) != mode)
       other = true;
+  if (ev->type == VG_ACT_EV_PRESSURE)
+    return pressure_event (ev, mode);
   if (ev->type != VG_ACT_EV_DISCARDED)
     return other;
   uint64_t addr[HURD_DISCARD_BATCH];
@@ -181,6 +259,7 @@ hurd_notice_dispatch (const struct vg_act_event *ev, unsigned mode)
    hurd_mm_init's; hurd_notice_watch adds others.  */
 static vg_addr_t watched[HURD_NOTICE_ACTIVITIES];
 static unsigned subscribed;
+static uint64_t threshold; /* VG_NOTICE_AVAIL's.  */
 
 void
 hurd_notice_init (vg_addr_t a)
@@ -189,6 +268,11 @@ hurd_notice_init (vg_addr_t a)
     watched[k] = VG_ADDR_VOID;
   watched[0] = a;
   subscribed = 0;
+  threshold = 0;
+  avail_fn = NULL;
+  pressure_fn = NULL;
+  hold_depth = 0;
+  deferred = false;
   free_blocks = NULL;
   __builtin_memset (buckets, 0, sizeof buckets);
   __builtin_memset (handlers, 0, sizeof handlers);
@@ -198,7 +282,8 @@ hurd_notice_init (vg_addr_t a)
 static vg_error_t
 subscribe (vg_addr_t a, unsigned events)
 {
-  return vg_activity_notices (a, VG_BOOT_CAP (VG_BOOT_CAP_THREAD), events);
+  return vg_activity_notices (a, VG_BOOT_CAP (VG_BOOT_CAP_THREAD), events,
+                              events & VG_NOTICE_AVAIL ? threshold : 0);
 }
 
 /* Ask for EVENTS too (ON) or no more, keeping the rest, for every
@@ -294,5 +379,32 @@ hurd_notice_discard_remove (hurd_discard_fn fn, void *cookie)
   handlers[found].fn = NULL;
   if (used == 1)
     (void)hurd_notice_subscribe (VG_NOTICE_DISCARD, false);
+  return VG_OK;
+}
+
+vg_error_t
+hurd_notice_avail (hurd_avail_fn fn, void *cookie, uint64_t t)
+{
+  uint64_t old = threshold;
+  threshold = t;
+  vg_error_t err = hurd_notice_subscribe (VG_NOTICE_AVAIL, fn != NULL);
+  if (err)
+    {
+      threshold = old;
+      return err;
+    }
+  avail_fn = fn;
+  avail_cookie = cookie;
+  return VG_OK;
+}
+
+vg_error_t
+hurd_notice_pressure (hurd_pressure_fn fn, void *cookie)
+{
+  vg_error_t err = hurd_notice_subscribe (VG_NOTICE_PRESSURE, fn != NULL);
+  if (err)
+    return err;
+  pressure_fn = fn;
+  pressure_cookie = cookie;
   return VG_OK;
 }

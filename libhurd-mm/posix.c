@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <hurd/as.h>
 #include <hurd/mm.h>
+#include <hurd/notice.h>
 
 static struct anon_region *heap;
 static uint64_t brk;
@@ -78,9 +79,8 @@ each_piece (uint64_t lo, uint64_t hi,
   return any ? VG_OK : VG_EVOID;
 }
 
-void *
-hurd_mm_mmap (void *addr, size_t len, int prot, int flags, int fd,
-              int64_t offset)
+static void *
+do_mmap (void *addr, size_t len, int prot, int flags, int fd, int64_t offset)
 {
   const int known = HURD_MAP_PRIVATE | HURD_MAP_SHARED | HURD_MAP_FIXED
                     | HURD_MAP_ANONYMOUS;
@@ -114,8 +114,8 @@ unmap_one (struct anon_region *r, int arg)
   return VG_OK;
 }
 
-int
-hurd_mm_munmap (void *addr, size_t len)
+static int
+do_munmap (void *addr, size_t len)
 {
   uint64_t lo, hi;
   vg_error_t err = check_range (addr, len, &lo, &hi);
@@ -131,8 +131,8 @@ protect_one (struct anon_region *r, int prot)
   return anon_protect (r, (prot & HURD_PROT_WRITE) ? ANON_WRITE : 0);
 }
 
-int
-hurd_mm_mprotect (void *addr, size_t len, int prot)
+static int
+do_mprotect (void *addr, size_t len, int prot)
 {
   uint64_t lo, hi;
   vg_error_t err = check_range (addr, len, &lo, &hi);
@@ -156,8 +156,8 @@ advise_one (struct anon_region *r, int advice)
   return anon_set_policy (r, p);
 }
 
-int
-hurd_mm_madvise (void *addr, size_t len, int advice)
+static int
+do_madvise (void *addr, size_t len, int advice)
 {
   uint64_t lo, hi;
   vg_error_t err = check_range (addr, len, &lo, &hi);
@@ -171,8 +171,8 @@ hurd_mm_madvise (void *addr, size_t len, int advice)
   return err ? fail (err) : 0;
 }
 
-void *
-hurd_mm_sbrk (intptr_t increment)
+static void *
+do_sbrk (intptr_t increment)
 {
   const void *failed = (void *)-1;
   uint64_t base = heap ? heap->r.start : hurd_mm_heap_base;
@@ -204,4 +204,53 @@ hurd_mm_sbrk (intptr_t increment)
     return fail (err == VG_EBUSY ? VG_ENOMEM : err), (void *)failed;
   brk = new;
   return (void *)(uintptr_t)old;
+}
+
+/* The entry points hold pressure callbacks off (hurd/notice.h): one
+   that arrives meanwhile runs when the call is done.  */
+
+void *
+hurd_mm_mmap (void *addr, size_t len, int prot, int flags, int fd,
+              int64_t offset)
+{
+  hurd_notice_hold ();
+  void *r = do_mmap (addr, len, prot, flags, fd, offset);
+  hurd_notice_release ();
+  return r;
+}
+
+int
+hurd_mm_munmap (void *addr, size_t len)
+{
+  hurd_notice_hold ();
+  int r = do_munmap (addr, len);
+  hurd_notice_release ();
+  return r;
+}
+
+int
+hurd_mm_mprotect (void *addr, size_t len, int prot)
+{
+  hurd_notice_hold ();
+  int r = do_mprotect (addr, len, prot);
+  hurd_notice_release ();
+  return r;
+}
+
+int
+hurd_mm_madvise (void *addr, size_t len, int advice)
+{
+  hurd_notice_hold ();
+  int r = do_madvise (addr, len, advice);
+  hurd_notice_release ();
+  return r;
+}
+
+void *
+hurd_mm_sbrk (intptr_t increment)
+{
+  hurd_notice_hold ();
+  void *r = do_sbrk (increment);
+  hurd_notice_release ();
+  return r;
 }

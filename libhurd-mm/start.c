@@ -44,7 +44,9 @@ mm_fault (struct vg_act_event *ev, struct vg_act_regs *regs, bool normal)
           return ACT_NORMAL;
         }
     }
+  hurd_notice_hold ();
   vg_error_t err = hurd_mm_fault (ev->addr, write, discarded);
+  hurd_notice_release ();
   if (err == VG_OK)
     return ACT_HANDLED;
   if (err != VG_EVOID && err != HURD_MM_PROT)

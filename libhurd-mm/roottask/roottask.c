@@ -124,6 +124,16 @@ parse_notices (const char *s, unsigned *out)
   return bits != 0;
 }
 
+/* Availability events for changes of more than 1/64 of memory.  */
+static uint64_t
+avail_threshold (unsigned bits)
+{
+  struct vg_mm_stats st;
+  if (!(bits & VG_NOTICE_AVAIL) || vg_mm_stats (&st) != VG_OK)
+    return 0;
+  return st.frames_total / 64;
+}
+
 /* Subscribe module M's thread to the notices BITS about its activity;
    report what the kernel refuses and keep what it implements.  */
 static void
@@ -136,8 +146,8 @@ subscribe (unsigned m, unsigned bits)
       unsigned bit = 1u << i;
       if (!(bits & bit))
         continue;
-      int err
-          = vg_activity_notices (kids[m].activity, kids[m].thread, ok | bit);
+      int err = vg_activity_notices (kids[m].activity, kids[m].thread,
+                                     ok | bit, avail_threshold (ok | bit));
       if (err == VG_OK)
         ok |= bit;
       else
@@ -146,7 +156,8 @@ subscribe (unsigned m, unsigned bits)
                    err == VG_ENOSYS ? " (not implemented yet)" : "");
     }
   if (ok != bits && ok)
-    (void)vg_activity_notices (kids[m].activity, kids[m].thread, ok);
+    (void)vg_activity_notices (kids[m].activity, kids[m].thread, ok,
+                               avail_threshold (ok));
   if (ok)
     vg_printf ("roottask: module %u: notices%s%s%s\n", m + 1,
                ok & VG_NOTICE_DISCARD ? " discard" : "",

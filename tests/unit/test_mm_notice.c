@@ -157,7 +157,7 @@ START_TEST (reclaimer_notice_exact)
   struct activity *a = rf_act (&prog);
   struct vg_cap f = os_folio (&prog);
   struct vg_cap th = os_alloc (&f, 0, VG_TYPE_THREAD);
-  ck_assert_int_eq (reclaim_notices_cap (&prog, &th, VG_NOTICE_DISCARD),
+  ck_assert_int_eq (reclaim_notices_cap (&prog, &th, VG_NOTICE_DISCARD, 0),
                     VG_OK);
   ck_assert_int_eq (hurd_notice_discard_add (record, &got, 0), VG_OK);
   uint64_t before = a->stats.discarded;
@@ -185,7 +185,7 @@ START_TEST (reclaimer_notice_exact)
   ck_assert_uint_eq (discarded, 40);
   ck_assert_uint_eq (got.n, 40);
   ck_assert_uint_eq (got.unknown + got.unlisted, 0);
-  ck_assert_int_eq (reclaim_notices_cap (&prog, &th, 0), VG_OK);
+  ck_assert_int_eq (reclaim_notices_cap (&prog, &th, 0, 0), VG_OK);
 }
 END_TEST
 

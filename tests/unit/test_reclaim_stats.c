@@ -78,12 +78,12 @@ START_TEST (discard_notices_exact)
   struct activity *a = rf_act (&ac);
   th = os_alloc (&rf, 5, VG_TYPE_THREAD);
   cap_derive (&ac, 0, &ro);
-  ck_assert_int_eq (reclaim_notices_cap (&ro, &th, VG_NOTICE_DISCARD),
+  ck_assert_int_eq (reclaim_notices_cap (&ro, &th, VG_NOTICE_DISCARD, 0),
                     VG_EPERM);
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, 0x8), VG_EINVAL);
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_AVAIL),
-                    VG_ENOSYS);
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &rf, VG_NOTICE_DISCARD),
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, 0x8, 0), VG_EINVAL);
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_DISCARD, 5),
+                    VG_EINVAL);
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &rf, VG_NOTICE_DISCARD, 0),
                     VG_ETYPE);
   struct vg_cap f = os_folio (&ac), pg[32];
   void *d;
@@ -99,7 +99,8 @@ START_TEST (discard_notices_exact)
   /* Not subscribed: nothing gathered.  */
   ck_assert_uint_eq (reclaim_take (a, 2), 2);
   ck_assert_ptr_null (reclaim_notice_pop ());
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_DISCARD), VG_OK);
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_DISCARD, 0),
+                    VG_OK);
   ck_assert_uint_eq (reclaim_take (a, 20), 20);
   struct activity *n = reclaim_notice_pop ();
   ck_assert_ptr_eq (n, a);
@@ -126,7 +127,7 @@ START_TEST (discard_notices_exact)
   ck_assert_uint_eq (discarded, 22);
   reclaim_notice_done (n);
   /* Cancelled: nothing more.  */
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &out, 0), VG_OK);
+  ck_assert_int_eq (reclaim_notices_cap (&ac, &out, 0, 0), VG_OK);
   for (unsigned s = 0; s < 8; s++)
     {
       struct vg_object_policy pol = { 1, 0 };

@@ -218,14 +218,14 @@ main (void)
   for (unsigned i = 0; i < 2; i++)
     {
       vg_error_t e
-          = vg_activity_notices (CACHE, SELF, VG_NOTICE_DISCARD | bits[i]);
+          = vg_activity_notices (CACHE, SELF, VG_NOTICE_DISCARD | bits[i], 0);
       printf ("pressure: %s notices: %s\n", names[i],
               e == VG_ENOSYS ? "not implemented by the kernel yet "
                                "(VG_ENOSYS): shown from activity_stats"
               : e            ? "refused"
                              : "subscribed");
     }
-  vg_activity_notices (CACHE, SELF, VG_NOTICE_DISCARD);
+  vg_activity_notices (CACHE, SELF, VG_NOTICE_DISCARD, 0);
 
   /* The working set: important, in its own activity.  */
   struct anon_region *wr;

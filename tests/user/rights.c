@@ -214,10 +214,10 @@ invoke (const struct vg_rights_cell *c, unsigned rights, int *known)
       if (is (a, "activity"))
         {
           restrict_to (ACTIVITY, rights);
-          return vg_activity_notices (R, THREAD, VG_NOTICE_DISCARD);
+          return vg_activity_notices (R, THREAD, VG_NOTICE_DISCARD, 0);
         }
       restrict_to (THREAD, rights);
-      return vg_activity_notices (ACTIVITY, R, VG_NOTICE_DISCARD);
+      return vg_activity_notices (ACTIVITY, R, VG_NOTICE_DISCARD, 0);
     case VG_SYS_MM_TRACE:
       /* STOP with no trace recording: VG_EINVAL once the cap passed.  */
       restrict_to (ACTIVITY, rights);

@@ -5,6 +5,7 @@
 #include "kern/log.h"
 #include "mm/ager.h"
 #include "mm/as.h"
+#include "mm/notice.h"
 #include "mm/pmm.h"
 #include "mm/trace.h"
 #include "obj/swapobj.h"
@@ -20,7 +21,6 @@ static uint64_t low, high;
 static uint64_t age_ns = 100ull * 1000 * 1000, age_next;
 static uint64_t age_batch = 512;
 static bool pool_on = true;
-static struct activity *pending; /* Activities with notices to post.  */
 static struct vg_mm_stats g; /* Counters only; reclaim_stats fills the rest. */
 
 const struct policy_ops *
@@ -92,6 +92,7 @@ reclaim_init (void)
             "policy %s; watermarks %lu/%lu free frames; ager every %lu ms",
             reclaim_policy ()->name, (unsigned long)low, (unsigned long)high,
             (unsigned long)(age_ns / 1000000));
+  notice_init ();
 }
 
 /* Free frames wanted before an allocation of N.  */
@@ -154,18 +155,21 @@ victim_except (struct activity *top, struct activity *const *skip,
                unsigned nskip)
 {
   struct activity *x = top;
-  if (!x->evictable_total)
+  if (!notice_evictable (x, true))
     return NULL;
   for (;;)
     {
-      /* X itself as a pseudo-child with its child share.  */
+      /* X itself as a pseudo-child with its child share.  Frames shielded
+         by a pressure request (notice.h) count as not evictable.  */
       struct activity *best
-          = x->evictable_local && !passed_over (x, skip, nskip) ? x : NULL;
+          = notice_evictable (x, false) && !passed_over (x, skip, nskip)
+                ? x
+                : NULL;
       struct vg_activity_share bs = x->policy.child;
       uint64_t bh = x->frames_sum_local;
       for (struct activity *c = x->first_child; c; c = c->next_sibling)
         {
-          if (!c->evictable_total
+          if (!notice_evictable (c, true)
               || (!c->first_child && passed_over (c, skip, nskip)))
             continue;
           const struct vg_activity_share *cs = &c->policy.sibling;
@@ -191,86 +195,6 @@ struct activity *
 reclaim_victim (struct activity *top)
 {
   return victim_except (top, NULL, 0);
-}
-
-/* Note that the reclaimer discarded object OID of A.  */
-static void
-notice_record (struct activity *a, uint64_t oid)
-{
-  if (!(a->notice_events & VG_NOTICE_DISCARD))
-    return;
-  unsigned k = a->notice_nranges;
-  if (k == 0 && a->notice_overflow == 0)
-    {
-      a->notice_next = pending;
-      pending = a;
-    }
-  if (k && a->notice_oid[k - 1] + a->notice_n[k - 1] == oid)
-    a->notice_n[k - 1]++;
-  else if (k < VG_NOTICE_RANGES)
-    {
-      a->notice_oid[k] = oid;
-      a->notice_n[k] = 1;
-      a->notice_nranges++;
-    }
-  else
-    a->notice_overflow++;
-}
-
-struct activity *
-reclaim_notice_pop (void)
-{
-  struct activity *a = pending;
-  if (a)
-    {
-      pending = a->notice_next;
-      a->notice_next = NULL;
-    }
-  return a;
-}
-
-void
-reclaim_notice_done (struct activity *a)
-{
-  a->notice_nranges = 0;
-  a->notice_overflow = 0;
-}
-
-void
-reclaim_notice_forget (struct activity *a)
-{
-  for (struct activity **p = &pending; *p; p = &(*p)->notice_next)
-    if (*p == a)
-      {
-        *p = a->notice_next;
-        break;
-      }
-  reclaim_notice_done (a);
-}
-
-int
-reclaim_notices_cap (const struct vg_cap *activity,
-                     const struct vg_cap *thread, unsigned events)
-{
-  struct activity *a;
-  int err = activity_from_cap (activity, VG_RIGHT_WRITE, &a);
-  if (err)
-    return err;
-  if (events & ~(VG_NOTICE_DISCARD | VG_NOTICE_AVAIL | VG_NOTICE_PRESSURE))
-    return VG_EINVAL;
-  if (events & (VG_NOTICE_AVAIL | VG_NOTICE_PRESSURE))
-    return VG_ENOSYS;
-  if (events)
-    {
-      err = cap_check (thread, VG_TYPE_THREAD, VG_RIGHT_WRITE);
-      if (err)
-        return err;
-      a->notice_thread = *thread;
-    }
-  else
-    cap_void (&a->notice_thread);
-  a->notice_events = events;
-  return VG_OK;
 }
 
 uint64_t
@@ -355,6 +279,10 @@ reclaim_pass (uint64_t want_free, uint64_t budget)
       struct activity *v = victim_except (activity_root (), skip, nskip);
       if (!v)
         break;
+      /* Ask first if V wants to be asked: it is shielded from now on,
+         and the next walk finds another victim.  */
+      if (notice_ask (v, want_free - pmm_free_frames ()))
+        continue;
       uint64_t chunk = budget - freed;
       if (chunk > RECLAIM_VICTIM_CHUNK)
         chunk = RECLAIM_VICTIM_CHUNK;
@@ -376,6 +304,7 @@ reclaim_pass (uint64_t want_free, uint64_t budget)
 void
 reclaim_tick (uint64_t now)
 {
+  notice_tick (now);
   if (age_ns && now >= age_next)
     {
       ager_step (age_batch);

@@ -112,16 +112,14 @@ void reclaim_tick (uint64_t now);
    limit on the path caps it.  O(depth^2 + depth x fan-out).  */
 uint64_t reclaim_available (const struct activity *a);
 
-/* Discard notices (activity_notices).  The reclaimer gathers, per
-   subscribed activity, the runs of consecutive oids it discarded, up to
-   VG_NOTICE_RANGES and a count of the rest; activities with gathered
-   runs wait on a pending list.  The activation layer pops them when the
-   kernel next returns to user mode (reclaim_notice_pop returns one, its
-   runs still in it; reclaim_notice_done clears them), so this layer
-   never calls up into exec/.  forget takes a dying activity off the
-   list.  */
+/* Notices (activity_notices; implemented in mm/notice.c, see
+   mm/notice.h).  reclaim_notices_cap decodes and applies a
+   subscription; pop returns an activity with events to post (still in
+   it), done clears them; forget takes a dying activity off every list
+   (and lifts its pressure request).  */
 int reclaim_notices_cap (const struct vg_cap *activity,
-                         const struct vg_cap *thread, unsigned events);
+                         const struct vg_cap *thread, unsigned events,
+                         uint64_t threshold);
 struct activity *reclaim_notice_pop (void);
 void reclaim_notice_done (struct activity *a);
 void reclaim_notice_forget (struct activity *a);

@@ -622,7 +622,7 @@ activity_stats_cap (const struct vg_cap *cap, struct vg_activity_stats *out)
   out->swap_used = a->swap_local;
   out->cpu_ticks = a->cpu_ticks_local;
   out->cpu_ticks_total = a->cpu_ticks_total;
-  for (unsigned k = 0; k < 4; k++)
+  for (unsigned k = 0; k < 2; k++)
     out->reserved[k] = 0;
   return VG_OK;
 }

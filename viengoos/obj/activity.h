@@ -126,10 +126,28 @@ struct activity
   uint64_t notice_oid[VG_NOTICE_RANGES]; /* ... their first oids,  */
   uint64_t notice_n[VG_NOTICE_RANGES];   /* ... and lengths.  */
   uint64_t notice_overflow;              /* Discarded, not listed.  */
-  struct activity *notice_next;          /* Pending notices (reclaim.c).  */
-  uint64_t swap_local;                   /* [C] Swap blocks charged here.  */
-  uint64_t swap_total; /* [C] ... plus every descendant's; the
-                          quota is policy.swap_quota.  */
+  struct activity *notice_next;          /* Pending notices (mm/notice.c).  */
+  /* Availability and pressure notices (mm/notice.c; doc/reclamation.md).  */
+  uint64_t notice_threshold;  /* [P] VG_NOTICE_AVAIL: frames of change.  */
+  uint64_t notice_avail_sent; /* Last availability posted; UINT64_MAX
+                                 before the first.  */
+  uint64_t notice_post_avail; /* Availability to post.  */
+  uint64_t notice_want;       /* Pressure: frames asked for ...  */
+  uint64_t notice_deadline;   /* ... by then (guest ns) ...  */
+  uint64_t notice_target;     /* ... to hold at most this many local
+                                 frames.  */
+  uint64_t notice_backoff;    /* Not asked again before (guest ns).  */
+  struct activity *notice_sub_next; /* AVAIL/PRESSURE subscribers.  */
+  struct activity *notice_sub_prev;
+  uint32_t notice_shield; /* Asked activities in its subtree,
+                             itself included.  */
+  uint8_t notice_post;    /* NOTICE_POST_* to post.  */
+  uint8_t notice_pending; /* On the pending list.  */
+  uint8_t notice_asked;   /* A pressure request is outstanding.  */
+  uint8_t notice_misses;  /* Deadlines missed in a row.  */
+  uint64_t swap_local;    /* [C] Swap blocks charged here.  */
+  uint64_t swap_total;    /* [C] ... plus every descendant's; the
+                             quota is policy.swap_quota.  */
 };
 
 _Static_assert(sizeof (struct activity) <= 4096, "activity fits a page");

@@ -130,7 +130,8 @@ sys_activity_stats (vg_addr_t activity, uaddr_t out)
 }
 
 vg_error_t
-sys_activity_notices (vg_addr_t activity, vg_addr_t thread, unsigned events)
+sys_activity_notices (vg_addr_t activity, vg_addr_t thread, unsigned events,
+                      uint64_t threshold)
 {
   struct vg_cap *a, *t = NULL;
   int err = sys_cap (activity, &a);
@@ -143,7 +144,7 @@ sys_activity_notices (vg_addr_t activity, vg_addr_t thread, unsigned events)
     tc = *t;
   else
     cap_void (&tc);
-  return reclaim_notices_cap (&ac, &tc, events);
+  return reclaim_notices_cap (&ac, &tc, events, threshold);
 }
 
 vg_error_t

@@ -96,14 +96,63 @@ uint64_t hurd_oid_addr (uint64_t oid);
    runs it again in normal mode).  */
 bool hurd_notice_dispatch (const struct vg_act_event *ev, unsigned mode);
 
+/* Availability (doc/reclamation.md "Availability"): FN is called in
+   activated mode with the frames available to a watched activity (the
+   event does not say which; watch one to know) each time the kernel reports a
+   change of more than THRESHOLD frames (and once at once), with the frames it
+   holds.  */
+typedef void (*hurd_avail_fn) (void *cookie, uint64_t available,
+                               uint64_t held);
+/* Set the availability callback FN with COOKIE and THRESHOLD (FN NULL
+   cancels); subscribes every watched activity to VG_NOTICE_AVAIL.  */
+vg_error_t hurd_notice_avail (hurd_avail_fn fn, void *cookie,
+                              uint64_t threshold);
+
+/* Ask before taking (doc/reclamation.md "Ask before taking"): the
+   kernel asks for FRAMES frames by DEADLINE (guest ns, the time call's
+   clock) and takes nothing from the activity before then.  FN runs in
+   normal mode (it may fault, block, call free or munmap) and frees
+   memory of the program's choosing: munmap, madvise (DONTNEED), or
+   hurd_cache entries.  It returns the frames it believes it freed (for
+   statistics only: the kernel counts what the activity holds).  If the
+   activity does not hold FRAMES fewer frames by DEADLINE, the kernel
+   takes the rest by its own policy and counts a miss.  */
+typedef uint64_t (*hurd_pressure_fn) (void *cookie, uint64_t frames,
+                                      uint64_t deadline);
+/* Set the pressure callback FN with COOKIE (FN NULL cancels);
+   subscribes every watched activity to VG_NOTICE_PRESSURE.  */
+vg_error_t hurd_notice_pressure (hurd_pressure_fn fn, void *cookie);
+/* Hold pressure callbacks off (nesting): one that arrives meanwhile
+   runs at the matching release, in the releasing context.  libhurd-mm
+   holds them during its POSIX entry points (mmap, munmap, mprotect,
+   madvise, sbrk) and while it resolves a fault; libc-port during
+   malloc (__malloc_lock).  A program that calls anon_* itself while it
+   is subscribed to pressure should hold them too: the callback may
+   call libhurd-mm, which is not reentrant.  */
+void hurd_notice_hold (void);
+void hurd_notice_release (void);
+
+/* A default pressure callback for newlib programs: trims malloc's free
+   memory at the top of the heap (malloc_trim, which shrinks the sbrk
+   heap and so frees its pages).  Returns the pages the heap shrank by.
+   In libhurd-mm.a, it is linked only into programs that name it.  */
+uint64_t hurd_notice_trim_malloc (void *cookie, uint64_t frames,
+                                  uint64_t deadline);
+
 /* Statistics, for tests and the pressure demo.  */
 struct hurd_notice_stats
 {
-  uint64_t events;    /* VG_ACT_EV_DISCARDED events dispatched.  */
-  uint64_t pages;     /* Addresses handed to handlers.  */
-  uint64_t unknown;   /* Objects not translated.  */
-  uint64_t unlisted;  /* Objects the kernel did not list.  */
-  uint64_t untracked; /* Data folios without a translation record.  */
+  uint64_t events;            /* VG_ACT_EV_DISCARDED events dispatched.  */
+  uint64_t pages;             /* Addresses handed to handlers.  */
+  uint64_t unknown;           /* Objects not translated.  */
+  uint64_t unlisted;          /* Objects the kernel did not list.  */
+  uint64_t untracked;         /* Data folios without a translation record.  */
+  uint64_t avail_events;      /* Availability events.  */
+  uint64_t available, held;   /* ... the last one's figures.  */
+  uint64_t pressure_requests; /* Pressure requests received ...  */
+  uint64_t pressure_frames;   /* ... asking for this many frames in all ...  */
+  uint64_t pressure_freed;    /* ... and what the callback said it freed.  */
+  uint64_t pressure_deferred; /* Requests run at a release.  */
 };
 extern struct hurd_notice_stats hurd_notice_stats;
 

@@ -1,6 +1,6 @@
 /* Activations: how the kernel tells a thread about an event (a fault it
    could not resolve, another exception, a message, a notification, and
-   later memory pressure or availability).  See doc/activations.md.
+   memory pressure and availability).  See doc/activations.md.
 
    A thread registers an activation area (one page of its own memory,
    struct vg_activation_area), a handler entry and a handler stack with
@@ -52,9 +52,10 @@
   4 /* activation_notify (arg[0]: the word,                                   \
        arg[1]: the sender thread's oid).  */
 #define VG_ACT_EV_PRESSURE                                                    \
-  5 /* Reserved: memory pressure or availability                              \
-       (arg[0]: VG_ACT_PRESSURE_*, arg[1..2]                                  \
-       payload).  */
+  5 /* Memory pressure or availability of an                                  \
+       activity the thread subscribed to                                      \
+       (activity_notices; arg[0]:                                             \
+       VG_ACT_PRESSURE_*, arg[1..2] payload).  */
 #define VG_ACT_EV_DISCARDED                                                   \
   6 /* Objects of an activity the reclaimer                                   \
        discarded (activity_notices; arg[0]: the                               \
@@ -64,8 +65,13 @@
        objects were not listed).  */
 #define VG_ACT_EV_COUNT 7
 
-#define VG_ACT_PRESSURE_RECLAIM 1 /* Free arg[1] frames within arg[2] ns.  */
-#define VG_ACT_PRESSURE_AVAIL 2   /* arg[1] frames are available.  */
+/* VG_ACT_EV_PRESSURE's arg[0].  RECLAIM: free arg[1] frames (of the
+   activity's own) by arg[2], in ns of guest time (the time call's
+   clock); nothing is taken from it before then.  AVAIL: arg[1] frames
+   are available to it now (doc/reclamation.md "Availability"); arg[2]
+   is how many it holds (frames_total).  */
+#define VG_ACT_PRESSURE_RECLAIM 1
+#define VG_ACT_PRESSURE_AVAIL 2
 
 /* Fault access bits (vg_act_event.access).  */
 #define VG_ACT_READ 0x1

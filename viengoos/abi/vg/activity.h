@@ -68,16 +68,29 @@ struct vg_activity_policy
 #define VG_ACTIVITY_POLICY_CPU_CHILD 0x40
 #define VG_ACTIVITY_POLICY_ALL 0x7f
 
-/* Notices an activity's subscriber may ask for (activity_notices).
+/* Notices an activity's subscriber may ask for (activity_notices;
+   doc/reclamation.md "Notices").
    DISCARD: after each reclaim pass that discarded objects of the
    activity, up to VG_NOTICE_RANGES events VG_ACT_EV_DISCARDED listing
    them as runs of consecutive oids, with a count of those not listed.
-   AVAIL and PRESSURE (availability changes, ask-before-taking) are not
-   implemented yet: asking for them fails with VG_ENOSYS.  */
+   AVAIL: a VG_ACT_EV_PRESSURE event (arg[0] VG_ACT_PRESSURE_AVAIL)
+   whenever the activity's availability moved by more than the
+   subscription's threshold since the last one (the first one at once).
+   PRESSURE: ask before taking: when the reclaimer wants frames from the
+   activity it posts VG_ACT_EV_PRESSURE (arg[0] VG_ACT_PRESSURE_RECLAIM,
+   "free arg[1] frames by guest time arg[2]") and takes nothing from it
+   until then; if the activity does not comply by the deadline the
+   kernel takes the rest by policy, counts a miss (pressure_missed) and
+   does not ask it again for a while.  */
 #define VG_NOTICE_DISCARD 0x1
 #define VG_NOTICE_AVAIL 0x2
 #define VG_NOTICE_PRESSURE 0x4
 #define VG_NOTICE_RANGES 4
+/* A pressure request asks for at most this many frames ...  */
+#define VG_NOTICE_PRESSURE_MAX 64
+/* ... and gives at most this long (ns of guest time; the kernel option
+   pressure_ms chooses, default 20 ms).  */
+#define VG_NOTICE_DEADLINE_MAX_NS (100ull * 1000 * 1000)
 
 /* A snapshot of an activity's accounting.  Every count is exact and
    cumulative since the activity was made; PERIOD counts the ager's
@@ -117,7 +130,9 @@ struct vg_activity_stats
   uint64_t cpu_ticks;         /* Timer ticks this activity's threads ran.  */
   uint64_t cpu_ticks_total;   /* ... including all descendants, dead ones
                                  included.  */
-  uint64_t reserved[4];       /* Zero.  */
+  uint64_t pressure_met;      /* Pressure requests complied with.  */
+  uint64_t avail_notices;     /* Availability activations sent.  */
+  uint64_t reserved[2];       /* Zero.  */
 };
 
 /* The swap store's figures (doc/backing-store.md), cumulative since
@@ -183,6 +198,9 @@ _Static_assert(__builtin_offsetof(struct vg_activity_stats, faults) == 184,
                "faults");
 _Static_assert(__builtin_offsetof(struct vg_activity_stats, cpu_ticks) == 192,
                "cpu_ticks");
+_Static_assert(__builtin_offsetof(struct vg_activity_stats, pressure_met)
+                   == 208,
+               "pressure_met");
 _Static_assert(sizeof (struct vg_swap_stats) == 64, "swap stats");
 _Static_assert(__builtin_offsetof(struct vg_mm_stats, swap) == 96, "swap");
 _Static_assert(sizeof (struct vg_mm_stats) == 192, "mm stats");

@@ -1,0 +1,353 @@
+/* Notices: discard runs, availability, ask before taking (see
+   notice.h).  */
+#include <vg/activation.h>
+
+#include "kern/cmdline.h"
+#include "mm/notice.h"
+#include "mm/reclaim.h"
+#include "obj/activity.h"
+#include "obj/cap.h"
+
+#define PRESSURE_MS_DEFAULT 20
+
+static struct activity *pending; /* Activities with events to post.  */
+static struct activity *subs;    /* AVAIL or PRESSURE subscribers.  */
+static struct activity *cursor;  /* The next one availability visits.  */
+static struct activity *asked[NOTICE_ASKED_MAX];
+static unsigned nasked;
+static uint64_t now_ns;
+static uint64_t pressure_ns = PRESSURE_MS_DEFAULT * 1000000ull;
+
+void
+notice_init (void)
+{
+  uint64_t ms;
+  if (!cmdline_get_u64 ("pressure_ms", &ms))
+    ms = PRESSURE_MS_DEFAULT;
+  if (ms < 1)
+    ms = 1;
+  pressure_ns = ms * 1000000ull;
+  if (pressure_ns > VG_NOTICE_DEADLINE_MAX_NS)
+    pressure_ns = VG_NOTICE_DEADLINE_MAX_NS;
+}
+
+uint64_t
+notice_pressure_ns (void)
+{
+  return pressure_ns;
+}
+
+unsigned
+notice_asked_count (void)
+{
+  return nasked;
+}
+
+static void
+pend (struct activity *a)
+{
+  if (a->notice_pending)
+    return;
+  a->notice_pending = 1;
+  a->notice_next = pending;
+  pending = a;
+}
+
+void
+notice_record (struct activity *a, uint64_t oid)
+{
+  if (!(a->notice_events & VG_NOTICE_DISCARD))
+    return;
+  unsigned k = a->notice_nranges;
+  pend (a);
+  if (k && a->notice_oid[k - 1] + a->notice_n[k - 1] == oid)
+    a->notice_n[k - 1]++;
+  else if (k < VG_NOTICE_RANGES)
+    {
+      a->notice_oid[k] = oid;
+      a->notice_n[k] = 1;
+      a->notice_nranges++;
+    }
+  else
+    a->notice_overflow++;
+}
+
+struct activity *
+reclaim_notice_pop (void)
+{
+  struct activity *a = pending;
+  if (a)
+    {
+      pending = a->notice_next;
+      a->notice_next = NULL;
+      a->notice_pending = 0;
+    }
+  return a;
+}
+
+void
+notice_requeue (struct activity *a)
+{
+  pend (a);
+}
+
+void
+reclaim_notice_done (struct activity *a)
+{
+  a->notice_nranges = 0;
+  a->notice_overflow = 0;
+  a->notice_post = 0;
+}
+
+unsigned
+notice_events (const struct activity *a, struct notice_event *out)
+{
+  unsigned n = 0;
+  for (unsigned k = 0; k < a->notice_nranges; k++)
+    out[n++] = (struct notice_event){
+      VG_ACT_EV_DISCARDED,
+      { a->notice_oid[k], a->notice_n[k],
+        k + 1 == a->notice_nranges ? a->notice_overflow : 0 }
+    };
+  if (!a->notice_nranges && a->notice_overflow)
+    out[n++] = (struct notice_event){ VG_ACT_EV_DISCARDED,
+                                      { 0, 0, a->notice_overflow } };
+  if (a->notice_post & NOTICE_POST_PRESSURE)
+    out[n++] = (struct notice_event){ VG_ACT_EV_PRESSURE,
+                                      { VG_ACT_PRESSURE_RECLAIM,
+                                        a->notice_want, a->notice_deadline } };
+  if (a->notice_post & NOTICE_POST_AVAIL)
+    out[n++]
+        = (struct notice_event){ VG_ACT_EV_PRESSURE,
+                                 { VG_ACT_PRESSURE_AVAIL, a->notice_post_avail,
+                                   a->frames_sum_total } };
+  return n;
+}
+
+/* The subscriber list (AVAIL or PRESSURE).  */
+static void
+sub_link (struct activity *a)
+{
+  a->notice_sub_prev = NULL;
+  a->notice_sub_next = subs;
+  if (subs)
+    subs->notice_sub_prev = a;
+  subs = a;
+}
+
+static void
+sub_unlink (struct activity *a)
+{
+  if (cursor == a)
+    cursor = a->notice_sub_next;
+  if (a->notice_sub_prev)
+    a->notice_sub_prev->notice_sub_next = a->notice_sub_next;
+  else if (subs == a)
+    subs = a->notice_sub_next;
+  if (a->notice_sub_next)
+    a->notice_sub_next->notice_sub_prev = a->notice_sub_prev;
+  a->notice_sub_next = a->notice_sub_prev = NULL;
+}
+
+static bool
+subscribed (const struct activity *a)
+{
+  return (a->notice_events & (VG_NOTICE_AVAIL | VG_NOTICE_PRESSURE)) != 0;
+}
+
+/* Shield A and its ancestors (D = +1) or lift it (D = -1).  */
+static void
+shield (struct activity *a, int d)
+{
+  for (struct activity *x = a; x; x = x->parent)
+    x->notice_shield = (uint32_t)((int64_t)x->notice_shield + d);
+}
+
+/* Lift A's outstanding request.  */
+static void
+unask (struct activity *a)
+{
+  if (!a->notice_asked)
+    return;
+  a->notice_asked = 0;
+  shield (a, -1);
+  for (unsigned k = 0; k < nasked; k++)
+    if (asked[k] == a)
+      {
+        asked[k] = asked[--nasked];
+        break;
+      }
+}
+
+void
+reclaim_notice_forget (struct activity *a)
+{
+  for (struct activity **p = &pending; *p; p = &(*p)->notice_next)
+    if (*p == a)
+      {
+        *p = a->notice_next;
+        break;
+      }
+  a->notice_pending = 0;
+  reclaim_notice_done (a);
+  unask (a);
+  if (subscribed (a))
+    sub_unlink (a);
+  a->notice_events = 0;
+}
+
+int
+reclaim_notices_cap (const struct vg_cap *activity,
+                     const struct vg_cap *thread, unsigned events,
+                     uint64_t threshold)
+{
+  struct activity *a;
+  int err = activity_from_cap (activity, VG_RIGHT_WRITE, &a);
+  if (err)
+    return err;
+  if (events & ~(VG_NOTICE_DISCARD | VG_NOTICE_AVAIL | VG_NOTICE_PRESSURE))
+    return VG_EINVAL;
+  if (threshold && !(events & VG_NOTICE_AVAIL))
+    return VG_EINVAL;
+  if (events)
+    {
+      err = cap_check (thread, VG_TYPE_THREAD, VG_RIGHT_WRITE);
+      if (err)
+        return err;
+    }
+  /* Invoke.  */
+  bool was = subscribed (a);
+  if (events)
+    a->notice_thread = *thread;
+  else
+    cap_void (&a->notice_thread);
+  a->notice_events = events;
+  a->notice_threshold = threshold;
+  a->notice_avail_sent = UINT64_MAX; /* The first one goes out at once.  */
+  a->notice_post &= (uint8_t)~NOTICE_POST_AVAIL;
+  if (!(events & VG_NOTICE_PRESSURE))
+    {
+      unask (a);
+      a->notice_post &= (uint8_t)~NOTICE_POST_PRESSURE;
+    }
+  if (!was && subscribed (a))
+    sub_link (a);
+  else if (was && !subscribed (a))
+    sub_unlink (a);
+  return VG_OK;
+}
+
+uint64_t
+notice_evictable (const struct activity *c, bool subtree)
+{
+  if (!c->notice_shield)
+    return subtree ? c->evictable_total : c->evictable_local;
+  if (!subtree)
+    return c->notice_asked ? 0 : c->evictable_local;
+  /* Some of C's subtree is shielded: at most NOTICE_ASKED_MAX requests,
+     each checked up at most VG_ACTIVITY_DEPTH_MAX levels.  */
+  uint64_t e = c->evictable_total;
+  for (unsigned k = 0; k < nasked; k++)
+    {
+      const struct activity *x = asked[k];
+      while (x && x->depth > c->depth)
+        x = x->parent;
+      if (x == c)
+        {
+          uint64_t s = asked[k]->evictable_local;
+          e = e > s ? e - s : 0;
+        }
+    }
+  return e;
+}
+
+bool
+notice_ask (struct activity *v, uint64_t want)
+{
+  if (!(v->notice_events & VG_NOTICE_PRESSURE) || v->notice_asked
+      || now_ns < v->notice_backoff || nasked == NOTICE_ASKED_MAX)
+    return false;
+  uint64_t n = want < RECLAIM_VICTIM_CHUNK ? RECLAIM_VICTIM_CHUNK : want;
+  if (n > VG_NOTICE_PRESSURE_MAX)
+    n = VG_NOTICE_PRESSURE_MAX;
+  if (n > v->evictable_local)
+    n = v->evictable_local;
+  if (n == 0)
+    return false;
+  v->notice_asked = 1;
+  asked[nasked++] = v;
+  shield (v, +1);
+  v->notice_want = n;
+  v->notice_deadline = now_ns + pressure_ns;
+  v->notice_target = v->frames_sum_local - n;
+  v->notice_post |= NOTICE_POST_PRESSURE;
+  v->stats.pressure_requests++;
+  pend (v);
+  return true;
+}
+
+/* Outstanding requests: complied with, or past their deadline.  */
+static void
+pressure_tick (void)
+{
+  for (unsigned k = 0; k < nasked;)
+    {
+      struct activity *a = asked[k];
+      uint64_t held = a->frames_sum_local;
+      if (held <= a->notice_target)
+        {
+          a->stats.pressure_met++;
+          a->notice_misses = 0;
+          unask (a); /* Moves the last one to K.  */
+          continue;
+        }
+      if (now_ns < a->notice_deadline)
+        {
+          k++;
+          continue;
+        }
+      a->stats.pressure_missed++;
+      if (a->notice_misses < 6)
+        a->notice_misses++;
+      a->notice_backoff = now_ns + (pressure_ns << a->notice_misses);
+      uint64_t short_by = held - a->notice_target;
+      if (short_by > a->notice_want)
+        short_by = a->notice_want;
+      unask (a);
+      (void)reclaim_take (a, short_by);
+    }
+}
+
+/* The next NOTICE_AVAIL_PER_TICK availability subscribers.  */
+static void
+avail_tick (void)
+{
+  for (unsigned k = 0; k < NOTICE_AVAIL_PER_TICK && subs; k++)
+    {
+      if (!cursor && k)
+        break; /* Each at most once per tick.  */
+      if (!cursor)
+        cursor = subs;
+      struct activity *a = cursor;
+      cursor = a->notice_sub_next;
+      if (!(a->notice_events & VG_NOTICE_AVAIL))
+        continue;
+      uint64_t v = reclaim_available (a), last = a->notice_avail_sent;
+      uint64_t d = v > last ? v - last : last - v;
+      if (last != UINT64_MAX && d <= a->notice_threshold)
+        continue;
+      a->notice_avail_sent = v;
+      a->notice_post_avail = v;
+      a->notice_post |= NOTICE_POST_AVAIL;
+      a->stats.avail_notices++;
+      pend (a);
+    }
+}
+
+void
+notice_tick (uint64_t now)
+{
+  now_ns = now;
+  pressure_tick ();
+  avail_tick ();
+}
