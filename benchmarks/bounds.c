@@ -375,8 +375,26 @@ console (void)
 #define A_THREAD F (24)
 #define A_TFOLIO F (25)
 #define A_TOP F (26) /* A copy of the top cappage's cap.  */
+#define A_MSGR F (27)
+#define A_SENDER F (28)
 static unsigned regions;
-static volatile int touched;
+static volatile int touched, a_go;
+
+/* Send the top cappage's cap twice: at once (we queue), then after
+   A_GO (the receiver waits).  */
+static void
+cap_sender (void)
+{
+  struct vg_msg m;
+  memset (&m, 0, sizeof m);
+  m.ncaps = 1;
+  m.caps[0] = A_TOP;
+  vg_messenger_send (A_MSGR, &m, FOREVER);
+  while (!a_go)
+    vg_yield ();
+  vg_messenger_send (A_MSGR, &m, FOREVER);
+  park ();
+}
 
 static void
 toucher (void)
@@ -492,6 +510,33 @@ aliases (void)
   while (!stopped (A_THREAD))
     vg_yield ();
   stats_report ("aliases_thread_exit");
+  /* A cap delivered by IPC into the top cappage's slot: by the
+     receive (the sender was queued), then by the send (the receiver
+     was waiting).  */
+  alias_touch (toucher);
+  stats_report ("aliases_touch");
+  CHECK (vg_object_alloc (A_TFOLIO, 1, VG_TYPE_MESSENGER, POLICY, A_MSGR),
+         VG_OK);
+  CHECK (vg_object_alloc (A_TFOLIO, 2, VG_TYPE_THREAD, POLICY, A_SENDER),
+         VG_OK);
+  a_go = 0;
+  CHECK (start_thread (A_SENDER, cap_sender, SACT), VG_OK);
+  for (int i = 0; i < 4; i++)
+    vg_yield ();
+  struct vg_msg m;
+  memset (&m, 0, sizeof m);
+  m.ncaps = 1;
+  m.caps[0] = VG_ADDR (ABASE, 1);
+  CHECK (vg_messenger_receive (A_MSGR, &m, FOREVER), VG_OK);
+  stats_report ("aliases_ipc_cap_to_queued");
+  alias_touch (toucher);
+  stats_report ("aliases_touch");
+  a_go = 1;
+  memset (&m, 0, sizeof m);
+  m.ncaps = 1;
+  m.caps[0] = VG_ADDR (ABASE, 1);
+  CHECK (vg_messenger_receive (A_MSGR, &m, FOREVER), VG_OK);
+  stats_report ("aliases_ipc_cap_to_waiting");
   /* The folio holding the page and the cappages.  */
   alias_touch (toucher);
   stats_report ("aliases_touch");
@@ -559,6 +604,8 @@ closure (void)
   scenario_end ("closure");
 }
 
+static void touch_past_limit (unsigned folios, uint64_t limit);
+
 /* --- Many activities: a wide tree, and the deepest chain.  --------- */
 
 #define W_FOLIO F (33)
@@ -568,7 +615,10 @@ static void
 activities (void)
 {
   scenario_begin ("activities");
-  unsigned folios = SZ (QUOTA, 2);
+  /* All but four folios of activities: the rest for pages touched past
+     a frame limit, so that each fault's victim walk meets every
+     child.  */
+  unsigned folios = SZ (QUOTA - 4, 2);
   int bad = 0;
   for (unsigned i = 0; i < folios; i++)
     {
@@ -577,6 +627,11 @@ activities (void)
         bad += vg_activity_create (W_FOLIO, s, SACT, W_ACT) != VG_OK;
     }
   CHECK (bad, 0);
+  stats_report ("activities_setup");
+  struct vg_activity_stats as;
+  CHECK (vg_activity_stats (SACT, &as), VG_OK);
+  touch_past_limit (SZ (3, 2), as.frames_total + SZ (128, 32));
+  stats_report ("activities_faults");
   scenario_end ("activities");
 }
 
@@ -641,6 +696,7 @@ chain (void)
 #define I_THREAD F (51)
 static volatile unsigned i_queued, i_exited;
 static volatile int i_go;
+static volatile uint64_t i_deadline;
 
 static void
 sender (void)
@@ -656,7 +712,12 @@ sender (void)
   while (!i_go)
     vg_yield ();
   memset (&m, 0, sizeof m);
-  vg_messenger_receive (I_MT, &m, 50 * MS);
+  /* The kernel's clock advances by ticks and a deadline is now plus
+     the timeout, so every thread that reads the clock and blocks in
+     the same tick gets exactly I_DEADLINE: one tick wakes them all.  */
+  uint64_t now;
+  vg_time (&now);
+  vg_messenger_receive (I_MT, &m, i_deadline > now ? i_deadline - now : 1);
   i_exited++;
   vg_thread_exit (0);
 }
@@ -699,9 +760,13 @@ ipc (void)
          VG_OK);
   stats_report ("ipc_destroy_messenger");
   /* All of them wait for the same deadline, then exit.  */
+  uint64_t now;
+  vg_time (&now);
+  i_deadline = now + SZ (200, 20) * MS;
   i_go = 1;
   while (i_exited < n)
     vg_yield ();
+  stats_report ("ipc_timeouts");
   scenario_end ("ipc");
 }
 
@@ -764,18 +829,19 @@ r_toucher (void)
   vg_thread_exit (0);
 }
 
+/* FOLIOS folios of discardable pages touched by a thread of the
+   scenario activity under a frame limit of LIMIT frames: faults past
+   the limit reclaim.  */
 static void
-reclaim (void)
+touch_past_limit (unsigned folios, uint64_t limit)
 {
-  scenario_begin ("reclaim");
-  unsigned folios = SZ (QUOTA - 2, 2);
   r_pages = folios * 128;
   struct vg_activity_policy p;
   memset (&p, 0, sizeof p);
   p.sibling = p.child = (struct vg_activity_share){ 0, 1 };
   p.cpu_sibling = p.cpu_child = (struct vg_activity_share){ 0, 1 };
   p.folio_quota = QUOTA;
-  p.frame_limit = SZ (1024, 64);
+  p.frame_limit = limit;
   CHECK (vg_activity_policy_set (SACT, &p), VG_OK);
   CHECK (vg_folio_alloc (SACT, R_META), VG_OK);
   CHECK (
@@ -825,6 +891,13 @@ reclaim (void)
              "frames; %lu frames held\n",
              r_pages, (unsigned long)p.frame_limit,
              (unsigned long)as.frames_total);
+}
+
+static void
+reclaim (void)
+{
+  scenario_begin ("reclaim");
+  touch_past_limit (SZ (QUOTA - 2, 2), SZ (1024, 64));
   scenario_end ("reclaim");
 }
 

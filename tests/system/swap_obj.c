@@ -25,7 +25,7 @@
 #include <vg/error.h>
 
 #define MAXPAGES (12 * 1024)
-#define GENERATIONS 2
+#define GENERATIONS 1
 
 static struct vg_cap folios[MAXPAGES / VG_FOLIO_OBJECTS + 1];
 static struct vg_cap pages[MAXPAGES];

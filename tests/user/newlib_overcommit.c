@@ -1,5 +1,5 @@
 /* Integrity under overcommit, through a user program and real page
-   faults: an important working set FACTOR times the machine's free
+   faults: an important working set PERCENT % of the machine's free
    memory, in one anonymous mapping, is written with a pattern derived
    from each word's address and a generation number (no word is zero,
    so no page is a zero page), then read back in a random order and
@@ -8,7 +8,7 @@
    CRC32C on every read (a mismatch would reach this program as a fault
    activation, never as data).
 
-     newlib_overcommit FACTOR GENS [SEED]
+     newlib_overcommit PERCENT GENS [SEED]
 
    Prints the pages, touches, page-ins, pages written and corrupted
    pages, with the kernel's swap figures (mm_stats); exits 0 only if no
@@ -47,10 +47,10 @@ main (int argc, char **argv)
 {
   if (argc < 3)
     {
-      printf ("usage: newlib_overcommit FACTOR GENS [SEED]\nFAIL\n");
+      printf ("usage: newlib_overcommit PERCENT GENS [SEED]\nFAIL\n");
       return 2;
     }
-  unsigned factor = (unsigned)strtoul (argv[1], NULL, 0);
+  unsigned percent = (unsigned)strtoul (argv[1], NULL, 0);
   unsigned gens = (unsigned)strtoul (argv[2], NULL, 0);
   rng = argc > 3 ? (uint32_t)strtoul (argv[3], NULL, 0) : 2463534242u;
   if (!rng)
@@ -61,7 +61,7 @@ main (int argc, char **argv)
       printf ("mm_stats failed\nFAIL\n");
       return 2;
     }
-  size_t n = (size_t)(ms0.frames_free * factor);
+  size_t n = (size_t)(ms0.frames_free * percent / 100);
   uint32_t *order = malloc (n * sizeof *order);
   uint64_t *base = mmap (NULL, n * PAGE, PROT_READ | PROT_WRITE,
                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -70,8 +70,8 @@ main (int argc, char **argv)
       printf ("no room for %zu pages\nFAIL\n", n);
       return 2;
     }
-  printf ("overcommit: %zu pages, %u times the %lu free frames of %lu\n", n,
-          factor, (unsigned long)ms0.frames_free,
+  printf ("overcommit: %zu pages, %u%% of the %lu free frames of %lu\n", n,
+          percent, (unsigned long)ms0.frames_free,
           (unsigned long)ms0.frames_total);
   uint64_t touches = 0, corrupted = 0;
   for (unsigned gen = 1; gen <= gens; gen++)

@@ -9,8 +9,10 @@
 #include "obj/cap.h"
 #include "obj/folio.h"
 #include "obj/object.h"
+#include "obj/swapobj.h"
 #include "mm/reclaim.h"
 #include "mm/trace.h"
+#include "sys/restart.h"
 #include "sys/sys.h"
 #include "syscall-handlers.h"
 
@@ -23,6 +25,9 @@ sys_folio_alloc (vg_addr_t activity, vg_addr_t dst_slot)
     err = sys_slot (dst_slot, true, &d);
   if (!err)
     err = folio_alloc_cap (a, &out);
+  if (err == VG_ENOMEM && swapobj_wait_memory () == SWAPOBJ_WAIT)
+    return SYS_RESTART_WAIT; /* Writes to the swap disk will free
+                                frames: wait for one, then again.  */
   if (err)
     return err;
   sys_store (dst_slot, &out);
@@ -70,6 +75,8 @@ sys_object_alloc (vg_addr_t folio, unsigned slot, unsigned type,
   err = object_alloc_cap (hits ? NULL : sys_activity (), &copy, slot,
                           (uint8_t)type,
                           vg_object_policy_decode ((uint8_t)policy), &out);
+  if (err == VG_ENOMEM && swapobj_wait_memory () == SWAPOBJ_WAIT)
+    return SYS_RESTART_WAIT; /* As in sys_folio_alloc.  */
   if (err)
     return err;
   if (hits)
