@@ -741,9 +741,9 @@ ipc (void)
     CHECK (vg_object_alloc (I_MFOLIO, 1 + l, VG_TYPE_CAPPAGE, POLICY,
                             VG_ADDR (IBASE, l)),
            VG_OK);
-  CHECK (vg_object_alloc (I_MFOLIO, 5, VG_TYPE_PAGE, POLICY,
-                          VG_ADDR (IBASE, 4)),
-         VG_OK);
+  CHECK (
+      vg_object_alloc (I_MFOLIO, 5, VG_TYPE_PAGE, POLICY, VG_ADDR (IBASE, 4)),
+      VG_OK);
   CHECK (vg_cap_copy (VG_ADDR (IBASE, 1), I_TOP, VG_RIGHTS_ALL), VG_OK);
   i_queued = i_exited = 0;
   i_go = 0;
