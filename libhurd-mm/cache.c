@@ -8,6 +8,7 @@
 #include <hurd/anon.h>
 #include <hurd/cache.h>
 #include <hurd/mm.h>
+#include <hurd/notice.h>
 
 #include <mm-env.h>
 
@@ -97,9 +98,8 @@ cache_fill (void *cookie, uint64_t addr, void *page)
   return VG_OK;
 }
 
-vg_error_t
-hurd_cache_create (const struct hurd_cache_config *cfg,
-                   struct hurd_cache **out)
+static vg_error_t
+cache_create (const struct hurd_cache_config *cfg, struct hurd_cache **out)
 {
   if (!cfg || cfg->value_max == 0 || cfg->value_max > HURD_CACHE_VALUE_MAX
       || cfg->entries == 0 || cfg->entries > HURD_CACHE_ENTRIES_MAX)
@@ -144,8 +144,8 @@ hurd_cache_create (const struct hurd_cache_config *cfg,
   return VG_OK;
 }
 
-void
-hurd_cache_destroy (struct hurd_cache *c)
+static void
+cache_destroy (struct hurd_cache *c)
 {
   for (unsigned i = 0; i < HURD_CACHE_BANDS; i++)
     if (c->bands[i].region)
@@ -227,9 +227,9 @@ store (struct hurd_cache *c, struct band *b, uint32_t slot, uint32_t seq,
   return b->refills == r1 ? VG_OK : VG_EDISCARDED;
 }
 
-vg_error_t
-hurd_cache_put (struct hurd_cache *c, uint64_t key, const void *value,
-                size_t len, int priority)
+static vg_error_t
+cache_put (struct hurd_cache *c, uint64_t key, const void *value, size_t len,
+           int priority)
 {
   if (len > c->cfg.value_max || priority < VG_PRIORITY_MIN
       || priority > VG_PRIORITY_MAX)
@@ -294,9 +294,9 @@ intact (struct hurd_cache *c, const struct node *n)
   return ok;
 }
 
-vg_error_t
-hurd_cache_get (struct hurd_cache *c, uint64_t key, void *buf, size_t size,
-                size_t *len)
+static vg_error_t
+cache_get (struct hurd_cache *c, uint64_t key, void *buf, size_t size,
+           size_t *len)
 {
   uint32_t *p = find (c, key);
   if (*p == NIL)
@@ -335,15 +335,15 @@ hurd_cache_get (struct hurd_cache *c, uint64_t key, void *buf, size_t size,
     }
   /* Keep it for next time; failing to store it again changes nothing
      for this lookup.  */
-  (void)hurd_cache_put (c, key, buf, got, priority);
+  (void)cache_put (c, key, buf, got, priority);
   c->st.regenerated++;
   c->st.hits++;
   *len = got;
   return VG_OK;
 }
 
-vg_error_t
-hurd_cache_remove (struct hurd_cache *c, uint64_t key)
+static vg_error_t
+cache_remove (struct hurd_cache *c, uint64_t key)
 {
   uint32_t *p = find (c, key);
   if (*p == NIL)
@@ -404,4 +404,115 @@ hurd_cache_stats (const struct hurd_cache *c, struct hurd_cache_stats *out)
   *out = c->st;
   for (unsigned i = 0; i < HURD_CACHE_BANDS; i++)
     out->pages_refilled += c->bands[i].refills;
+}
+
+/* Mark lost the live entries of page P of band B; return how many.  */
+static unsigned
+mark_page (struct hurd_cache *c, struct band *b, uint64_t p)
+{
+  unsigned marked = 0;
+  for (uint64_t s = p * c->per_page; s < (p + 1) * c->per_page && s < b->bump;
+       s++)
+    {
+      uint32_t k = b->link[s];
+      if (k >= c->cfg.entries)
+        continue;
+      struct node *n = &c->nodes[k];
+      if (n->seq == 0 || n->band != (uint8_t)(b - c->bands) || n->slot != s
+          || n->lost)
+        continue;
+      n->lost = 1;
+      marked++;
+    }
+  return marked;
+}
+
+static uint64_t
+cache_shrink (struct hurd_cache *c, uint64_t pages)
+{
+  uint64_t freed = 0;
+  bool done[HURD_CACHE_BANDS] = { false };
+  while (freed < pages)
+    {
+      /* The lowest priority not yet gone through.  */
+      struct band *b = NULL;
+      for (unsigned i = 0; i < HURD_CACHE_BANDS; i++)
+        if (c->bands[i].region && !done[i]
+            && (!b || c->bands[i].priority < b->priority))
+          b = &c->bands[i];
+      if (!b)
+        break;
+      done[b - c->bands] = true;
+      /* From the top of the band down: its newest pages.  */
+      uint64_t top = (b->bump + c->per_page - 1) / c->per_page;
+      for (uint64_t p = top; p-- > 0 && freed < pages;)
+        {
+          if (!mark_page (c, b, p))
+            continue;
+          if (anon_discard (b->region->r.start + p * PAGE, PAGE) == VG_OK)
+            freed++;
+        }
+    }
+  c->st.shrunk += freed;
+  return freed;
+}
+
+/* The entry points hold pressure callbacks off (hurd/notice.h): the
+   cache makes regions and discards pages through libhurd-mm, which is
+   not reentrant, and a callback may well call hurd_cache_shrink.  */
+
+vg_error_t
+hurd_cache_create (const struct hurd_cache_config *cfg,
+                   struct hurd_cache **out)
+{
+  hurd_notice_hold ();
+  vg_error_t err = cache_create (cfg, out);
+  hurd_notice_release ();
+  return err;
+}
+
+void
+hurd_cache_destroy (struct hurd_cache *c)
+{
+  hurd_notice_hold ();
+  cache_destroy (c);
+  hurd_notice_release ();
+}
+
+vg_error_t
+hurd_cache_put (struct hurd_cache *c, uint64_t key, const void *value,
+                size_t len, int priority)
+{
+  hurd_notice_hold ();
+  vg_error_t err = cache_put (c, key, value, len, priority);
+  hurd_notice_release ();
+  return err;
+}
+
+vg_error_t
+hurd_cache_get (struct hurd_cache *c, uint64_t key, void *buf, size_t size,
+                size_t *len)
+{
+  hurd_notice_hold ();
+  vg_error_t err = cache_get (c, key, buf, size, len);
+  hurd_notice_release ();
+  return err;
+}
+
+vg_error_t
+hurd_cache_remove (struct hurd_cache *c, uint64_t key)
+{
+  hurd_notice_hold ();
+  vg_error_t err = cache_remove (c, key);
+  hurd_notice_release ();
+  return err;
+}
+
+uint64_t
+hurd_cache_shrink (struct hurd_cache *c, uint64_t pages)
+{
+  hurd_notice_hold ();
+  uint64_t freed = cache_shrink (c, pages);
+  hurd_notice_release ();
+  return freed;
 }

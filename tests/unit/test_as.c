@@ -8,6 +8,7 @@
 #include <arch/layout.h>
 #include <arch/mm.h>
 
+#include "exec/thread.h"
 #include "mm/as.h"
 #include "mm/as_rmap.h"
 #include "obj/cap.h"
@@ -407,8 +408,8 @@ START_TEST (payer_destroyed)
 }
 END_TEST
 
-/* A cache embedded in a thread object (as struct thread will hold it)
-   is finalised when the thread object dies.  */
+/* A thread's own cache (struct thread's AS) is finalised when the
+   thread object dies (thread_destroy).  */
 START_TEST (thread_object_destroyed)
 {
   os_boot (16);
@@ -418,10 +419,11 @@ START_TEST (thread_object_destroyed)
   struct folio *f;
   unsigned i;
   ck_assert_int_eq (cap_object (&th, VG_TYPE_THREAD, 0, &f, &i), VG_OK);
-  struct as_cache *c
-      = (struct as_cache *)((char *)object_slot_data (f, i) + 1024);
+  struct thread *thr = object_slot_data (f, i);
+  struct as_cache *c = &thr->as;
   uint64_t before = activity_frames_local (activity_root ());
   ck_assert_int_eq (as_cache_init (c, activity_root ()), VG_OK);
+  thr->as_live = 1;
   ck_assert_int_eq (as_fault (c, &t.root, VA, false, false), VG_OK);
   os_alloc (&t.folio, 10, VG_TYPE_VOID);
   /* The cache's 6 frames and the thread's 2 (object and kernel stack)

@@ -7,7 +7,8 @@
    high-priority entries must never have been lost, and the discards
    must show in the kernel's statistics and the cache's.  A second
    cache without a regenerate callback reports the lost entries as
-   misses and every hit is still exact.  */
+   misses and every hit is still exact.  hurd_cache_shrink gives up
+   the pages of its own choice.  */
 #include <hurd/cache.h>
 #include <stdio.h>
 #include <string.h>
@@ -198,6 +199,38 @@ main (void)
   CHECK (cs.hits + cs.misses, HI + LO);
   CHECK (cs.entries, HI + LO - cs.lost);
   CHECK (cs.regenerated, 0);
+  hurd_cache_destroy (c);
+
+  /* Shrinking by the cache's own choice: the lowest priority first,
+     then the newest pages; the frames go at once, the lookups still
+     return exact values.  16 entries at priority 3 (4 pages), then 8 at
+     -3 (2 pages); shrink by 3 pages takes both -3 pages and the newest
+     page of the 3s.  */
+  cfg.regen = regen;
+  cfg.entries = 24;
+  CHECK (hurd_cache_create (&cfg, &c), VG_OK);
+  for (unsigned i = 0; i < 16; i++)
+    CHECK (hurd_cache_put (c, HI_KEY (i), v, make_value (HI_KEY (i), v), 3),
+           VG_OK);
+  for (unsigned i = 0; i < 8; i++)
+    CHECK (hurd_cache_put (c, LO_KEY (i), v, make_value (LO_KEY (i), v), -3),
+           VG_OK);
+  struct vg_activity_stats before;
+  CHECK (vg_activity_stats (CHILD, &before), VG_OK);
+  CHECK (hurd_cache_shrink (c, 3), 3);
+  CHECK (vg_activity_stats (CHILD, &st), VG_OK);
+  CHECK (before.frames_local - st.frames_local, 3);
+  regen_calls = regen_hi = 0;
+  for (unsigned i = 0; i < 16; i++)
+    expect (c, HI_KEY (i), 0);
+  for (unsigned i = 0; i < 8; i++)
+    expect (c, LO_KEY (i), 0);
+  CHECK (bad, 0);
+  CHECK (regen_calls, 12);
+  CHECK (regen_hi, 4);
+  hurd_cache_stats (c, &cs);
+  CHECK (cs.shrunk, 3);
+  CHECK (cs.lost, 12);
   hurd_cache_destroy (c);
 
   printf ("newlib_cache: %s\n", failures ? "FAILED" : "ok");

@@ -464,9 +464,6 @@ sched_thread_destroyed (struct thread *t)
   t->state = THREAD_STOPPED;
   if (fpu_owner == t)
     fpu_owner = NULL;
-  if (t->as_live)
-    as_cache_fini (&t->as);
-  t->as_live = 0;
   if (t == current)
     {
       current = NULL;

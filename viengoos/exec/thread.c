@@ -45,6 +45,9 @@ thread_destroy (struct folio *f, unsigned s, bool owner_live)
 {
   struct thread *t = object_slot_data (f, s);
   sched_thread_destroyed (t);
+  if (t->as_live)
+    as_cache_fini (&t->as);
+  t->as_live = 0;
   uint32_t k = t->kstack_frame;
   assert (k != FRAME_NONE && frame_get (k)->kind == FRAME_OBJECT);
   if (owner_live)
@@ -72,4 +75,10 @@ thread_from_cap (const struct vg_cap *c, uint8_t rights, struct thread **out)
     return err;
   *out = object_slot_data (f, s);
   return VG_OK;
+}
+
+bool
+thread_drain (struct thread *t, unsigned *budget)
+{
+  return !t->as_live || as_cache_drain (&t->as, budget);
 }

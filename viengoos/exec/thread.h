@@ -125,6 +125,10 @@ thread_regs_import (struct thread *t, const struct vg_act_regs *in)
    no activity, kernel stack frame KSTACK (already charged).  */
 void thread_init (struct thread *t, uint32_t kstack);
 
+/* Before T's destruction commits: unmap up to *BUDGET mappings of its
+   address-space cache (as_cache_drain); true once it has none.  */
+bool thread_drain (struct thread *t, unsigned *budget);
+
 /* The thread C names (cap_object's errors; C must hold RIGHTS).  */
 int thread_from_cap (const struct vg_cap *c, uint8_t rights,
                      struct thread **out);

@@ -358,6 +358,15 @@ as_slot_store_ready (const struct vg_cap *slot)
 }
 
 bool
+as_cache_drain (struct as_cache *c, unsigned *budget)
+{
+  if (!c->live || !*budget)
+    return !c->live;
+  *budget = as_rmap_drop_some (c, *budget);
+  return *budget > 0;
+}
+
+bool
 as_object_drain (uint32_t frame, unsigned *budget)
 {
   const struct frame *fd = frame_get (frame);
@@ -390,18 +399,6 @@ as_object_destroyed (uint32_t frame)
     case VG_TYPE_CAPPAGE:
       as_rmap_cappage_changed (frame);
       break;
-    case VG_TYPE_THREAD:
-      {
-        /* A cache embedded in a dying object must not stay listed.  */
-        const char *lo = frame_virt (frame);
-        for (struct as_cache *c = caches, *next; c; c = next)
-          {
-            next = c->next;
-            if ((const char *)c >= lo && (const char *)c < lo + PAGE_SIZE)
-              as_cache_fini (c);
-          }
-        break;
-      }
     default:
       break;
     }

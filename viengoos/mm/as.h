@@ -147,10 +147,15 @@ bool as_slot_store_ready (const struct vg_cap *slot);
    cache may drop mappings at any time).  Other objects: true.  */
 bool as_object_drain (uint32_t frame, unsigned *budget);
 
+/* The same for a cache about to be finalised (a thread's): unmap up to
+   *BUDGET of C's mappings; true once it has none, so as_cache_fini
+   only frees tables.  */
+bool as_cache_drain (struct as_cache *c, unsigned *budget);
+
 /* Called by object.c when an object's data frame is freed or its
    version bumped (before the frame is freed): unmap every mapping of
-   that frame (a page), flush the caches that translate through it (a
-   cappage), or finalise the caches living in it (a thread).  */
+   that frame (a page) or flush the caches that translate through it (a
+   cappage).  A thread's own cache is finalised by thread_destroy.  */
 void as_object_destroyed (uint32_t frame);
 
 /* Called by activity.c for each activity about to be destroyed: free

@@ -396,7 +396,8 @@ reclaim_print_stats (void)
           "stats: %*sactivity %p: frames %lu (data %lu kernel %lu "
           "cache %lu pinned %lu) total %lu limit %lu; reclaimed %lu "
           "discarded %lu refaults %lu; tables dropped %lu built %lu; "
-          "limit hits %lu; faults %lu\n",
+          "limit hits %lu; faults %lu; pressure asked %lu met %lu "
+          "missed %lu; available %lu\n",
           (int)(2 * (depth < 8 ? depth : 8)), "", (const void *)a,
           (unsigned long)a->frames_sum_local,
           (unsigned long)a->frames_kind[ACTIVITY_DATA],
@@ -409,7 +410,11 @@ reclaim_print_stats (void)
           (unsigned long)a->stats.refaults,
           (unsigned long)a->stats.cache_dropped,
           (unsigned long)a->stats.cache_built,
-          (unsigned long)a->stats.limit_hits, (unsigned long)a->stats.faults);
+          (unsigned long)a->stats.limit_hits, (unsigned long)a->stats.faults,
+          (unsigned long)a->stats.pressure_requests,
+          (unsigned long)a->stats.pressure_met,
+          (unsigned long)a->stats.pressure_missed,
+          (unsigned long)reclaim_available (a));
       if (a->first_child)
         {
           a = a->first_child;

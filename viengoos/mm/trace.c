@@ -6,6 +6,7 @@
 #include "mm/pmm.h"
 #include "mm/reclaim.h"
 #include "mm/trace.h"
+#include "obj/object.h"
 #include "obj/activity.h"
 #include "obj/folio.h"
 #include "obj/frame.h"
@@ -298,6 +299,14 @@ trace_cap (const struct vg_cap *activity, unsigned cmd, unsigned frames)
     case VG_TRACE_FLUSH:
       if (frames != 0 || t.owner != a)
         return VG_EINVAL;
+      /* Bounded work: full pages go TRACE_PUMP_PAGES per run, then the
+         call runs again; the last run sends the rest (at most that
+         many plus two pages).  */
+      if (t.full > TRACE_PUMP_PAGES)
+        {
+          send_full (TRACE_PUMP_PAGES);
+          return OBJ_AGAIN;
+        }
       if (cmd == VG_TRACE_STOP)
         release ();
       else

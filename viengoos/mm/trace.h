@@ -26,8 +26,10 @@
 
    Bounds.  Recording an event is O(depth) (the subtree test walks at
    most VG_ACTIVITY_DEPTH_MAX parents).  A tick sends at most
-   TRACE_PUMP_PAGES pages; FLUSH and STOP at most VG_TRACE_FRAMES_MAX
-   pages of host-channel output, which the caller paid for.
+   TRACE_PUMP_PAGES pages; a run of FLUSH or STOP at most
+   TRACE_PUMP_PAGES + 2 (more full pages: send a chunk and restart,
+   OBJ_AGAIN); the activity's destruction at most VG_TRACE_FRAMES_MAX
+   pages of host-channel output, which it paid for.
 
    Single CPU, interrupts off in the kernel: no locks.  */
 #ifndef VG_MM_TRACE_H

@@ -80,12 +80,24 @@ object_slot_claim (struct folio *f, unsigned s)
   return VG_OK;
 }
 
+/* Unmap up to *BUDGET mappings of the object in slot S (a page's, a
+   cappage's paths, a thread's cache); true once none is left.  */
+static bool
+slot_drain (struct folio *f, unsigned s, unsigned *budget)
+{
+  const struct folio_slot *sl = &f->slots[s];
+  if (sl->frame == FRAME_NONE)
+    return true;
+  if (sl->type == VG_TYPE_THREAD)
+    return thread_drain (object_slot_data (f, s), budget);
+  return as_object_drain (sl->frame, budget);
+}
+
 bool
 object_folio_drain (struct folio *f, unsigned *budget)
 {
   for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
-    if (f->slots[s].frame != FRAME_NONE
-        && !as_object_drain (f->slots[s].frame, budget))
+    if (!slot_drain (f, s, budget))
       return false;
   return true;
 }
@@ -131,9 +143,8 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
     }
   /* The old object's mappings go first, a bounded chunk per call.  */
   unsigned budget = OBJ_DRAIN_CHUNK;
-  if (a->old.pending
-          ? !activity_reap_drain (&a->old, &budget)
-          : sl->frame != FRAME_NONE && !as_object_drain (sl->frame, &budget))
+  if (a->old.pending ? !activity_reap_drain (&a->old, &budget)
+                     : !slot_drain (f, slot, &budget))
     {
       object_alloc_abort (a);
       return OBJ_AGAIN;
@@ -341,7 +352,7 @@ object_discard_cap (const struct vg_cap *cap)
     return err;
   struct folio_slot *sl = &f->slots[s];
   unsigned budget = OBJ_DRAIN_CHUNK;
-  if (sl->frame != FRAME_NONE && !as_object_drain (sl->frame, &budget))
+  if (!slot_drain (f, s, &budget))
     return OBJ_AGAIN;
   slot_drop_frame (f, s, true);
   swapobj_slot_clear (f, s, true);

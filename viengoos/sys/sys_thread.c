@@ -9,6 +9,8 @@
 #include "obj/folio.h"
 #include "obj/object.h"
 #include "exec/sched.h"
+#include "exec/thread.h"
+#include "sys/restart.h"
 #include "sys/sys.h"
 #include "syscall-handlers.h"
 
@@ -98,6 +100,16 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
         return err;
     }
 
+  /* A new address space or activity empties T's cache: its mappings
+     go first, a bounded chunk per run (doc/architecture.md).  */
+  bool new_activity = (flags & VG_EXREGS_SET_ACTIVITY)
+                      && (activity.oid != t->activity.oid
+                          || activity.version != t->activity.version);
+  unsigned budget = OBJ_DRAIN_CHUNK;
+  if (((flags & VG_EXREGS_SET_ASPACE) || new_activity)
+      && !thread_drain (t, &budget))
+    return SYS_RESTART;
+
   /* Invoke.  */
   bool self = t == sys_thread ();
   if (flags & VG_EXREGS_SET_REGS)
@@ -110,9 +122,7 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
       if (self)
         as_set_current (&t->as, &t->aspace);
     }
-  if ((flags & VG_EXREGS_SET_ACTIVITY)
-      && (activity.oid != t->activity.oid
-          || activity.version != t->activity.version))
+  if (new_activity)
     {
       /* The page tables are charged to the activity: start afresh.  */
       t->activity = activity;

@@ -31,7 +31,9 @@
    then need not come back.  A notice that arrives after the page was
    written again only costs a regeneration (or a miss).
 
-   Not thread-safe (like the rest of libhurd-mm).  User flavour only.  */
+   The entry points hold pressure callbacks off (hurd_notice_hold), so
+   a callback that calls hurd_cache_shrink never runs inside one.  Not
+   thread-safe (like the rest of libhurd-mm).  User flavour only.  */
 #ifndef HURD_CACHE_H
 #define HURD_CACHE_H
 
@@ -87,6 +89,7 @@ struct hurd_cache_stats
                               fill callback ran).  */
   uint64_t forgotten;      /* Entries marked lost by hurd_cache_forget
                               (a later lookup counts them in lost).  */
+  uint64_t shrunk;         /* Pages given up by hurd_cache_shrink.  */
 };
 
 struct hurd_cache;
@@ -125,6 +128,14 @@ vg_error_t hurd_cache_remove (struct hurd_cache *c, uint64_t key);
    cache are ignored.  Returns the number of entries marked.  Safe in
    an activation handler that interrupted another hurd_cache call.  */
 unsigned hurd_cache_forget (struct hurd_cache *c, uint64_t addr, uint64_t len);
+
+/* Give up to PAGES value pages now, the cache's own choice: the pages
+   of the lowest priority first, the newest first within it, each with a
+   live entry.  Their entries are marked lost (as by hurd_cache_forget)
+   and the pages discarded (anon_discard: the frames go at once).
+   Returns the pages discarded.  For a pressure callback
+   (hurd/notice.h), which runs in normal mode.  */
+uint64_t hurd_cache_shrink (struct hurd_cache *c, uint64_t pages);
 
 /* Whether [ADDR, ADDR + LEN) overlaps the cache's value pages.  */
 int hurd_cache_owns (const struct hurd_cache *c, uint64_t addr, uint64_t len);
