@@ -70,12 +70,13 @@ $(ISO_TEST): $(KERNEL_FILE) tools/mkiso
 	$(Q)tools/mkiso $@ $(KERNEL_FILE) "test=boot"
 
 # A short overcommit run on Bochs's own ATA disk (ata0-slave): the user
-# program of swap_user_overcommit with a working set of 150% of free
+# program of swap_user_overcommit with a working set of 130% of free
 # memory, one generation (tools/check boots it with 8 MiB).
-$(ISO_SWAP): $(KERNEL_FILE) tools/mkiso $(O)/user/newlib_overcommit.elf
+$(ISO_SWAP): $(KERNEL_FILE) tools/mkiso tools/Makefrag.mk \
+		$(O)/user/newlib_overcommit.elf
 	$(Q)echo "  ISO     $@"
 	$(Q)tools/mkiso $@ $(KERNEL_FILE) "test=swap_user_overcommit stats" \
-		"$(O)/user/newlib_overcommit.elf 150 1"
+		"$(O)/user/newlib_overcommit.elf 130 1"
 
 # What `make run` runs (libc-port/Makefrag.mk sets tools/run-app for
 # APP=).
