@@ -697,6 +697,8 @@ chain (void)
 static volatile unsigned i_queued, i_exited;
 static volatile int i_go;
 static volatile uint64_t i_deadline;
+#define IBASE (9ull << 36)
+#define I_TOP F (55)
 
 static void
 sender (void)
@@ -707,6 +709,9 @@ sender (void)
   m.ncaps = VG_MSG_CAPS;
   for (unsigned i = 0; i < VG_MSG_CAPS; i++)
     m.caps[i] = I_MT;
+  /* A page through the shared cappages: each thread's cache translates
+     through them.  */
+  (void)*(volatile uint8_t *)IBASE;
   i_queued++;
   vg_messenger_send (I_MQ, &m, FOREVER);
   while (!i_go)
@@ -732,6 +737,14 @@ ipc (void)
          VG_OK);
   CHECK (vg_object_alloc (I_MFOLIO, 1, VG_TYPE_MESSENGER, POLICY, I_MT),
          VG_OK);
+  for (unsigned l = 1; l <= 3; l++)
+    CHECK (vg_object_alloc (I_MFOLIO, 1 + l, VG_TYPE_CAPPAGE, POLICY,
+                            VG_ADDR (IBASE, l)),
+           VG_OK);
+  CHECK (
+      vg_object_alloc (I_MFOLIO, 5, VG_TYPE_PAGE, POLICY, VG_ADDR (IBASE, 4)),
+      VG_OK);
+  CHECK (vg_cap_copy (VG_ADDR (IBASE, 1), I_TOP, VG_RIGHTS_ALL), VG_OK);
   i_queued = i_exited = 0;
   i_go = 0;
   int bad = 0;
@@ -749,8 +762,12 @@ ipc (void)
     vg_yield ();
   for (int i = 0; i < 4; i++)
     vg_yield ();
-  /* Take one message off the long queue.  */
   stats_report ("ipc_queue");
+  /* A store over the cappage every thread's cache translates through:
+     one mapping each, but as many caches as threads.  */
+  CHECK (vg_cap_copy (I_TOP, VG_ADDR (IBASE, 1), VG_RIGHTS_ALL), VG_OK);
+  stats_report ("ipc_store_over_shared_cappage");
+  /* Take one message off the long queue.  */
   struct vg_msg m;
   memset (&m, 0, sizeof m);
   CHECK (vg_messenger_receive (I_MQ, &m, 0), VG_OK);
