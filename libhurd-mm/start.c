@@ -25,7 +25,9 @@ prefault_frame (uint64_t rsp)
       (void)hurd_mm_fault (va, true, false);
 }
 
-/* Faults: resolve anonymous memory through hurd_mm_fault.  A fault on a
+/* Faults: resolve anonymous memory through hurd_mm_fault; a page the
+   kernel could not give a frame within the frame limit is reported,
+   not retried.  A fault on a
    discarded page of a region with a fill callback goes to normal mode
    first, so the callback runs with activations enabled.  Addresses that
    are not ours, and protection faults, are declined: another handler
@@ -44,9 +46,18 @@ mm_fault (struct vg_act_event *ev, struct vg_act_regs *regs, bool normal)
           return ACT_NORMAL;
         }
     }
-  hurd_notice_hold ();
-  vg_error_t err = hurd_mm_fault (ev->addr, write, discarded);
-  hurd_notice_release ();
+  vg_error_t err;
+  if (ev->cause == VG_EFRAMES && anon_find (ev->addr))
+    /* Our page, but the kernel had no frame for it within our frame
+       limit and could reclaim nothing of ours: resuming would fault the
+       same way, forever.  */
+    err = VG_EFRAMES;
+  else
+    {
+      hurd_notice_hold ();
+      err = hurd_mm_fault (ev->addr, write, discarded);
+      hurd_notice_release ();
+    }
   if (err == VG_OK)
     return ACT_HANDLED;
   if (err != VG_EVOID && err != HURD_MM_PROT)

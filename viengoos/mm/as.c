@@ -21,6 +21,9 @@ static struct as_cache *caches; /* Every live cache.  */
 /* The most frames one mapping can need: three tables and a reverse-map
    pair.  */
 #define AS_FAULT_TABLES (3 + AS_RMAP_FRAMES)
+/* Leaves as_shrink never drops: the most one instruction touches
+   (code across a page boundary, two operands, the stack).  */
+#define AS_SHRINK_KEEP 6
 static struct as_cache *current;
 static struct vg_cap current_root;
 
@@ -172,18 +175,41 @@ flush_for_memory (struct as_cache *c)
   return freed;
 }
 
+/* Whether L's coldest entry belongs to one of its AS_SHRINK_KEEP
+   warmest leaves (each leaf is two entries: as_rmap_touch).  */
+static bool
+among_warmest (const struct frame_list *l)
+{
+  if (l->tail == FRAME_NONE)
+    return true;
+  uint32_t cold = as_rmap_front (l->tail);
+  uint32_t i = l->head;
+  for (unsigned k = 0; k < 2 * AS_SHRINK_KEEP && i != FRAME_NONE; k++)
+    {
+      if (as_rmap_front (i) == cold)
+        return true;
+      i = frame_get (i)->next;
+    }
+  return false;
+}
+
 uint64_t
 as_shrink (struct activity *a, uint64_t want)
 {
   uint64_t freed = 0;
-  while (freed < want && a->cache_rmap.tail != FRAME_NONE)
+  /* The AS_SHRINK_KEEP warmest leaves stay: one instruction may need
+     that many pages mapped at once (its code, its operands, the stack),
+     and dropping their tables would make the fault asking for room undo
+     itself, forever (a livelock at a frame limit).  Data goes instead
+     (reclaim.c), or the fault fails with VG_EFRAMES.  */
+  while (freed < want && !among_warmest (&a->cache_rmap))
     {
       as_rmap_drop_leaf (a->cache_rmap.tail);
       freed += 1 + AS_RMAP_FRAMES;
     }
   a->stats.cache_dropped += freed;
   for (struct as_cache *c = a->caches; freed < want && c; c = c->payer_next)
-    if (droppable (c))
+    if (c->nrmap == 0 && pt_space_tables (&c->pt) > 1)
       {
         freed += flush_for_memory (c);
         break;

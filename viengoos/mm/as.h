@@ -165,8 +165,13 @@ void as_payer_destroyed (struct activity *a);
 
 /* Drop frames of the caches A pays for until WANT frames are freed or
    nothing is left to drop: first the coldest leaf tables with their
-   reverse-map pairs (least recently faulted into first), then, if that
-   was not enough, every table but the root of one cache.  Returns how
+   reverse-map pairs (least recently faulted into first), never the six
+   warmest (one instruction may need that many pages mapped at once),
+   then, if that was not enough, the tables left above the leaves of
+   one cache that has no leaf left.  Returns 0
+   when only the warmest tables are left: a caller at a frame limit
+   then takes data instead (reclaim.c), since dropping the tables the
+   faulting thread is using only makes it fault again.  Returns how
    many frames were freed (counted in A's cache_dropped).  Bounded: at
    most WANT/3 + 1 leaves and one cache flush, each O(512).  Must not
    run inside a pt_map of one of A's caches.  */

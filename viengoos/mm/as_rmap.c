@@ -309,6 +309,14 @@ as_rmap_touch (struct as_cache *c, uint32_t page)
   frame_list_touch (&c->payer->cache_rmap, page);
 }
 
+uint32_t
+as_rmap_front (uint32_t page)
+{
+  if (frame_get (page)->slot == AS_RMAP_BACK)
+    return ((struct as_rmap_back *)(void *)page_at (page))->front;
+  return page;
+}
+
 void
 as_rmap_drop_leaf (uint32_t page)
 {

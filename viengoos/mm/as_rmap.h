@@ -107,6 +107,10 @@ void as_rmap_remove (uint32_t page, uint64_t va, uint32_t frame);
    (before its tables go).  */
 void as_rmap_drop_all (struct as_cache *c);
 
+/* The reverse-map page of the leaf that PAGE (either page of the
+   pair on a payer's cache_rmap list) belongs to.  */
+uint32_t as_rmap_front (uint32_t page);
+
 /* Unmap every entry of the leaf table whose front or back rmap page is
    PAGE, forget its path records, detach the table and free its three
    frames.  */

@@ -217,7 +217,9 @@ reclaim_take (struct activity *a, uint64_t n)
           uint64_t got = as_shrink (a, 1);
           dropped += got;
           freed += got;
-          continue;
+          if (got)
+            continue;
+          /* Only the warmest tables are left: take data instead.  */
         }
       if (i == FRAME_NONE)
         break;
