@@ -20,19 +20,7 @@
 
 #include "act_probe.h"
 
-static int failures;
-#define CHECK(expr, want)                                                     \
-  do                                                                          \
-    {                                                                         \
-      long long got_ = (long long)(expr), want_ = (long long)(want);          \
-      if (got_ != want_)                                                      \
-        {                                                                     \
-          printf ("FAIL %d: %s = %lld, want %lld\n", __LINE__, #expr, got_,   \
-                  want_);                                                     \
-          failures++;                                                         \
-        }                                                                     \
-    }                                                                         \
-  while (0)
+#include "nltest.h"
 
 static volatile uint64_t ro_base;
 static volatile unsigned ro_catches;

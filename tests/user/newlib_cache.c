@@ -27,19 +27,7 @@
 #define HI_KEY(i) (0x1000000ull + (uint64_t)(i)*7919)
 #define LO_KEY(i) (0x2000000ull + (uint64_t)(i)*104729)
 
-static int failures;
-#define CHECK(expr, want)                                                     \
-  do                                                                          \
-    {                                                                         \
-      long long got_ = (long long)(expr), want_ = (long long)(want);          \
-      if (got_ != want_)                                                      \
-        {                                                                     \
-          printf ("FAIL %d: %s = %lld, want %lld\n", __LINE__, #expr, got_,   \
-                  want_);                                                     \
-          failures++;                                                         \
-        }                                                                     \
-    }                                                                         \
-  while (0)
+#include "nltest.h"
 
 /* KEY's value: its length and bytes follow from the key alone.  */
 static size_t

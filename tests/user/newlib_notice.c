@@ -37,19 +37,7 @@
 #include <vg/boot.h>
 #include <vg/stubs.h>
 
-static int failures;
-#define CHECK(expr, want)                                                     \
-  do                                                                          \
-    {                                                                         \
-      long long got_ = (long long)(expr), want_ = (long long)(want);          \
-      if (got_ != want_)                                                      \
-        {                                                                     \
-          printf ("FAIL %d: %s = %lld, want %lld\n", __LINE__, #expr, got_,   \
-                  want_);                                                     \
-          failures++;                                                         \
-        }                                                                     \
-    }                                                                         \
-  while (0)
+#include "nltest.h"
 
 #define ACT VG_BOOT_CAP (VG_BOOT_CAP_ACTIVITY)
 #define PAGES 200
