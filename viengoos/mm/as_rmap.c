@@ -464,9 +464,17 @@ as_rmap_cappage_drain (uint32_t cappage, unsigned *budget)
       *budget = as_rmap_drop_some (c, *budget);
       if (!*budget)
         return false;
-      /* C maps nothing now: dropping its tables is O(its tables).  */
+      /* C maps nothing now: dropping its tables is O(its tables), about
+         AS_RMAP_FLUSH_COST mappings' worth, counted too, so that many
+         caches with few mappings each make a bounded chunk as well.  */
       as_cache_flush (c);
       assert (*head != was);
+      if (*head && *budget <= AS_RMAP_FLUSH_COST)
+        {
+          *budget = 0;
+          return false;
+        }
+      *budget -= *budget < AS_RMAP_FLUSH_COST ? *budget : AS_RMAP_FLUSH_COST;
     }
   return true;
 }

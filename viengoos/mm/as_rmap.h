@@ -140,6 +140,11 @@ unsigned as_rmap_drop_some (struct as_cache *c, unsigned budget);
    tables of each cache left with none.  True once no cache translates
    through it any more.  *BUDGET is decreased by the mappings unmapped.  */
 bool as_rmap_cappage_drain (uint32_t cappage, unsigned *budget);
+/* What flushing one emptied cache counts against a drain's budget, in
+   mappings: clearing its tables (the root's 512 entries and a path of
+   three, with their rmap frames) costs about as much as unmapping 80
+   mappings (bench-bounds: about 19 k instructions).  */
+#define AS_RMAP_FLUSH_COST 96
 /* A bounded chunk of as_rmap_unmap_frame: unmap up to *BUDGET mappings
    of FRAME (decreasing *BUDGET).  True once FRAME has none.  */
 bool as_rmap_frame_drain (uint32_t frame, unsigned *budget);
