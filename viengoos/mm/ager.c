@@ -14,7 +14,8 @@ ager_step (uint64_t budget)
 {
   const struct policy_ops *p = reclaim_policy ();
   uint64_t n = 0;
-  for (uint64_t k = 0; k < budget && frame_count; k++)
+  unsigned mappings = AGER_STEP_MAPPINGS;
+  for (uint64_t k = 0; k < budget && frame_count && mappings; k++)
     {
       uint32_t i = cursor;
       if (++cursor >= frame_count)
@@ -28,7 +29,11 @@ ager_step (uint64_t budget)
         continue;
       bool young = (fd->flags & FRAME_REFERENCED) != 0;
       fd->flags &= (uint8_t)~FRAME_REFERENCED;
-      young |= as_rmap_test_clear_young (i);
+      unsigned most
+          = mappings < AGER_FRAME_MAPPINGS ? mappings : AGER_FRAME_MAPPINGS;
+      unsigned left = most;
+      young |= as_rmap_test_clear_young (i, &left);
+      mappings -= most - left;
       if (young)
         p->referenced (&fd->activity->pstate, i);
       if (young)

@@ -8,15 +8,22 @@
    mapping of the frame (through the reverse map); if either was set it
    tells the activity's eviction policy (ops->referenced), which keeps
    its own active/inactive order.  A period is one full sweep of the
-   frame table.  Dirty state needs no sampling: a mapping is writable
-   only after a write fault, which marks the page dirty.  */
+   frame table.  A step also looks at no more than AGER_STEP_MAPPINGS
+   mappings in all and AGER_FRAME_MAPPINGS of one frame: a frame mapped
+   more often than that counts as referenced (bounded work: one page
+   aliased 65,536 times cost a tick 5 M instructions).  Dirty state needs no
+   sampling: a mapping is writable only after a write fault, which marks the
+   page dirty.  */
 #ifndef VG_AGER_H
 #define VG_AGER_H
 
 #include "types.h"
 
-/* Age the next BUDGET frame descriptors; returns how many were resident
-   data frames (aged).  */
+#define AGER_STEP_MAPPINGS 4096
+#define AGER_FRAME_MAPPINGS 64
+
+/* Age the next BUDGET frame descriptors (fewer if the mappings run
+   out); returns how many were resident data frames (aged).  */
 uint64_t ager_step (uint64_t budget);
 
 /* Frames aged and full sweeps completed since boot.  */

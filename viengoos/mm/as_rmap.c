@@ -354,11 +354,13 @@ as_rmap_drop_leaf (uint32_t page)
 }
 
 bool
-as_rmap_test_clear_young (uint32_t frame)
+as_rmap_test_clear_young (uint32_t frame, unsigned *budget)
 {
   bool young = false;
-  for (uint32_t id = *head_of (frame); id;)
+  for (uint32_t id = *head_of (frame); id; --*budget)
     {
+      if (!*budget)
+        return true;
       unsigned k;
       struct as_rmap_page *p = record (id, &k);
       young |= pt_test_clear_accessed (&p->cache->pt,

@@ -121,8 +121,10 @@ void as_rmap_drop_leaf (uint32_t page);
 void as_rmap_touch (struct as_cache *c, uint32_t page);
 
 /* Whether any mapping of data frame FRAME was accessed since the last
-   call, clearing the accessed bits (the ager).  */
-bool as_rmap_test_clear_young (uint32_t frame);
+   call, clearing the accessed bits (the ager).  At most *BUDGET
+   mappings are looked at (*BUDGET is decreased by those); a frame with
+   more counts as accessed, without looking further.  */
+bool as_rmap_test_clear_young (uint32_t frame, unsigned *budget);
 
 /* Unmap FRAME from every cache (a data frame of a page).  */
 void as_rmap_unmap_frame (uint32_t frame);
