@@ -7,6 +7,7 @@ USER_PROGS += $(BENCH_PROGS) benchmarks/act_roundtrip benchmarks/bounds
 NEWLIB_PROGS += benchmarks/act_fault benchmarks/act_discard \
 	benchmarks/notice_discard
 USER_SRCS_micro := benchmarks/micro.c
+USER_SRCS_bounds := benchmarks/bounds.c benchmarks/bounds_mem.c
 # The IPC round trip between two address spaces is measured by the
 # ping-pong system test's program, which prints a BENCH line too; the
 # activation benchmarks (benchmarks/act_*.c) are user and newlib programs.
