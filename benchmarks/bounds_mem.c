@@ -335,4 +335,3 @@ reclaim (void)
   touch_past_limit (SZ (QUOTA - 2, 2), SZ (1024, 64));
   scenario_end ("reclaim");
 }
-
