@@ -256,6 +256,42 @@ START_TEST (trace_dropped)
 }
 END_TEST
 
+/* A FLUSH with more than TRACE_PUMP_PAGES full pages is bounded work:
+   a run sends that many and asks to run again (OBJ_AGAIN, the entry
+   path's restart); the last run sends the rest and the partial page.  */
+START_TEST (trace_flush_chunked)
+{
+  boot ();
+  struct vg_cap f = os_folio (&act), pg;
+  void *p;
+  ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 12), VG_OK);
+  ck_assert_int_eq (
+      object_alloc_cap (a, &f, 0, VG_TYPE_PAGE, os_default_policy, &pg),
+      VG_OK);
+  ck_assert_int_eq (object_page_claim (&pg, true, &p), VG_OK);
+  struct folio *fo;
+  unsigned s;
+  ck_assert_int_eq (cap_object (&pg, VG_TYPE_PAGE, 0, &fo, &s), VG_OK);
+  /* The fault above, then enough samples for ten full pages and 6
+     records over.  */
+  for (unsigned k = 1; k < 10 * TRACE_PAGE_RECORDS + 6; k++)
+    trace_frame_event (fo->slots[s].frame, VG_TRACE_REFERENCED);
+  struct trace_stats st;
+  trace_get_stats (&st);
+  ck_assert_uint_eq (st.recorded, 10 * TRACE_PAGE_RECORDS + 6);
+  uint64_t sent = st.pages_sent;
+  ck_assert_int_eq (trace_cap (&act, VG_TRACE_FLUSH, 0), OBJ_AGAIN);
+  trace_get_stats (&st);
+  ck_assert_uint_eq (st.pages_sent, sent + TRACE_PUMP_PAGES);
+  ck_assert_int_eq (trace_cap (&act, VG_TRACE_FLUSH, 0), VG_OK);
+  trace_get_stats (&st);
+  ck_assert_uint_eq (st.pages_sent, sent + 11); /* 2 full, 1 partial.  */
+  ck_assert_uint_eq (st.dropped, 0);
+  ck_assert_int_eq (trace_cap (&act, VG_TRACE_STOP, 0), VG_OK);
+  CHECK_OK ();
+}
+END_TEST
+
 /* Destroying the owner stops the trace, sends what it held and gives
    the frames back before the activity's counters go.  */
 START_TEST (trace_owner_destroyed)
@@ -286,6 +322,7 @@ trace_suite (void)
   Suite *s = suite_create ("trace");
   TCase *tc = tcase_create ("trace");
   tcase_add_test (tc, trace_arguments);
+  tcase_add_test (tc, trace_flush_chunked);
   tcase_add_test (tc, trace_no_channel);
   tcase_add_test (tc, trace_charged);
   tcase_add_test (tc, trace_events);

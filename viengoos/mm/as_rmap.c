@@ -471,12 +471,9 @@ as_rmap_cappage_drain (uint32_t cappage, unsigned *budget)
          caches with few mappings each make a bounded chunk as well.  */
       as_cache_flush (c);
       assert (*head != was);
-      if (*head && *budget <= AS_RMAP_FLUSH_COST)
-        {
-          *budget = 0;
-          return false;
-        }
       *budget -= *budget < AS_RMAP_FLUSH_COST ? *budget : AS_RMAP_FLUSH_COST;
+      if (*head && !*budget)
+        return false;
     }
   return true;
 }

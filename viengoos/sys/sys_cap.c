@@ -29,13 +29,19 @@ sys_cap_copy (vg_addr_t src, vg_addr_t dst, unsigned rights_mask)
   return VG_OK;
 }
 
+/* The live cap at CAP (sys_cap's and sys_live's errors).  */
+static int
+live_cap (vg_addr_t cap, struct vg_cap **out)
+{
+  int err = sys_cap (cap, out);
+  return err ? err : sys_live (*out);
+}
+
 vg_error_t
 sys_cap_info (vg_addr_t cap, uaddr_t out)
 {
   struct vg_cap *s;
-  int err = sys_cap (cap, &s);
-  if (!err)
-    err = sys_live (s);
+  int err = live_cap (cap, &s);
   if (err)
     return err;
   struct vg_cap_info info = { s->type, s->rights, s->policy, 0 };
@@ -46,9 +52,7 @@ vg_error_t
 sys_cap_oid (vg_addr_t cap, uaddr_t out)
 {
   struct vg_cap *s;
-  int err = sys_cap (cap, &s);
-  if (!err)
-    err = sys_live (s);
+  int err = live_cap (cap, &s);
   if (err)
     return err;
   uint64_t oid = s->oid;
