@@ -25,6 +25,7 @@ KERNEL_SRCS += \
 	viengoos/mm/reclaim.c \
 	viengoos/mm/notice.c \
 	viengoos/mm/ager.c \
+	viengoos/mm/tracebuf.c \
 	viengoos/mm/trace.c \
 	viengoos/kern/ksyms.c \
 	viengoos/lib/vsnprintf.c \

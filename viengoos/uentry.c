@@ -29,6 +29,7 @@
 #include "mm/notice.h"
 #include "mm/reclaim.h"
 #include "obj/object.h"
+#include "obj/room.h"
 #include "obj/swapobj.h"
 #include "exec/waitq.h"
 #include "sys/dispatch.h"
@@ -37,6 +38,9 @@
 
 _Static_assert(SWAPOBJ_WAIT == SYS_RESTART_WAIT, "SWAPOBJ_WAIT");
 _Static_assert(OBJ_AGAIN == SYS_RESTART, "OBJ_AGAIN");
+_Static_assert(OBJ_NOFRAME < 0 && OBJ_NOFRAME != SYS_RESTART
+                   && OBJ_NOFRAME != SYS_RESTART_WAIT,
+               "OBJ_NOFRAME");
 
 /* A handler asked to run again (sys/restart.h): back the saved state up
    to the system-call instruction (REGS.RAX still holds the call
@@ -66,6 +70,36 @@ restart (struct thread *t, bool wait)
   return t->regs.rax;
 }
 
+/* No frame (obj/room.h): the call that returned OBJ_NOFRAME runs again
+   once the reclaimer has answered its request.  False if this entry
+   already holds ROOM_ANSWERS_MAX answers (a kernel bug: every run gets
+   past the check the last one stopped at); the caller then gives up.  */
+static bool
+make_room (void)
+{
+  if (!room_may_retry ())
+    {
+      log_warn ("uentry", "still no frame after %u runs: giving up",
+                ROOM_ANSWERS_MAX);
+      return false;
+    }
+  reclaim_serve ();
+  room_run ();
+  return true;
+}
+
+/* Return to user mode: post the notices, then the activation boundary
+   (which may need room for the area's page).  */
+static void
+boundary (struct thread *t)
+{
+  notice_post ();
+  room_run ();
+  while (activation_boundary (t) == OBJ_NOFRAME && make_room ())
+    ;
+  room_done ();
+}
+
 static void
 syscall (struct user_regs *r)
 {
@@ -78,7 +112,15 @@ syscall (struct user_regs *r)
   assert (r == &t->regs); /* syscall_entry.S saved them there.  */
   const uint64_t args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
   bool set_rax;
-  uint64_t res = syscall_invoke (r->rax, args, &set_rax);
+  uint64_t res;
+  room_run ();
+  while ((res = syscall_invoke (r->rax, args, &set_rax))
+             == (uint64_t)(int64_t)OBJ_NOFRAME
+         && make_room ())
+    ;
+  room_done ();
+  if (res == (uint64_t)(int64_t)OBJ_NOFRAME)
+    res = (uint64_t)(int64_t)VG_ENOMEM;
   t = sched_current ();
   if (!t)
     sched_exit_dead (); /* The call destroyed the caller.  */
@@ -91,8 +133,7 @@ syscall (struct user_regs *r)
   if (set_rax)
     t->regs.rax = res;
   sched_boundary ();
-  notice_post ();
-  activation_boundary (t);
+  boundary (t);
 }
 
 void
@@ -129,8 +170,7 @@ uentry_irq_exit (struct trap_frame *tf)
     return;
   arch_regs_from_frame (&t->regs, tf);
   sched_boundary ();
-  notice_post ();
-  activation_boundary (t);
+  boundary (t);
   arch_frame_from_regs (tf, &t->regs);
   entrystat_exit ();
 }
@@ -161,8 +201,7 @@ wait_then_refault (struct thread *t, struct trap_frame *tf)
   sched_block (t->restart_deadline);
   waitq_remove (t);
   sched_boundary ();
-  notice_post ();
-  activation_boundary (t);
+  boundary (t);
   arch_frame_from_regs (tf, &t->regs);
 }
 
@@ -180,7 +219,14 @@ exception (struct trap_frame *tf)
   int err = VG_OK;
   if (af.page_fault)
     {
-      err = as_fault (&t->as, &t->aspace, af.addr, af.write, af.exec);
+      room_run ();
+      while ((err = as_fault (&t->as, &t->aspace, af.addr, af.write, af.exec))
+                 == OBJ_NOFRAME
+             && make_room ())
+        ;
+      room_done ();
+      if (err == OBJ_NOFRAME)
+        err = VG_ENOMEM;
       if (err == VG_OK)
         return;
       if (err == SYS_RESTART_WAIT)
@@ -199,7 +245,13 @@ exception (struct trap_frame *tf)
     .page_fault = af.page_fault,
     .access = af.page_fault ? fault_access (&af, err) : 0,
   };
-  int aerr = activation_fault (t, &f);
+  int aerr;
+  room_run ();
+  while ((aerr = activation_fault (t, &f)) == OBJ_NOFRAME && make_room ())
+    ;
+  room_done ();
+  if (aerr == OBJ_NOFRAME)
+    aerr = VG_EINVAL; /* Stopped below, as without an area.  */
   if (aerr == SYS_RESTART_WAIT)
     {
       /* The activation area is on the swap disk.  */
@@ -239,7 +291,13 @@ uentry_exception (struct trap_frame *tf)
 bool
 uentry_kernel_user_fault (uint64_t addr, bool write)
 {
-  if (as_kernel_user_fault (addr, write))
+  /* Inside a system call's run: the answers serve the fault's own runs
+     and stay for the call's (no room_run or room_done here).  */
+  int err;
+  while ((err = as_kernel_user_fault (addr, write)) == OBJ_NOFRAME
+         && room_may_retry ())
+    reclaim_serve ();
+  if (err == VG_OK)
     return true;
   return !sched_current () && test_bare_kernel_user_fault (addr, write);
 }

@@ -443,18 +443,18 @@ START_TEST (kernel_fault_hook)
   build (&t, VA);
   struct as_cache c;
   ck_assert_int_eq (as_cache_init (&c, activity_root ()), VG_OK);
-  ck_assert (!as_kernel_user_fault (VA, false));
+  ck_assert_int_ne (as_kernel_user_fault (VA, false), VG_OK);
   as_set_current (&c, &t.root);
   /* Not loaded in CR3: declined (a retry could never succeed).  */
-  ck_assert (!as_kernel_user_fault (VA, false));
+  ck_assert_int_ne (as_kernel_user_fault (VA, false), VG_OK);
   as_cache_activate (&c);
   ck_assert_uint_eq (fake_cr3, c.pt.root);
-  ck_assert (as_kernel_user_fault (VA + 8, false));
+  ck_assert_int_eq (as_kernel_user_fault (VA + 8, false), VG_OK);
   ck_assert (pt_lookup (&c.pt, VA, NULL, NULL));
-  ck_assert (as_kernel_user_fault (VA + 8, true));
-  ck_assert (!as_kernel_user_fault (VA + 0x1000, false));
+  ck_assert_int_eq (as_kernel_user_fault (VA + 8, true), VG_OK);
+  ck_assert_int_ne (as_kernel_user_fault (VA + 0x1000, false), VG_OK);
   as_cache_fini (&c);
-  ck_assert (!as_kernel_user_fault (VA, false));
+  ck_assert_int_ne (as_kernel_user_fault (VA, false), VG_OK);
   CHECK_OK ();
 }
 END_TEST

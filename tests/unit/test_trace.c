@@ -108,14 +108,14 @@ START_TEST (trace_arguments)
                     VG_OK);
   ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 3), VG_EFRAMES);
   ck_assert_uint_eq (fake_hostchan_len, 0);
-  ck_assert (!trace_on);
+  ck_assert (!tracebuf_on);
   /* One trace at a time; only its owner stops it.  */
   ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 2), VG_OK);
   ck_assert_int_eq (trace_cap (&root, VG_TRACE_START, 1), VG_EBUSY);
   ck_assert_int_eq (trace_cap (&root, VG_TRACE_STOP, 0), VG_EINVAL);
   ck_assert_int_eq (trace_cap (&act, VG_TRACE_STOP, 1), VG_EINVAL);
   ck_assert_int_eq (trace_cap (&act, VG_TRACE_STOP, 0), VG_OK);
-  ck_assert (!trace_on);
+  ck_assert (!tracebuf_on);
   CHECK_OK ();
 }
 END_TEST
@@ -306,7 +306,7 @@ START_TEST (trace_owner_destroyed)
       VG_OK);
   ck_assert_int_eq (object_page_claim (&pg, true, &p), VG_OK);
   ck_assert_int_eq (activity_destroy_cap (NULL, &act), VG_OK);
-  ck_assert (!trace_on);
+  ck_assert (!tracebuf_on);
   decode ();
   ck_assert_uint_eq (nrec (), 1);
   ck_assert_uint_eq (rec (0)->kind, VG_TRACE_FAULT);

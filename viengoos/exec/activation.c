@@ -19,6 +19,7 @@
 #include "obj/cap.h"
 #include "obj/folio.h"
 #include "obj/object.h"
+#include "obj/room.h"
 #include "obj/swapobj.h"
 
 #define AREA_OFF(field) offsetof (struct vg_activation_area, field)
@@ -75,8 +76,10 @@ put_queue (const struct thread *t)
 
 /* The area's page may be on the swap disk, and the kernel's copies to
    it cannot wait half-way: bring it in first.  VG_OK (mapped writable,
-   or an error the copies will report), or SWAPOBJ_WAIT: T, the current
-   thread, is on a page-in wait queue; retry when it wakes.  */
+   or an error the copies will report), SWAPOBJ_WAIT: T, the current
+   thread, is on a page-in wait queue; retry when it wakes; or
+   OBJ_NOFRAME (obj/room.h): nothing changed, the entry path makes room
+   and runs the caller again.  */
 static int
 area_ready (struct thread *t)
 {
@@ -84,7 +87,7 @@ area_ready (struct thread *t)
   if (pt_lookup (&t->as.pt, t->act.area, NULL, &flags) && (flags & PT_WRITE))
     return VG_OK;
   int err = as_fault (&t->as, &t->aspace, t->act.area, true, false);
-  return err == SWAPOBJ_WAIT ? err : VG_OK;
+  return err == SWAPOBJ_WAIT || err == OBJ_NOFRAME ? err : VG_OK;
 }
 
 /* Enter T's handler with EV.  SAVE: T->regs and the FPU registers are
@@ -148,8 +151,9 @@ activation_fault (struct thread *t, const struct act_fault *f)
       kill (t, f->vector, "fault in activated mode");
       return VG_EBUSY;
     }
-  if (area_ready (t) == SWAPOBJ_WAIT)
-    return SWAPOBJ_WAIT;
+  int w = area_ready (t);
+  if (w == SWAPOBJ_WAIT || w == OBJ_NOFRAME)
+    return w;
   struct vg_act_event ev = {
     .type = f->page_fault ? VG_ACT_EV_FAULT : VG_ACT_EV_EXCEPTION,
     .access = f->access,
@@ -201,16 +205,19 @@ deliver_next (struct thread *t, bool save)
   return err;
 }
 
-void
+int
 activation_boundary (struct thread *t)
 {
   while (t->act.area && !t->act.activated && t->act.count
          && t->state == THREAD_RUNNING && !t->stop_pending)
     {
-      if (area_ready (t) != SWAPOBJ_WAIT)
+      int w = area_ready (t);
+      if (w == OBJ_NOFRAME)
+        return w;
+      if (w != SWAPOBJ_WAIT)
         {
           (void)deliver_next (t, true);
-          return;
+          return VG_OK;
         }
       /* Wait for the area's page-in, then look again.  */
       sched_block (t->restart_deadline);
@@ -232,7 +239,7 @@ activation_register (struct thread *t, uint64_t area, uint64_t entry,
       t->act.area = area;
       int w = area_ready (t);
       t->act.area = old;
-      if (w == SWAPOBJ_WAIT)
+      if (w == SWAPOBJ_WAIT || w == OBJ_NOFRAME)
         return w;
       int err = put_header (&n, false);
       if (err)
@@ -250,8 +257,9 @@ activation_return (struct thread *t)
 {
   if (!t->act.area || !t->act.activated)
     return VG_EINVAL;
-  if (area_ready (t) == SWAPOBJ_WAIT)
-    return SWAPOBJ_WAIT;
+  int w = area_ready (t);
+  if (w == SWAPOBJ_WAIT || w == OBJ_NOFRAME)
+    return w;
   if (t->act.count)
     {
       /* The area still holds the interrupted state, and the runtime

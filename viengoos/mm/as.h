@@ -182,8 +182,10 @@ uint64_t as_shrink (struct activity *a, uint64_t want);
    through C and a copy of ROOT.  */
 void as_set_current (struct as_cache *c, const struct vg_cap *root);
 
-/* Map ADDR for a kernel access (a write if WRITE) that faulted; true
-   if mapped (retry).  */
-bool as_kernel_user_fault (uint64_t addr, bool write);
+/* Map ADDR for a kernel access (a write if WRITE) that faulted: VG_OK
+   if mapped (retry the access), OBJ_NOFRAME if room must be made first
+   (obj/room.h: uentry_kernel_user_fault reclaims and calls this again),
+   else VG_EFAULT.  */
+int as_kernel_user_fault (uint64_t addr, bool write);
 
 #endif

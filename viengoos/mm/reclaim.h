@@ -42,6 +42,7 @@
 #include <vg/activity.h>
 #include <vg/error.h>
 
+#include "obj/room.h"
 #include "types.h"
 
 struct activity;
@@ -75,6 +76,34 @@ int reclaim_room (struct activity *a, uint64_t n);
 /* The free-pool part alone (folio headers, which no frame limit
    covers).  */
 void reclaim_pool (uint64_t n);
+
+/* Make room for the request of the last OBJ_NOFRAME (room_wanted):
+   reclaim_room, or reclaim_pool for ROOM_POOL, and record its result as
+   the answer (room_answer).  The entry path then runs the call again
+   (obj/room.h).  */
+void reclaim_serve (void);
+
+/* Run CALL, an int expression that may return OBJ_NOFRAME, as the entry
+   path runs a system call: serve each request and run it again, at most
+   ROOM_ANSWERS_MAX times (then VG_ENOMEM).  For kernel callers outside
+   an entry (boot, the in-kernel tests).  */
+#define RECLAIM_RUN(call)                                                     \
+  ({                                                                          \
+    int reclaim_run_r_;                                                       \
+    room_run ();                                                              \
+    while ((reclaim_run_r_ = (call)) == OBJ_NOFRAME)                          \
+      {                                                                       \
+        if (!room_may_retry ())                                               \
+          {                                                                   \
+            reclaim_run_r_ = VG_ENOMEM;                                       \
+            break;                                                            \
+          }                                                                   \
+        reclaim_serve ();                                                     \
+        room_run ();                                                          \
+      }                                                                       \
+    room_done ();                                                             \
+    reclaim_run_r_;                                                           \
+  })
 
 /* Reclaim until WANT_FREE frames are free or BUDGET frames were taken
    or nothing is reclaimable; returns the frames taken.  Counts a

@@ -15,8 +15,7 @@
 #include "obj/object.h"
 #include "kern/panic.h"
 #include "mm/pmm.h"
-#include "mm/reclaim.h"
-#include "mm/trace.h"
+#include "mm/tracebuf.h"
 
 static struct activity *root;
 static uint64_t pinned; /* Important data frames, machine-wide.  */
@@ -91,6 +90,21 @@ static bool
 cpu_share_valid (const struct vg_activity_share *s)
 {
   return s->priority >= VG_PRIORITY_MIN && s->priority <= VG_PRIORITY_MAX;
+}
+
+uint64_t
+activity_oid (const struct activity *a)
+{
+  return a->folio ? object_oid (a->folio, a->slot) : ACTIVITY_ROOT_OID;
+}
+
+bool
+activity_below (const struct activity *a, const struct activity *top)
+{
+  for (; a; a = a->parent)
+    if (a == top)
+      return true;
+  return false;
 }
 
 bool
@@ -471,7 +485,8 @@ activity_reap_commit (struct reap *r)
     {
       as_payer_destroyed (x);
       notice_forget (x);
-      trace_activity_destroyed (x);
+      if (tracebuf_owner () == x)
+        object_trace_stop (x);
     }
   /* Gather every folio to free and note the closure's roots while every
      doomed activity is still readable.  */
