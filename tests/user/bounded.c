@@ -18,7 +18,10 @@
    argv[1] = chain: a chain of nested activities as deep as the kernel
    allows (at most 7,680: 60 folios of 128), and an activity X owning
    one folio of 128 activities whose parent is the chain's deepest (that
-   may have children); then activity_destroy (X).  */
+   may have children); then activity_destroy (X).
+
+   argv[1] = console: debug_write of CONSOLE_LINES empty lines (each
+   gets its own prefixed line on the console).  */
 #include <vg/activity.h>
 #include <vg/error.h>
 #include <vg/msg.h>
@@ -35,6 +38,7 @@ static uint8_t vstack[4096] __attribute__ ((aligned (16)));
 static uint8_t astack[4096] __attribute__ ((aligned (16)));
 static volatile uint64_t v_max, v_loops;
 static volatile int a_done;
+static volatile int v_yield; /* The victim yields after each read.  */
 
 static inline uint64_t
 rdtsc (void)
@@ -55,6 +59,8 @@ victim (void)
         v_max = now - last;
       last = now;
       v_loops++;
+      if (v_yield)
+        vg_yield ();
     }
 }
 
@@ -235,6 +241,31 @@ chain (void)
   measure ("activity_destroy (X)", destroy_x, VG_OK);
 }
 
+/* The console scenario: one debug_write of many lines.  Each line
+   costs about 1,000 instructions, so this many in one run would stall
+   the victim for about 2 M.  */
+#define CONSOLE_LINES 2048
+static char lines[CONSOLE_LINES];
+
+static int
+write_lines (void)
+{
+  return vg_debug_write (lines, sizeof lines);
+}
+
+static void
+console (void)
+{
+  memset (lines, '\n', sizeof lines);
+  /* Each run of the call restarts at a preemption point; a victim that
+     yields hands the CPU straight back (instead of spinning out its
+     time slice each time), so the test takes a few M, not 1 G.  Its
+     longest stall is still the longest run.  */
+  v_yield = 1;
+  start_victim ();
+  measure ("debug_write of 2048 lines", write_lines, VG_OK);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -247,6 +278,8 @@ main (int argc, char **argv)
     alias ("object_discard of the aliased page", discard_page);
   else if (!strcmp (what, "replace"))
     alias ("object_alloc over the aliased page", replace_page);
+  else if (!strcmp (what, "console"))
+    console ();
   else if (what[0] == 'c')
     chain ();
   else

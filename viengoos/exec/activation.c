@@ -79,13 +79,20 @@ put_queue (const struct thread *t)
    or an error the copies will report), SWAPOBJ_WAIT: T, the current
    thread, is on a page-in wait queue; retry when it wakes; or
    OBJ_NOFRAME (obj/room.h): nothing changed, the entry path makes room
-   and runs the caller again.  */
+   and runs the caller again.  Once the area was seen mapped writable,
+   nothing is walked again until some mapping somewhere is removed or
+   replaced (pt_unmap_gen).  */
 static int
 area_ready (struct thread *t)
 {
+  if (t->act.ready_gen == pt_unmap_gen + 1)
+    return VG_OK;
   unsigned flags;
   if (pt_lookup (&t->as.pt, t->act.area, NULL, &flags) && (flags & PT_WRITE))
-    return VG_OK;
+    {
+      t->act.ready_gen = pt_unmap_gen + 1;
+      return VG_OK;
+    }
   int err = as_fault (&t->as, &t->aspace, t->act.area, true, false);
   return err == SWAPOBJ_WAIT || err == OBJ_NOFRAME ? err : VG_OK;
 }
@@ -235,10 +242,12 @@ activation_register (struct thread *t, uint64_t area, uint64_t entry,
   struct act_state n = { .area = area, .entry = entry, .stack = stack };
   if (area && t == sched_current ())
     {
-      uint64_t old = t->act.area;
+      uint64_t old = t->act.area, old_gen = t->act.ready_gen;
       t->act.area = area;
+      t->act.ready_gen = 0;
       int w = area_ready (t);
       t->act.area = old;
+      t->act.ready_gen = old_gen;
       if (w == SWAPOBJ_WAIT || w == OBJ_NOFRAME)
         return w;
       int err = put_header (&n, false);

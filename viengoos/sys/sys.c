@@ -1,4 +1,5 @@
 /* Helpers for the system-call handlers (see sys.h).  */
+#include <arch/syscall.h>
 #include <arch/usercopy.h>
 
 #include "obj/activity.h"
@@ -169,4 +170,12 @@ sys_restart_wait (struct waitq *q, uint64_t deadline_ns)
   waitq_add (q, t);
   t->restart_deadline = deadline_ns;
   return SYS_RESTART_WAIT;
+}
+
+void
+sys_restart_args (unsigned n, const uint64_t *args)
+{
+  struct thread *t = sys_thread ();
+  for (unsigned i = 0; i < n; i++)
+    arch_syscall_set_arg (&t->regs, i, args[i]);
 }
