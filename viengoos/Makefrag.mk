@@ -14,6 +14,8 @@ KERNEL_SRCS += \
 	viengoos/obj/folio.c \
 	viengoos/obj/cap.c \
 	viengoos/obj/object.c \
+	viengoos/obj/room.c \
+	viengoos/obj/noticelist.c \
 	viengoos/obj/cappage.c \
 	viengoos/exec/thread.c \
 	viengoos/exec/messenger.c \

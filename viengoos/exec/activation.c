@@ -231,6 +231,7 @@ activation_boundary (struct thread *t)
       waitq_remove (t);
       sched_boundary ();
     }
+  return VG_OK;
 }
 
 int

@@ -30,8 +30,10 @@
    returns to user mode, before the activation boundary: each pending
    activity's events go to its subscriber's activation queue
    (activation_post), or back on the list when the queue lacks room.
-   This layer calls down into exec/ and obj/; nothing there calls it,
-   except the activity teardown (notice_forget).
+   This layer calls down into exec/ and obj/, and nothing there calls
+   it: the lists it keeps (pending, subscribers, outstanding requests)
+   are the object store's (obj/noticelist.h), which takes a dying
+   activity off them.
 
    Single CPU, interrupts off in the kernel: no locks.  */
 #ifndef VG_NOTICE_H
@@ -40,12 +42,12 @@
 #include <vg/activity.h>
 #include <vg/cap.h>
 
+#include "obj/noticelist.h"
 #include "types.h"
 
 struct activity;
 
 #define NOTICE_AVAIL_PER_TICK 8
-#define NOTICE_ASKED_MAX 16
 /* Events one activity may have to post at once.  */
 #define NOTICE_EVENTS_MAX (VG_NOTICE_RANGES + 2)
 
@@ -105,10 +107,6 @@ void notice_post (void);
    it), done clears them.  */
 struct activity *notice_pop (void);
 void notice_done (struct activity *a);
-
-/* A dying activity (activity_reap_commit): off every list, its
-   pressure request lifted.  */
-void notice_forget (struct activity *a);
 
 /* reclaim_pass picked V while it still wants WANT frames (at least
    RECLAIM_VICTIM_CHUNK): if V is to be asked first, ask it for WANT (at

@@ -48,9 +48,9 @@ void tracebuf_record (uint64_t activity_oid, uint64_t oid, uint32_t frame,
    a REFAULT while not RESIDENT (the touch of a page the reclaimer
    took) is only noted, and the FAULT that brings that object back is
    recorded as a REFAULT.  */
-void tracebuf_page_event (uint64_t activity_oid, uint64_t oid,
-                          uint32_t frame, bool resident, unsigned kind,
-                          int8_t priority, bool discardable);
+void tracebuf_page_event (uint64_t activity_oid, uint64_t oid, uint32_t frame,
+                          bool resident, unsigned kind, int8_t priority,
+                          bool discardable);
 
 /* Send up to TRACE_PUMP_PAGES full pages (the tick).  */
 void tracebuf_pump (void);

@@ -7,10 +7,10 @@
 #include "mm/as.h"
 #include "mm/bootmem.h"
 #include "mm/evict.h"
-#include "mm/notice.h"
 #include "obj/cap.h"
 #include "obj/folio.h"
 #include "obj/frame.h"
+#include "obj/noticelist.h"
 #include "kstring.h"
 #include "obj/object.h"
 #include "kern/panic.h"
@@ -484,7 +484,7 @@ activity_reap_commit (struct reap *r)
   for (struct activity *x = r->head; x; x = x->doom_next)
     {
       as_payer_destroyed (x);
-      notice_forget (x);
+      noticelist_forget (x);
       if (tracebuf_owner () == x)
         object_trace_stop (x);
     }
