@@ -15,6 +15,7 @@
 #include "exec/sched.h"
 #include "exec/waitq.h"
 #include "mm/reclaim.h"
+#include "obj/reap.h"
 
 #define NPRIO VG_PRIORITY_LEVELS
 
@@ -427,6 +428,7 @@ sched_tick (void)
   uint64_t t0 = entrystat_nested_begin ();
   reclaim_tick (now);
   entrystat_nested_end (VG_ENTRY_ROW_RECLAIM_TICK, t0);
+  reap_tick ();
   struct thread *t = current;
   if (!t)
     {
