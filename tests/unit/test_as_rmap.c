@@ -100,7 +100,9 @@ START_TEST (rmap_o1_any_order)
       uint64_t before = as_rmap_steps;
       if (mapped[ci][v])
         {
-          as_rmap_remove (as_rmap_page_of (&c[ci], va), va, frame);
+          struct pt_probe pr;
+          pt_probe (&c[ci].pt, va, &pr);
+          as_rmap_remove (as_rmap_page_of_table (&c[ci], pr.table), va, frame);
           ck_assert_uint_eq (pt_unmap (&c[ci].pt, va), frame_paddr (frame));
           mapped[ci][v] = false;
           live[v % 2]--;

@@ -25,7 +25,10 @@
    cache and kernel stack (freeing one costs about 11,000 instructions);
    then activity_destroy (T), which must also give every frame back: P
    holds nothing afterwards, and the free frames are as before, less
-   what the victim's own cache took.  */
+   what the victim's own cache took.
+
+   argv[1] = console: debug_write of CONSOLE_LINES empty lines (each
+   gets its own prefixed line on the console).  */
 #include <vg/activity.h>
 #include <vg/error.h>
 #include <vg/msg.h>
@@ -42,6 +45,7 @@ static uint8_t vstack[4096] __attribute__ ((aligned (16)));
 static uint8_t astack[4096] __attribute__ ((aligned (16)));
 static volatile uint64_t v_max, v_loops;
 static volatile int a_done;
+static volatile int v_yield; /* The victim yields after each read.  */
 
 static inline uint64_t
 rdtsc (void)
@@ -62,6 +66,8 @@ victim (void)
         v_max = now - last;
       last = now;
       v_loops++;
+      if (v_yield)
+        vg_yield ();
     }
 }
 
@@ -295,6 +301,9 @@ threads (void)
   vg_printf ("bounded: threads: %u exited; T holds %llu folios, %llu frames\n",
              THREADS, (unsigned long long)st.folios_total,
              (unsigned long long)st.frames_total);
+  /* The call restarts about 40 times: a yielding victim keeps that
+     quick (as in console below).  */
+  v_yield = 1;
   CHECK (vgtest_start (F (2), victim, vstack, sizeof vstack, F (1)), VG_OK);
   victim_catch_up ();
   measure ("activity_destroy (T)", destroy_t, VG_OK);
@@ -313,6 +322,31 @@ threads (void)
   CHECK (m1.frames_free + vs.frames_total, m0.frames_free);
 }
 
+/* The console scenario: one debug_write of many lines.  Each line
+   costs about 1,000 instructions, so this many in one run would stall
+   the victim for about 2 M.  */
+#define CONSOLE_LINES 2048
+static char lines[CONSOLE_LINES];
+
+static int
+write_lines (void)
+{
+  return vg_debug_write (lines, sizeof lines);
+}
+
+static void
+console (void)
+{
+  memset (lines, '\n', sizeof lines);
+  /* Each run of the call restarts at a preemption point; a victim that
+     yields hands the CPU straight back (instead of spinning out its
+     time slice each time), so the test takes a few M, not 1 G.  Its
+     longest stall is still the longest run.  */
+  v_yield = 1;
+  start_victim ();
+  measure ("debug_write of 2048 lines", write_lines, VG_OK);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -327,6 +361,8 @@ main (int argc, char **argv)
     alias ("object_alloc over the aliased page", replace_page);
   else if (!strcmp (what, "threads"))
     threads ();
+  else if (!strcmp (what, "console"))
+    console ();
   else if (what[0] == 'c')
     chain ();
   else

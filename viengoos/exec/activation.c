@@ -15,8 +15,6 @@
 #include "exec/thread.h"
 #include "exec/waitq.h"
 #include "mm/as.h"
-#include "mm/notice.h"
-#include "mm/reclaim.h"
 #include "obj/activity.h"
 #include "obj/cap.h"
 #include "obj/folio.h"
@@ -78,13 +76,20 @@ put_queue (const struct thread *t)
 /* The area's page may be on the swap disk, and the kernel's copies to
    it cannot wait half-way: bring it in first.  VG_OK (mapped writable,
    or an error the copies will report), or SWAPOBJ_WAIT: T, the current
-   thread, is on a page-in wait queue; retry when it wakes.  */
+   thread, is on a page-in wait queue; retry when it wakes.  Once the
+   area was seen mapped writable, nothing is walked again until some
+   mapping somewhere is removed or replaced (pt_unmap_gen).  */
 static int
 area_ready (struct thread *t)
 {
+  if (t->act.ready_gen == pt_unmap_gen + 1)
+    return VG_OK;
   unsigned flags;
   if (pt_lookup (&t->as.pt, t->act.area, NULL, &flags) && (flags & PT_WRITE))
-    return VG_OK;
+    {
+      t->act.ready_gen = pt_unmap_gen + 1;
+      return VG_OK;
+    }
   int err = as_fault (&t->as, &t->aspace, t->act.area, true, false);
   return err == SWAPOBJ_WAIT ? err : VG_OK;
 }
@@ -203,46 +208,9 @@ deliver_next (struct thread *t, bool save)
   return err;
 }
 
-/* Post the notices the reclaimer gathered (mm/notice.h).  An
-   activity whose subscriber's queue lacks room for all its events keeps
-   them (runs merge, the rest is counted) for a later return to user
-   mode; one whose subscriber is gone or has no area loses them.  */
-static void
-post_notices (void)
-{
-  struct activity *a, *later = NULL;
-  while ((a = reclaim_notice_pop ()))
-    {
-      struct thread *to;
-      struct notice_event ev[NOTICE_EVENTS_MAX];
-      unsigned n = notice_events (a, ev);
-      if (thread_from_cap (&a->notice_thread, VG_RIGHT_WRITE, &to) == VG_OK
-          && to->act.area)
-        {
-          if (VG_ACT_QUEUE_LEN - (unsigned)to->act.count < n)
-            {
-              a->notice_next = later;
-              later = a;
-              continue;
-            }
-          for (unsigned k = 0; k < n; k++)
-            (void)activation_post (to, ev[k].type, ev[k].arg);
-        }
-      reclaim_notice_done (a);
-    }
-  while (later)
-    {
-      a = later;
-      later = a->notice_next;
-      a->notice_next = NULL;
-      notice_requeue (a);
-    }
-}
-
 void
 activation_boundary (struct thread *t)
 {
-  post_notices ();
   while (t->act.area && !t->act.activated && t->act.count
          && t->state == THREAD_RUNNING && !t->stop_pending)
     {
@@ -267,10 +235,12 @@ activation_register (struct thread *t, uint64_t area, uint64_t entry,
   struct act_state n = { .area = area, .entry = entry, .stack = stack };
   if (area && t == sched_current ())
     {
-      uint64_t old = t->act.area;
+      uint64_t old = t->act.area, old_gen = t->act.ready_gen;
       t->act.area = area;
+      t->act.ready_gen = 0;
       int w = area_ready (t);
       t->act.area = old;
+      t->act.ready_gen = old_gen;
       if (w == SWAPOBJ_WAIT)
         return w;
       int err = put_header (&n, false);

@@ -48,6 +48,8 @@ struct act_state
   uint64_t seq;          /* [P] Last event number handed out.  */
   uint64_t delivered;    /* [T] Events delivered.  */
   uint32_t overflow;     /* [P] Posted events refused (queue full).  */
+  uint64_t ready_gen;    /* [T] pt_unmap_gen + 1 when the area was last
+                            seen mapped writable; 0: not known.  */
   uint8_t activated;     /* [T] In activated mode.  */
   uint8_t head, count;   /* [P] The queue.  */
   struct act_qent queue[VG_ACT_QUEUE_LEN]; /* [P] */

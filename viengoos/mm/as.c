@@ -228,28 +228,31 @@ static int
 map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags,
           const uint32_t path[4])
 {
-  paddr_t t;
-  if (pt_leaf_table (&c->pt, va, &t)
-      && !as_rmap_path (as_rmap_page_of (c, va), va, path))
-    /* The region was built through other cappages (the tree changed
-       without a store that reached this cache): start afresh.  */
-    as_cache_flush (c);
-  paddr_t old;
-  if (pt_lookup (&c->pt, va, &old, NULL) && old != frame_paddr (frame))
+  struct pt_probe p;
+  pt_probe (&c->pt, va, &p);
+  if (p.table && !as_rmap_path (as_rmap_page_of_table (c, p.table), va, path))
     {
-      as_rmap_remove (as_rmap_page_of (c, va), va, frame_index (old));
-      pt_unmap (&c->pt, va);
+      /* The region was built through other cappages (the tree changed
+         without a store that reached this cache): start afresh.  */
+      as_cache_flush (c);
+      pt_probe (&c->pt, va, &p);
     }
-  bool had = pt_lookup (&c->pt, va, NULL, NULL);
+  uint32_t page = p.table ? as_rmap_page_of_table (c, p.table) : FRAME_NONE;
+  if (p.pa && p.pa != frame_paddr (frame))
+    {
+      as_rmap_remove (page, va, frame_index (p.pa));
+      pt_unmap (&c->pt, va);
+      p.pa = 0;
+    }
+  bool had = p.pa != 0;
   uint32_t fresh = FRAME_NONE;
-  if (pt_leaf_table (&c->pt, va, &t))
+  if (page != FRAME_NONE)
     /* Recently faulted into: the leaf is the warmest.  */
-    as_rmap_touch (c, as_rmap_page_of (c, va));
+    as_rmap_touch (c, page);
   else
     {
       /* Within the payer's limits for every frame needed, or nothing.  */
-      if (activity_frame_limiter (c->payer, pt_tables_needed (&c->pt, va)
-                                                + AS_RMAP_FRAMES))
+      if (activity_frame_limiter (c->payer, p.need + AS_RMAP_FRAMES))
         {
           c->payer->stats.limit_hits++;
           return VG_ENOMEM;
@@ -267,14 +270,16 @@ map_once (struct as_cache *c, uint64_t va, uint32_t frame, unsigned flags,
     }
   if (fresh != FRAME_NONE)
     {
+      paddr_t t;
       bool ok = pt_leaf_table (&c->pt, va, &t);
       assert (ok);
       as_rmap_page_attach (c, fresh, frame_index (t), va);
       bool fits = as_rmap_path (fresh, va, path);
       assert (fits);
+      page = fresh;
     }
   if (!had)
-    as_rmap_add (as_rmap_page_of (c, va), va, frame);
+    as_rmap_add (page, va, frame);
   return VG_OK;
 }
 
@@ -304,9 +309,9 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
     return VG_ENOMEM;
 
   /* Permissions of a mapping only grow: keep what it already allows.  */
-  unsigned old = 0;
-  pt_lookup (&c->pt, va, NULL, &old);
-  unsigned flags = PT_USER | (old & (PT_WRITE | PT_EXEC));
+  struct pt_probe p;
+  pt_probe (&c->pt, va, &p);
+  unsigned flags = PT_USER | (p.flags & (PT_WRITE | PT_EXEC));
   if (write)
     flags |= PT_WRITE;
   if (exec)
@@ -315,9 +320,8 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
   /* Room for the tables first: reclaiming may discard pages, so it
      must not run between claiming the page and mapping it.  A failure
      here is not final: the fault drops its own tables below.  */
-  unsigned need = pt_tables_needed (&c->pt, va);
-  if (need)
-    reclaim_room (c->payer, need + AS_RMAP_FRAMES);
+  if (p.need)
+    reclaim_room (c->payer, p.need + AS_RMAP_FRAMES);
   void *data;
   err = object_page_claim (slot, write, &data);
   if (err == VG_ENOMEM && droppable (c))
@@ -349,7 +353,7 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
       if (activity_frame_limiter (c->payer, 1))
         return VG_EFRAMES;
       if (err == VG_ENOMEM)
-        reclaim_count_enomem ();
+        frame_count_enomem ();
       return err;
     }
   c->faults++;

@@ -120,12 +120,9 @@ as_rmap_page_attach (struct as_cache *c, uint32_t page, uint32_t table,
 }
 
 uint32_t
-as_rmap_page_of (const struct as_cache *c, uint64_t va)
+as_rmap_page_of_table (const struct as_cache *c, paddr_t table)
 {
-  paddr_t t;
-  bool ok = pt_leaf_table (&c->pt, va, &t);
-  assert (ok);
-  uint32_t page = frame_get (frame_index (t))->folio;
+  uint32_t page = frame_get (frame_index (table))->folio;
   assert (page != FRAME_NONE && page_at (page)->cache == c);
   return page;
 }

@@ -90,8 +90,9 @@ void as_rmap_page_free (struct as_cache *c, uint32_t page);
    VA.  */
 void as_rmap_page_attach (struct as_cache *c, uint32_t page, uint32_t table,
                           uint64_t va);
-/* The rmap page of C's leaf table covering VA (which must exist).  */
-uint32_t as_rmap_page_of (const struct as_cache *c, uint64_t va);
+/* The rmap page of C's leaf table at physical address TABLE (which
+   pt_probe found).  */
+uint32_t as_rmap_page_of_table (const struct as_cache *c, paddr_t table);
 
 /* Record that PAGE's region is translated, at VA, through the cappages
    PATH[0..3] (data frames, levels 1 to 4).  False, changing nothing, if

@@ -11,6 +11,14 @@
    priority run first); the thread then executes the call again, which
    checks its arguments afresh and continues where the state says.
 
+   A restart may also advance the call's own arguments
+   (sys_restart_args), as x86's `rep movs' advances its registers: the
+   call then resumes with what is left (debug_write prints a bounded
+   number of lines per run and moves its buffer and length past them).
+   What such a call did in earlier runs stays done; an error found in a
+   later run (the rest of the buffer unmapped meanwhile) is returned
+   with the registers saying what was left.
+
    SYS_RESTART_WAIT: the handler could not go on and put the thread on a
    wait queue (exec/waitq.h).  The entry path blocks the thread until it
    is woken (or the deadline set with sys_restart_deadline passes: the
@@ -32,6 +40,11 @@ struct waitq;
    return SYS_RESTART_WAIT, which the handler returns in turn.  Call it
    only after every check that could fail and before any change.  */
 int sys_restart_wait (struct waitq *q, uint64_t deadline_ns);
+
+/* For a handler about to return SYS_RESTART having done part of its
+   work: the call executed again finds its first N arguments (in
+   syscalls.def's order) set to ARGS (arch_syscall_set_arg).  */
+void sys_restart_args (unsigned n, const uint64_t *args);
 
 /* Calls that returned SYS_RESTART and SYS_RESTART_WAIT since boot
    (tests and benchmarks).  */

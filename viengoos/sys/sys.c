@@ -1,4 +1,5 @@
 /* Helpers for the system-call handlers (see sys.h).  */
+#include <arch/syscall.h>
 #include <arch/usercopy.h>
 
 #include "obj/activity.h"
@@ -184,4 +185,12 @@ sys_reap_resume (struct thread *t, bool work)
     return (uint64_t)(int64_t)SYS_RESTART;
   t->reap_batch = 0;
   return t->reap_res;
+}
+
+void
+sys_restart_args (unsigned n, const uint64_t *args)
+{
+  struct thread *t = sys_thread ();
+  for (unsigned i = 0; i < n; i++)
+    arch_syscall_set_arg (&t->regs, i, args[i]);
 }

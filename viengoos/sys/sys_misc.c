@@ -8,12 +8,19 @@
 #include "kern/hostchan.h"
 #include "kern/log.h"
 #include "exec/sched.h"
+#include "sys/restart.h"
 #include "sys/sys.h"
 #include "syscall-handlers.h"
 
 /* One CPU, interrupts off in the kernel: one buffer each suffices.  */
 static char buf[VG_DEBUG_WRITE_MAX];
 static char shown[ESCAPE_MAX (VG_DEBUG_WRITE_MAX)];
+
+/* Lines one run of debug_write prints (bounded work,
+   doc/architecture.md): a prefixed line costs about 1,000 instructions
+   and its bytes up to 80 each (escaped), so a run is at most 64 x 1,000
+   + VG_DEBUG_WRITE_MAX x 80, about 400 k.  */
+#define DEBUG_WRITE_RUN_LINES 64
 
 vg_error_t
 sys_debug_write (uaddr_t ubuf, size_t len)
@@ -26,8 +33,16 @@ sys_debug_write (uaddr_t ubuf, size_t len)
   const struct thread *t = sys_thread ();
   /* Each line is prefixed with who printed it, and shown escaped: no
      control byte or escape sequence reaches the console.  */
-  for (size_t i = 0; i < len;)
+  size_t i = 0;
+  for (unsigned lines = 0; i < len; lines++)
     {
+      if (lines == DEBUG_WRITE_RUN_LINES)
+        {
+          /* Go on from line I in a new run, as `rep' does.  */
+          const uint64_t rest[2] = { ubuf + i, len - i };
+          sys_restart_args (2, rest);
+          return SYS_RESTART;
+        }
       size_t j = i;
       while (j < len && buf[j] != '\n')
         j++;

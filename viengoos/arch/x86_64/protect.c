@@ -7,7 +7,8 @@
 #define CPUID7_EBX_SMEP (1u << 7)
 #define CPUID7_EBX_SMAP (1u << 20)
 
-static bool smep, smap;
+static bool smep;
+bool cpu_smap;
 
 void
 cpu_protect_init (void)
@@ -19,18 +20,12 @@ cpu_protect_init (void)
     cpuid (7, 0, &a, &b7, &c, &d);
   uint64_t cr4 = read_cr4 ();
   smep = b7 & CPUID7_EBX_SMEP;
-  smap = b7 & CPUID7_EBX_SMAP;
+  cpu_smap = b7 & CPUID7_EBX_SMAP;
   if (smep)
     cr4 |= CR4_SMEP;
-  if (smap)
+  if (cpu_smap)
     cr4 |= CR4_SMAP;
   write_cr4 (cr4);
   log_info ("cpu", "SMEP %s, SMAP %s", smep ? "enabled" : "not available",
-            smap ? "enabled" : "not available");
-}
-
-bool
-cpu_smap_enabled (void)
-{
-  return smap;
+            cpu_smap ? "enabled" : "not available");
 }

@@ -7,6 +7,8 @@
 #include "kstring.h"
 #include "kern/panic.h"
 
+uint64_t pt_unmap_gen;
+
 #define PTE_P (1ull << 0)
 #define PTE_W (1ull << 1)
 #define PTE_U (1ull << 2)
@@ -80,6 +82,7 @@ free_level (const struct pt_alloc *a, paddr_t t, int level, uint64_t *n)
 void
 pt_space_destroy (struct pt_space *s, const struct pt_alloc *a)
 {
+  pt_unmap_gen++;
   if (!s->root)
     return;
   if (pt_is_current (s))
@@ -100,6 +103,7 @@ pt_space_destroy (struct pt_space *s, const struct pt_alloc *a)
 void
 pt_space_clear (struct pt_space *s, const struct pt_alloc *a)
 {
+  pt_unmap_gen++;
   if (!s->root)
     return;
   uint64_t freed = 0;
@@ -194,7 +198,10 @@ pt_map (struct pt_space *s, const struct pt_alloc *a, uint64_t va, paddr_t pa,
   *l = pa | PTE_P | (flags & PT_WRITE ? PTE_W : 0)
        | (flags & PT_USER ? PTE_U : 0) | (flags & PT_EXEC ? 0 : PTE_NX);
   if (old & PTE_P)
-    flush (s, va);
+    {
+      pt_unmap_gen++;
+      flush (s, va);
+    }
   else
     s->nmapped++;
   return PT_OK;
@@ -211,8 +218,45 @@ pt_unmap (struct pt_space *s, uint64_t va)
   paddr_t old = *l & PTE_ADDR;
   *l = 0;
   s->nmapped--;
+  pt_unmap_gen++;
   flush (s, va);
   return old;
+}
+
+static unsigned
+flags_of (uint64_t e)
+{
+  return (e & PTE_W ? PT_WRITE : 0) | (e & PTE_U ? PT_USER : 0)
+         | (e & PTE_NX ? 0 : PT_EXEC);
+}
+
+void
+pt_probe (const struct pt_space *s, uint64_t va, struct pt_probe *p)
+{
+  *p = (struct pt_probe){ 0, LEVELS - 1, 0, 0 };
+  if (!s->root || va >= USER_SPACE_END)
+    return;
+  uint64_t *t = table (s->root);
+  paddr_t pa = s->root;
+  for (int level = LEVELS - 1; level > 0; level--)
+    {
+      uint64_t e = t[index_at (va, level)];
+      if (!(e & PTE_P))
+        {
+          p->need = (unsigned)level;
+          return;
+        }
+      pa = e & PTE_ADDR;
+      t = table (pa);
+    }
+  p->table = pa;
+  p->need = 0;
+  uint64_t e = t[index_at (va, 0)];
+  if (e & PTE_P)
+    {
+      p->pa = e & PTE_ADDR;
+      p->flags = flags_of (e);
+    }
 }
 
 bool
@@ -226,8 +270,7 @@ pt_lookup (const struct pt_space *s, uint64_t va, paddr_t *pa, unsigned *flags)
   if (pa)
     *pa = *l & PTE_ADDR;
   if (flags)
-    *flags = (*l & PTE_W ? PT_WRITE : 0) | (*l & PTE_U ? PT_USER : 0)
-             | (*l & PTE_NX ? 0 : PT_EXEC);
+    *flags = flags_of (*l);
   return true;
 }
 
@@ -261,20 +304,6 @@ pt_test_clear_accessed (struct pt_space *s, uint64_t va)
   *l &= ~PTE_A;
   flush (s, va);
   return true;
-}
-
-unsigned
-pt_tables_needed (const struct pt_space *s, uint64_t va)
-{
-  uint64_t *t = table (s->root);
-  for (int level = LEVELS - 1; level > 0; level--)
-    {
-      uint64_t e = t[index_at (va, level)];
-      if (!(e & PTE_P))
-        return (unsigned)level;
-      t = table (e & PTE_ADDR);
-    }
-  return 0;
 }
 
 paddr_t

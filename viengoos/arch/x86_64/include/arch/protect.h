@@ -9,6 +9,15 @@
 /* Enable SMEP and SMAP if CPUID leaf 7 says the CPU has them, and log
    which.  Call once at boot, before any user space exists.  */
 void cpu_protect_init (void);
-bool cpu_smap_enabled (void);
+
+/* Whether SMAP is on (set once by cpu_protect_init); read inline on
+   every user copy.  */
+extern bool cpu_smap;
+
+static inline bool
+cpu_smap_enabled (void)
+{
+  return cpu_smap;
+}
 
 #endif

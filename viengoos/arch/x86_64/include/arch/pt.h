@@ -56,6 +56,11 @@ struct pt_space
   uint64_t nmapped; /* Leaf mappings present.  */
 };
 
+/* Bumped whenever a mapping in any space is removed or replaced (so a
+   caller that saw VA mapped can tell, in O(1), that it still is while
+   this has not moved: the activation area's check).  Never reset.  */
+extern uint64_t pt_unmap_gen;
+
 /* Create an empty user space (a PML4 with the kernel half).  Returns
    PT_OK or PT_ENOMEM.  */
 int pt_space_create (struct pt_space *s, const struct pt_alloc *a);
@@ -83,6 +88,19 @@ int pt_map (struct pt_space *s, const struct pt_alloc *a, uint64_t va,
    that was mapped, or 0 if none was.  */
 paddr_t pt_unmap (struct pt_space *s, uint64_t va);
 
+/* What one walk of S to VA finds (pt_probe): the leaf table covering
+   VA (0 if a table on the way is missing), how many tables a pt_map of
+   VA would make, and the mapping of VA (PA 0 if none) with its PT_*
+   flags.  One walk instead of one per question on the fault path.  */
+struct pt_probe
+{
+  paddr_t table;
+  unsigned need;
+  paddr_t pa;
+  unsigned flags;
+};
+void pt_probe (const struct pt_space *s, uint64_t va, struct pt_probe *p);
+
 /* Whether VA is mapped in S; if so, its frame and flags.  */
 bool pt_lookup (const struct pt_space *s, uint64_t va, paddr_t *pa,
                 unsigned *flags);
@@ -96,9 +114,6 @@ bool pt_leaf_table (const struct pt_space *s, uint64_t va, paddr_t *pt);
    hardware's accessed bit), clearing the bit.  False if VA is not
    mapped.  */
 bool pt_test_clear_accessed (struct pt_space *s, uint64_t va);
-
-/* How many tables a pt_map of VA would have to make (0..3).  */
-unsigned pt_tables_needed (const struct pt_space *s, uint64_t va);
 
 /* Detach the leaf table covering VA, which must map nothing, from S and
    return its physical address (the caller frees it; S no longer counts

@@ -47,6 +47,38 @@ arch_syscall_restart (struct user_regs *r)
   r->rip -= ARCH_SYSCALL_INSN_LEN;
 }
 
+/* Set argument I (0 to 5, in syscalls.def's order: rdi, rsi, rdx, r10,
+   r8, r9) of the system call saved in R to V: a call that restarts
+   having done part of its work advances its own arguments, so that the
+   call executed again goes on from there (as `rep movs' advances rsi,
+   rdi and rcx).  The stubs treat argument registers as destroyed
+   (<vg/syscall-trap.h>).  */
+static inline void
+arch_syscall_set_arg (struct user_regs *r, unsigned i, uint64_t v)
+{
+  switch (i)
+    {
+    case 0:
+      r->rdi = v;
+      break;
+    case 1:
+      r->rsi = v;
+      break;
+    case 2:
+      r->rdx = v;
+      break;
+    case 3:
+      r->r10 = v;
+      break;
+    case 4:
+      r->r8 = v;
+      break;
+    case 5:
+      r->r9 = v;
+      break;
+    }
+}
+
 /* Returns to user mode taken through iretq instead of sysretq (tests and
    statistics).  */
 extern uint64_t syscall_iret_returns;
