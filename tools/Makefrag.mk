@@ -88,7 +88,7 @@ run: $(DEPS_STAMP) kernel $(MODULES)
 
 .PHONY: check
 check: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory kernel unit-tests lab-unit lab-tool user real-programs $(ISO_TEST) $(ISO) $(ISO_SWAP) abi-doc-check
+	$(Q)$(MAKE) --no-print-directory kernel unit-tests lab-unit lab-tool user real-programs $(ISO_TEST) $(ISO) $(ISO_SWAP) abi-doc-check $(QPROF)
 	$(Q)tools/check $(KERNEL_FILE) "$(O)/tests/unit/unit $(LAB_UNIT)" $(ISO_TEST) $(ISO) $(ISO_SWAP)
 
 .PHONY: run-test

@@ -53,18 +53,20 @@ extern size_t qemu_plugin_tb_n_insns (const struct qemu_plugin_tb *tb);
 extern struct qemu_plugin_insn *
 qemu_plugin_tb_get_insn (const struct qemu_plugin_tb *tb, size_t i);
 extern uint64_t qemu_plugin_insn_vaddr (const struct qemu_plugin_insn *in);
-extern void qemu_plugin_register_vcpu_insn_exec_inline (
-    struct qemu_plugin_insn *in, enum qemu_plugin_op op, void *ptr,
-    uint64_t imm);
+extern void
+qemu_plugin_register_vcpu_insn_exec_inline (struct qemu_plugin_insn *in,
+                                            enum qemu_plugin_op op, void *ptr,
+                                            uint64_t imm);
 extern void qemu_plugin_register_vcpu_insn_exec_cb (
     struct qemu_plugin_insn *in, void (*cb) (unsigned vcpu, void *udata),
     int flags, void *udata);
 extern void qemu_plugin_register_vcpu_tb_trans_cb (
     qemu_plugin_id_t id,
     void (*cb) (qemu_plugin_id_t id, struct qemu_plugin_tb *tb));
-extern void qemu_plugin_register_atexit_cb (
-    qemu_plugin_id_t id, void (*cb) (qemu_plugin_id_t id, void *udata),
-    void *udata);
+extern void qemu_plugin_register_atexit_cb (qemu_plugin_id_t id,
+                                            void (*cb) (qemu_plugin_id_t id,
+                                                        void *udata),
+                                            void *udata);
 
 #define EXPORT __attribute__ ((visibility ("default")))
 EXPORT int qemu_plugin_version = 1;
