@@ -135,6 +135,14 @@ oid_lookup (uint64_t oid, struct folio **f, unsigned *slot)
   return index ? OID_OBJECT : OID_FOLIO;
 }
 
+/* The kernel address of slot S's data frame (which must exist).  */
+static inline void *
+object_slot_data (const struct folio *f, unsigned s)
+{
+  assert (f->slots[s].frame != FRAME_NONE);
+  return frame_virt (f->slots[s].frame);
+}
+
 /* A full-rights cap to F.  */
 void folio_cap (const struct folio *f, struct vg_cap *out);
 

@@ -150,13 +150,6 @@ object_folio_drain (struct folio *f, unsigned *budget)
   return true;
 }
 
-void *
-object_slot_data (const struct folio *f, unsigned s)
-{
-  assert (f->slots[s].frame != FRAME_NONE);
-  return frame_virt (f->slots[s].frame);
-}
-
 void
 object_slot_cap (const struct folio *f, unsigned s, uint8_t rights,
                  struct vg_cap *out)

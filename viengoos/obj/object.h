@@ -56,8 +56,8 @@ unsigned object_slot_release (struct folio *f, unsigned s);
    frame is free.  */
 int object_slot_claim (struct folio *f, unsigned s);
 
-/* The kernel address of slot S's data frame (which must exist).  */
-void *object_slot_data (const struct folio *f, unsigned s);
+/* object_slot_data, the kernel address of a slot's data frame, is
+   inline in obj/folio.h (every address-walk level uses it).  */
 
 /* A cap to the object in slot S with RIGHTS.  */
 void object_slot_cap (const struct folio *f, unsigned s, uint8_t rights,
