@@ -11,14 +11,23 @@
    only what it could have observed of its own subtree).
 
    The buffer is a ring of pages of 128 records each.  A page that
-   fills waits to be sent; trace_pump (from the reclaimer's tick) sends
+   fills waits to be sent; tracebuf_pump (from the reclaimer's tick) sends
    up to TRACE_PUMP_PAGES of them per tick through the host channel as
    records of type VG_TRACE_HOST_TYPE, each one page of trace records
    (the header goes alone, first, at start).  An event that finds every
    page full is dropped and counted; the next event recorded is preceded
    by a VG_TRACE_DROPPED record holding the count.  FLUSH sends every
    full page and the partial one; STOP flushes and frees the frames;
-   the activity's death stops it too (trace_activity_destroyed).
+   the activity's death stops it too (object_trace_stop, from the
+   activity teardown).
+
+   Layers.  The buffer itself is mm/tracebuf.h, which knows nothing of
+   the object store: the object store records its page events there
+   (object.c: FAULT, REFAULT, EVICT, once it has checked the owner is
+   traced) and stops the trace when its owner dies.  This module is the
+   control, above the object store: mm_trace (charging the buffer's
+   frames after room_check) and the reclaimer's and ager's frame
+   events.
 
    Cost when off.  The hooks are inline tests of tracebuf_on, a
    global that is false unless a trace records: one load and a branch
