@@ -60,7 +60,7 @@ issue (bool write, unsigned i, const unsigned *order, unsigned k)
     {
       int err
           = write
-                ? swap_write (root, frames[i], done, (void *)(uintptr_t)i)
+                ? swap_write (false, frames[i], done, (void *)(uintptr_t)i)
                 : swap_read (&locs[i], frames[i], done, (void *)(uintptr_t)i);
       if (err != VG_EBUSY)
         return err;
@@ -129,7 +129,7 @@ VG_TEST (swap_soak)
                 corrupted++;
                 break;
               }
-          swap_block_free (activity_root (), locs[i].block);
+          swap_block_free (locs[i].block);
         }
       TEST_ASSERT (swap_blocks_free () == free0);
       TEST_ASSERT (activity_root ()->swap_total == 0);
