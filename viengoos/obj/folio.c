@@ -86,21 +86,6 @@ object_oid (const struct folio *f, unsigned slot)
   return oid_at (f, slot + 1);
 }
 
-enum oid_kind
-oid_lookup (uint64_t oid, struct folio **f, unsigned *slot)
-{
-  uint32_t i;
-  if (!frame_valid_pfn (oid / FOLIO_OID_STRIDE, &i))
-    return OID_NONE;
-  if (frame_get (i)->kind != FRAME_FOLIO)
-    return OID_NONE;
-  unsigned index = (unsigned)(oid % FOLIO_OID_STRIDE);
-  *f = frame_virt (i);
-  assert ((*f)->frame == i);
-  *slot = index ? index - 1 : FOLIO_SLOT_SELF;
-  return index ? OID_OBJECT : OID_FOLIO;
-}
-
 void
 folio_cap (const struct folio *f, struct vg_cap *out)
 {

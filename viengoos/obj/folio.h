@@ -32,6 +32,7 @@
 #include <vg/object.h>
 
 #include "mm/swap.h"
+#include "obj/frame.h"
 #include "types.h"
 
 struct activity;
@@ -108,7 +109,22 @@ enum oid_kind
   OID_OBJECT, /* Slot *SLOT (< VG_FOLIO_OBJECTS) of the folio *F.  */
 };
 #define FOLIO_SLOT_SELF UINT32_MAX
-enum oid_kind oid_lookup (uint64_t oid, struct folio **f, unsigned *slot);
+/* Inline: every cap lookup (and each level of an address walk) goes
+   through it.  */
+static inline enum oid_kind
+oid_lookup (uint64_t oid, struct folio **f, unsigned *slot)
+{
+  uint32_t i;
+  if (!frame_valid_pfn (oid / FOLIO_OID_STRIDE, &i))
+    return OID_NONE;
+  if (frame_get (i)->kind != FRAME_FOLIO)
+    return OID_NONE;
+  unsigned index = (unsigned)(oid % FOLIO_OID_STRIDE);
+  *f = frame_virt (i);
+  assert ((*f)->frame == i);
+  *slot = index ? index - 1 : FOLIO_SLOT_SELF;
+  return index ? OID_OBJECT : OID_FOLIO;
+}
 
 /* A full-rights cap to F.  */
 void folio_cap (const struct folio *f, struct vg_cap *out);
