@@ -44,6 +44,7 @@ NEWLIB_PROGS += $(addprefix tests/user/,$(filter newlib_%,$(REG_TEST_PROGS)))
 UNIT_SRCS += \
 	tests/unit/main.c \
 	tests/unit/fake/fake.c \
+	tests/unit/fake/activation.c \
 	tests/unit/fake/sched.c \
 	tests/unit/fake/swapobj.c \
 	tests/unit/objstore_fixture.c \

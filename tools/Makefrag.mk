@@ -88,13 +88,27 @@ run: $(DEPS_STAMP) kernel $(MODULES)
 
 .PHONY: check
 check: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory kernel unit-tests lab-unit lab-tool user real-programs $(ISO_TEST) $(ISO) $(ISO_SWAP) abi-doc-check
+	$(Q)$(MAKE) --no-print-directory kernel unit-tests lab-unit lab-tool user real-programs $(ISO_TEST) $(ISO) $(ISO_SWAP) abi-doc-check $(QPROF)
 	$(Q)tools/check $(KERNEL_FILE) "$(O)/tests/unit/unit $(LAB_UNIT)" $(ISO_TEST) $(ISO) $(ISO_SWAP)
 
 .PHONY: run-test
 run-test: $(DEPS_STAMP) kernel
 	@test -n "$(T)" || { echo "usage: make run-test T=name (see tools/list-tests $(KERNEL_FILE))"; exit 2; }
 	@tools/run-test $(KERNEL_FILE) $(T); rc=$$?; cat $(O)/test-logs/$(T).log; exit $$rc
+
+# `make profile T=name`: where a system test's guest instructions go, per
+# function (tools/profile, over the QEMU plugin tools/qprof.c).
+# START=ADDR STOP=ADDR count only between two instructions.
+QPROF := $(O)/tools/qprof.so
+$(QPROF): tools/qprof.c
+	@mkdir -p $(dir $@)
+	$(Q)echo "  HOSTCC  $<"
+	$(Q)$(CC) -O2 -Wall -Wextra -shared -fPIC -o $@ $<
+
+.PHONY: profile
+profile: $(DEPS_STAMP) kernel $(QPROF)
+	@test -n "$(T)" || { echo "usage: make profile T=name [START=addr STOP=addr]"; exit 2; }
+	@tools/profile $(KERNEL_FILE) $(T) $(START) $(STOP)
 
 .PHONY: debug debug-test
 debug: $(DEPS_STAMP) kernel $(MODULES)

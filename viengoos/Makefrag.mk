@@ -21,6 +21,7 @@ KERNEL_SRCS += \
 	viengoos/mm/as.c \
 	viengoos/mm/as_walk.c \
 	viengoos/mm/as_rmap.c \
+	viengoos/mm/evict.c \
 	viengoos/mm/reclaim.c \
 	viengoos/mm/notice.c \
 	viengoos/mm/ager.c \

@@ -26,6 +26,8 @@
 #include "kern/panic.h"
 #include "kern/test.h"
 #include "mm/as.h"
+#include "mm/notice.h"
+#include "mm/reclaim.h"
 #include "obj/object.h"
 #include "obj/swapobj.h"
 #include "exec/waitq.h"
@@ -89,6 +91,7 @@ syscall (struct user_regs *r)
   if (set_rax)
     t->regs.rax = res;
   sched_boundary ();
+  notice_post ();
   activation_boundary (t);
 }
 
@@ -108,6 +111,17 @@ uentry_irq_enter (unsigned irq)
 }
 
 void
+uentry_timer_tick (void)
+{
+  uint64_t now = sched_now_ns ();
+  sched_wake_expired (now);
+  uint64_t t0 = entrystat_nested_begin ();
+  reclaim_tick (now);
+  entrystat_nested_end (VG_ENTRY_ROW_RECLAIM_TICK, t0);
+  sched_tick ();
+}
+
+void
 uentry_irq_exit (struct trap_frame *tf)
 {
   struct thread *t = sched_current ();
@@ -115,6 +129,7 @@ uentry_irq_exit (struct trap_frame *tf)
     return;
   arch_regs_from_frame (&t->regs, tf);
   sched_boundary ();
+  notice_post ();
   activation_boundary (t);
   arch_frame_from_regs (tf, &t->regs);
   entrystat_exit ();
@@ -146,6 +161,7 @@ wait_then_refault (struct thread *t, struct trap_frame *tf)
   sched_block (t->restart_deadline);
   waitq_remove (t);
   sched_boundary ();
+  notice_post ();
   activation_boundary (t);
   arch_frame_from_regs (tf, &t->regs);
 }

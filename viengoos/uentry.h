@@ -16,6 +16,11 @@ void uentry_syscall (struct user_regs *r);
    the idle loop): an entry begins (entry statistics only).  */
 void uentry_irq_enter (unsigned irq);
 
+/* The timer interrupt (arch timer.c), from ring 3 or the idle loop:
+   wake expired sleepers, the reclaimer's tick (notices, ager, free
+   pool), then the scheduler's charge and preemption decision.  */
+void uentry_timer_tick (void);
+
 /* An interrupt taken in ring 3 was handled and acknowledged: the
    scheduler may preempt the thread here.  TF is the user's state.  */
 void uentry_irq_exit (struct trap_frame *tf);

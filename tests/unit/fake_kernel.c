@@ -10,6 +10,7 @@
 #include <vg/cap-info.h>
 #include <vg/syscall.h>
 
+#include "mm/notice.h"
 #include "obj/activity.h"
 #include "obj/cap.h"
 #include "obj/cappage.h"
@@ -207,8 +208,8 @@ fake_kernel_trap (uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
     case VG_SYS_ACTIVITY_STATS:
       if (read_cap (a0, &c))
         return VG_EVOID;
-      return activity_stats_cap (&c,
-                                 (struct vg_activity_stats *)(uintptr_t)a1);
+      return notice_activity_stats (&c,
+                                    (struct vg_activity_stats *)(uintptr_t)a1);
     default:
       return VG_ENOSYS;
     }

@@ -9,6 +9,7 @@
 #include "obj/object.h"
 #include "objstore_fixture.h"
 #include "mm/pmm.h"
+#include "mm/evict.h"
 #include "mm/reclaim.h"
 
 #define MiB (1ull << 20)
@@ -88,7 +89,7 @@ check_one (const struct activity *a)
       if (frames[p] != a->frames_total[p])
         return "frames_total != local + children";
     }
-  if (reclaim_policy ()->count (&a->pstate) != a->frames_kind[ACTIVITY_DATA])
+  if (evict_policy ()->count (&a->pstate) != a->frames_kind[ACTIVITY_DATA])
     return "policy's frames != frames_kind[DATA]";
   uint64_t ev = a->evictable_local;
   for (const struct activity *c = a->first_child; c; c = c->next_sibling)

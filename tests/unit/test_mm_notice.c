@@ -11,6 +11,7 @@
 #include <hurd/notice.h>
 
 #include "fake_kernel.h"
+#include "mm/notice.h"
 #include "mm/reclaim.h"
 #include "obj/activity.h"
 #include "objstore_fixture.h"
@@ -157,13 +158,12 @@ START_TEST (reclaimer_notice_exact)
   struct activity *a = rf_act (&prog);
   struct vg_cap f = os_folio (&prog);
   struct vg_cap th = os_alloc (&f, 0, VG_TYPE_THREAD);
-  ck_assert_int_eq (reclaim_notices_cap (&prog, &th, VG_NOTICE_DISCARD, 0),
-                    VG_OK);
+  ck_assert_int_eq (notice_cap (&prog, &th, VG_NOTICE_DISCARD, 0), VG_OK);
   ck_assert_int_eq (hurd_notice_discard_add (record, &got, 0), VG_OK);
   uint64_t before = a->stats.discarded;
   ck_assert_uint_eq (reclaim_take (a, 40), 40);
   ck_assert_uint_eq (a->stats.discarded - before, 40);
-  struct activity *n = reclaim_notice_pop ();
+  struct activity *n = notice_pop ();
   ck_assert_ptr_eq (n, a);
   for (unsigned k = 0; k < n->notice_nranges; k++)
     {
@@ -173,7 +173,7 @@ START_TEST (reclaimer_notice_exact)
                        k + 1 == n->notice_nranges ? n->notice_overflow : 0 } };
       hurd_notice_dispatch (&ev, 0);
     }
-  reclaim_notice_done (n);
+  notice_done (n);
   unsigned discarded = 0;
   for (uint64_t p = 0; p < 150; p++)
     {
@@ -185,7 +185,7 @@ START_TEST (reclaimer_notice_exact)
   ck_assert_uint_eq (discarded, 40);
   ck_assert_uint_eq (got.n, 40);
   ck_assert_uint_eq (got.unknown + got.unlisted, 0);
-  ck_assert_int_eq (reclaim_notices_cap (&prog, &th, 0, 0), VG_OK);
+  ck_assert_int_eq (notice_cap (&prog, &th, 0, 0), VG_OK);
 }
 END_TEST
 

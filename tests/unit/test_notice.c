@@ -38,11 +38,11 @@ pages (const struct vg_cap *ac, unsigned n, struct vg_cap *pg)
 static bool
 take_event (struct activity *a, uint64_t kind, uint64_t arg[3])
 {
-  struct activity *p = reclaim_notice_pop ();
+  struct activity *p = notice_pop ();
   if (!p)
     return false;
   ck_assert_ptr_eq (p, a);
-  ck_assert_ptr_null (reclaim_notice_pop ());
+  ck_assert_ptr_null (notice_pop ());
   struct notice_event ev[NOTICE_EVENTS_MAX];
   unsigned n = notice_events (p, ev);
   bool found = false;
@@ -54,7 +54,7 @@ take_event (struct activity *a, uint64_t kind, uint64_t arg[3])
         arg[2] = ev[k].arg[2];
         found = true;
       }
-  reclaim_notice_done (p);
+  notice_done (p);
   return found;
 }
 
@@ -71,36 +71,34 @@ START_TEST (avail_events_threshold)
   rf_set_share (&bc, 0, 3);
   struct activity *a = rf_act (&ac);
   uint64_t total = pmm_total_frames (), arg[3];
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_AVAIL, 10),
-                    VG_OK);
-  notice_tick (1000);
+  ck_assert_int_eq (notice_cap (&ac, &th, VG_NOTICE_AVAIL, 10), VG_OK);
+  reclaim_notices (1000);
   ck_assert (take_event (a, VG_ACT_PRESSURE_AVAIL, arg));
   ck_assert_uint_eq (arg[1], total / 2);
   ck_assert_uint_eq (arg[2], a->frames_sum_total);
-  notice_tick (2000);
-  ck_assert_ptr_null (reclaim_notice_pop ());
+  reclaim_notices (2000);
+  ck_assert_ptr_null (notice_pop ());
   struct vg_cap bf = pages (&bc, 10, pg);
-  notice_tick (3000);
+  reclaim_notices (3000);
   ck_assert (take_event (a, VG_ACT_PRESSURE_AVAIL, arg));
   ck_assert_uint_eq (arg[1], total / 5);
   ck_assert_int_eq (folio_free_cap (activity_root (), &bf), VG_OK);
-  notice_tick (4000);
+  reclaim_notices (4000);
   ck_assert (take_event (a, VG_ACT_PRESSURE_AVAIL, arg));
   ck_assert_uint_eq (arg[1], total / 2);
   ck_assert_uint_eq (a->stats.avail_notices, 3);
   /* A threshold above the change: nothing.  */
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_AVAIL, total),
-                    VG_OK);
-  notice_tick (5000);
+  ck_assert_int_eq (notice_cap (&ac, &th, VG_NOTICE_AVAIL, total), VG_OK);
+  reclaim_notices (5000);
   ck_assert (take_event (a, VG_ACT_PRESSURE_AVAIL, arg)); /* The first.  */
   bf = pages (&bc, 10, pg);
-  notice_tick (6000);
-  ck_assert_ptr_null (reclaim_notice_pop ());
+  reclaim_notices (6000);
+  ck_assert_ptr_null (notice_pop ());
   /* Cancelled: nothing, and off the subscriber list.  */
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, 0, 0), VG_OK);
+  ck_assert_int_eq (notice_cap (&ac, &th, 0, 0), VG_OK);
   ck_assert_int_eq (folio_free_cap (activity_root (), &bf), VG_OK);
-  notice_tick (7000);
-  ck_assert_ptr_null (reclaim_notice_pop ());
+  reclaim_notices (7000);
+  ck_assert_ptr_null (notice_pop ());
   CHECK_OK ();
 }
 END_TEST
@@ -127,15 +125,15 @@ START_TEST (avail_rule_nested)
   /* B holds nothing: A gets T/2 (with the root's own); A holds its
      children's activity objects (weight 2); A2 holds nothing.  */
   ck_assert_uint_gt (rf_act (&ac)->frames_sum_local, 0);
-  ck_assert_uint_eq (reclaim_available (x1), total / 2 * 1 / 3);
+  ck_assert_uint_eq (notice_available (x1), total / 2 * 1 / 3);
   pages (&a2, 4, pg);
-  ck_assert_uint_eq (reclaim_available (x1), total / 2 * 1 / 4);
+  ck_assert_uint_eq (notice_available (x1), total / 2 * 1 / 4);
   pages (&bc, 4, pg);
-  ck_assert_uint_eq (reclaim_available (x1), total / 5 * 1 / 4);
+  ck_assert_uint_eq (notice_available (x1), total / 5 * 1 / 4);
   /* A2 at a higher priority keeps its 4; A1 shares the rest with A's
      own.  */
   rf_set_share (&a2, 1, 1);
-  ck_assert_uint_eq (reclaim_available (x1), (total / 5 - 4) * 1 / 3);
+  ck_assert_uint_eq (notice_available (x1), (total / 5 - 4) * 1 / 3);
   CHECK_OK ();
 }
 END_TEST
@@ -163,9 +161,8 @@ pfix_init (struct pfix *x)
   x->b = rf_act (&x->bc);
   pages (&x->ac, 100, x->apg);
   pages (&x->bc, 40, x->bpg);
-  ck_assert_int_eq (
-      reclaim_notices_cap (&x->ac, &x->th, VG_NOTICE_PRESSURE, 0), VG_OK);
-  notice_tick (1000000);
+  ck_assert_int_eq (notice_cap (&x->ac, &x->th, VG_NOTICE_PRESSURE, 0), VG_OK);
+  reclaim_notices (1000000);
 }
 
 /* Reclaim until 30 more frames are free.  */
@@ -201,7 +198,7 @@ START_TEST (pressure_comply)
   /* A discards the last 30 of its pages itself: its choice.  */
   for (unsigned s = 70; s < 100; s++)
     ck_assert_int_eq (object_discard_cap (&x.apg[s]), VG_OK);
-  notice_tick (1000000 + 1);
+  reclaim_notices (1000000 + 1);
   ck_assert_uint_eq (x.a->stats.pressure_met, 1);
   ck_assert_uint_eq (x.a->stats.pressure_missed, 0);
   ck_assert_uint_eq (notice_asked_count (), 0);
@@ -223,23 +220,23 @@ START_TEST (pressure_miss)
   pfix_init (&x);
   squeeze ();
   uint64_t dl = 1000000 + notice_pressure_ns ();
-  notice_tick (dl - 1);
+  reclaim_notices (dl - 1);
   ck_assert_uint_eq (x.a->stats.discarded, 0);
   ck_assert_uint_eq (x.a->stats.pressure_missed, 0);
-  notice_tick (dl);
+  reclaim_notices (dl);
   ck_assert_uint_eq (x.a->stats.pressure_missed, 1);
   ck_assert_uint_eq (x.a->stats.discarded, 30);
   ck_assert_uint_eq (notice_asked_count (), 0);
   ck_assert_uint_eq (activity_root ()->notice_shield, 0);
   /* Backing off: the next squeeze takes from A without asking.  */
-  (void)reclaim_notice_pop ();
-  reclaim_notice_done (x.a);
+  (void)notice_pop ();
+  notice_done (x.a);
   squeeze ();
   ck_assert_uint_eq (x.a->stats.pressure_requests, 1);
   ck_assert_uint_gt (x.a->stats.discarded, 30);
   /* After the back-off (two deadlines after one miss) it is asked
      again.  */
-  notice_tick (dl + 2 * notice_pressure_ns ());
+  reclaim_notices (dl + 2 * notice_pressure_ns ());
   squeeze ();
   ck_assert_uint_eq (x.a->stats.pressure_requests, 2);
   CHECK_OK ();
@@ -256,8 +253,8 @@ START_TEST (pressure_dies)
   ck_assert_int_eq (activity_destroy_cap (activity_root (), &x.ac), VG_OK);
   ck_assert_uint_eq (notice_asked_count (), 0);
   ck_assert_uint_eq (activity_root ()->notice_shield, 0);
-  ck_assert_ptr_null (reclaim_notice_pop ());
-  notice_tick (2000000000);
+  ck_assert_ptr_null (notice_pop ());
+  reclaim_notices (2000000000);
   CHECK_OK ();
 }
 END_TEST

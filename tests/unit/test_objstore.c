@@ -8,6 +8,7 @@
 #include "obj/frame.h"
 #include "obj/object.h"
 #include "objstore_fixture.h"
+#include "mm/evict.h"
 #include "mm/reclaim.h"
 #include "mm/pmm.h"
 
@@ -66,7 +67,7 @@ START_TEST (page_claim_charges_priority)
   ck_assert_int_eq (object_page_claim (&p, true, &d2), VG_OK);
   ck_assert_ptr_eq (d1, d2);
   ck_assert_uint_eq (activity_root ()->frames_local[PRIO_INDEX (-10)], 1);
-  ck_assert_uint_eq (reclaim_policy ()->count (&activity_root ()->pstate), 1);
+  ck_assert_uint_eq (evict_policy ()->count (&activity_root ()->pstate), 1);
   CHECK_OK ();
 }
 END_TEST

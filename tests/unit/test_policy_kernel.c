@@ -8,6 +8,7 @@
 #include <vg/error.h>
 
 #include "mm/policy.h"
+#include "mm/evict.h"
 #include "mm/reclaim.h"
 #include "obj/frame.h"
 #include "obj/object.h"
@@ -79,9 +80,9 @@ END_TEST
    resident, whatever their slots and priorities.  */
 START_TEST (reclaimer_fifo_insertion_order)
 {
-  ck_assert (reclaim_test_policy ("fifo"));
+  ck_assert (evict_test_policy ("fifo"));
   os_boot (16);
-  ck_assert_str_eq (reclaim_policy ()->name, "fifo");
+  ck_assert_str_eq (evict_policy ()->name, "fifo");
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap ac = os_child (&rf, 0, &root);
   struct activity *a;

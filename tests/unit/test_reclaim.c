@@ -16,6 +16,7 @@
 #include "mm/ager.h"
 #include "mm/as.h"
 #include "mm/pmm.h"
+#include "mm/evict.h"
 #include "mm/reclaim.h"
 #include "obj/cap.h"
 #include "obj/cappage.h"
@@ -405,7 +406,7 @@ END_TEST
 START_TEST (lower_priority_first_within)
 {
   os_boot (16);
-  ck_assert_str_eq (reclaim_policy ()->name, "viengoos");
+  ck_assert_str_eq (evict_policy ()->name, "viengoos");
   struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   struct vg_cap ac = os_child (&rf, 0, &root);
   struct activity *a = rf_act (&ac);

@@ -15,6 +15,7 @@
 #include "mm/ager.h"
 #include "mm/as.h"
 #include "mm/pmm.h"
+#include "mm/notice.h"
 #include "mm/reclaim.h"
 #include "obj/cap.h"
 #include "obj/cappage.h"
@@ -39,7 +40,7 @@ START_TEST (availability_reacts)
      pseudo-child of weight 1 at priority 0.  */
   uint64_t total = pmm_total_frames ();
   ck_assert_uint_gt (r->frames_sum_local, 0);
-  ck_assert_uint_eq (reclaim_available (a), total * 1 / 2);
+  ck_assert_uint_eq (notice_available (a), total * 1 / 2);
   struct vg_cap bf = os_folio (&bc), pg;
   void *d;
   for (unsigned s = 0; s < 10; s++)
@@ -47,22 +48,22 @@ START_TEST (availability_reacts)
       pg = os_alloc (&bf, s, VG_TYPE_PAGE);
       ck_assert_int_eq (object_page_claim (&pg, true, &d), VG_OK);
     }
-  ck_assert_uint_eq (reclaim_available (a), total * 1 / 5);
-  ck_assert_uint_eq (reclaim_available (b), total * 3 / 4);
+  ck_assert_uint_eq (notice_available (a), total * 1 / 5);
+  ck_assert_uint_eq (notice_available (b), total * 3 / 4);
   struct vg_activity_stats st;
-  ck_assert_int_eq (activity_stats_cap (&ac, &st), VG_OK);
+  ck_assert_int_eq (notice_activity_stats (&ac, &st), VG_OK);
   ck_assert_uint_eq (st.available, total / 5);
   /* B at a higher priority keeps its 10 frames; A shares the rest with
      the root's own.  */
   rf_set_share (&bc, 1, 3);
-  ck_assert_uint_eq (reclaim_available (a), (total - 10) / 2);
+  ck_assert_uint_eq (notice_available (a), (total - 10) / 2);
   /* A frame limit caps it.  */
   rf_set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, 100);
-  ck_assert_uint_eq (reclaim_available (a), 100);
+  ck_assert_uint_eq (notice_available (a), 100);
   rf_set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, 0);
   rf_set_share (&bc, 0, 3);
   ck_assert_int_eq (folio_free_cap (r, &bf), VG_OK);
-  ck_assert_uint_eq (reclaim_available (a), total / 2);
+  ck_assert_uint_eq (notice_available (a), total / 2);
   CHECK_OK ();
 }
 END_TEST
@@ -78,13 +79,10 @@ START_TEST (discard_notices_exact)
   struct activity *a = rf_act (&ac);
   th = os_alloc (&rf, 5, VG_TYPE_THREAD);
   cap_derive (&ac, 0, &ro);
-  ck_assert_int_eq (reclaim_notices_cap (&ro, &th, VG_NOTICE_DISCARD, 0),
-                    VG_EPERM);
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, 0x8, 0), VG_EINVAL);
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_DISCARD, 5),
-                    VG_EINVAL);
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &rf, VG_NOTICE_DISCARD, 0),
-                    VG_ETYPE);
+  ck_assert_int_eq (notice_cap (&ro, &th, VG_NOTICE_DISCARD, 0), VG_EPERM);
+  ck_assert_int_eq (notice_cap (&ac, &th, 0x8, 0), VG_EINVAL);
+  ck_assert_int_eq (notice_cap (&ac, &th, VG_NOTICE_DISCARD, 5), VG_EINVAL);
+  ck_assert_int_eq (notice_cap (&ac, &rf, VG_NOTICE_DISCARD, 0), VG_ETYPE);
   struct vg_cap f = os_folio (&ac), pg[32];
   void *d;
   for (unsigned s = 0; s < 32; s++)
@@ -98,13 +96,12 @@ START_TEST (discard_notices_exact)
     }
   /* Not subscribed: nothing gathered.  */
   ck_assert_uint_eq (reclaim_take (a, 2), 2);
-  ck_assert_ptr_null (reclaim_notice_pop ());
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &th, VG_NOTICE_DISCARD, 0),
-                    VG_OK);
+  ck_assert_ptr_null (notice_pop ());
+  ck_assert_int_eq (notice_cap (&ac, &th, VG_NOTICE_DISCARD, 0), VG_OK);
   ck_assert_uint_eq (reclaim_take (a, 20), 20);
-  struct activity *n = reclaim_notice_pop ();
+  struct activity *n = notice_pop ();
   ck_assert_ptr_eq (n, a);
-  ck_assert_ptr_null (reclaim_notice_pop ());
+  ck_assert_ptr_null (notice_pop ());
   /* Exactly the 20 objects now discarded, in runs.  */
   uint64_t listed = 0;
   for (unsigned k = 0; k < n->notice_nranges; k++)
@@ -125,9 +122,9 @@ START_TEST (discard_notices_exact)
   for (unsigned s = 0; s < 32; s++)
     discarded += object_page_claim (&pg[s], false, &d) == VG_EDISCARDED;
   ck_assert_uint_eq (discarded, 22);
-  reclaim_notice_done (n);
+  notice_done (n);
   /* Cancelled: nothing more.  */
-  ck_assert_int_eq (reclaim_notices_cap (&ac, &out, 0, 0), VG_OK);
+  ck_assert_int_eq (notice_cap (&ac, &out, 0, 0), VG_OK);
   for (unsigned s = 0; s < 8; s++)
     {
       struct vg_object_policy pol = { 1, 0 };
@@ -137,7 +134,7 @@ START_TEST (discard_notices_exact)
       ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
     }
   ck_assert_uint_gt (reclaim_take (a, 4), 0);
-  ck_assert_ptr_null (reclaim_notice_pop ());
+  ck_assert_ptr_null (notice_pop ());
   CHECK_OK ();
 }
 END_TEST

@@ -12,6 +12,7 @@
 #include "fake/fake.h"
 #include "kern/hostchan.h"
 #include "mm/ager.h"
+#include "mm/evict.h"
 #include "mm/reclaim.h"
 #include "mm/trace.h"
 #include "obj/cap.h"
@@ -73,7 +74,7 @@ static struct activity *a;
 static void
 boot (void)
 {
-  ck_assert (reclaim_test_policy ("fifo"));
+  ck_assert (evict_test_policy ("fifo"));
   os_boot (16);
   fake_hostchan_absent = false;
   ck_assert (hostchan_init ());

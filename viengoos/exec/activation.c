@@ -15,8 +15,6 @@
 #include "exec/thread.h"
 #include "exec/waitq.h"
 #include "mm/as.h"
-#include "mm/notice.h"
-#include "mm/reclaim.h"
 #include "obj/activity.h"
 #include "obj/cap.h"
 #include "obj/folio.h"
@@ -210,46 +208,9 @@ deliver_next (struct thread *t, bool save)
   return err;
 }
 
-/* Post the notices the reclaimer gathered (mm/notice.h).  An
-   activity whose subscriber's queue lacks room for all its events keeps
-   them (runs merge, the rest is counted) for a later return to user
-   mode; one whose subscriber is gone or has no area loses them.  */
-static void
-post_notices (void)
-{
-  struct activity *a, *later = NULL;
-  while ((a = reclaim_notice_pop ()))
-    {
-      struct thread *to;
-      struct notice_event ev[NOTICE_EVENTS_MAX];
-      unsigned n = notice_events (a, ev);
-      if (thread_from_cap (&a->notice_thread, VG_RIGHT_WRITE, &to) == VG_OK
-          && to->act.area)
-        {
-          if (VG_ACT_QUEUE_LEN - (unsigned)to->act.count < n)
-            {
-              a->notice_next = later;
-              later = a;
-              continue;
-            }
-          for (unsigned k = 0; k < n; k++)
-            (void)activation_post (to, ev[k].type, ev[k].arg);
-        }
-      reclaim_notice_done (a);
-    }
-  while (later)
-    {
-      a = later;
-      later = a->notice_next;
-      a->notice_next = NULL;
-      notice_requeue (a);
-    }
-}
-
 void
 activation_boundary (struct thread *t)
 {
-  post_notices ();
   /* A thread with a message delivery to finish is about to run the
      call again (messenger.h, "Bounded delivery"): a handler run first
      would find the call half done.  Events wait until it is done.  */

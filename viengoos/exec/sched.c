@@ -14,7 +14,6 @@
 #include "exec/messenger.h"
 #include "exec/sched.h"
 #include "exec/waitq.h"
-#include "mm/reclaim.h"
 
 #define NPRIO VG_PRIORITY_LEVELS
 
@@ -419,14 +418,15 @@ sched_idle_until (bool (*done) (void))
 }
 
 void
-sched_tick (void)
+sched_wake_expired (uint64_t now)
 {
-  uint64_t now = sched_now_ns ();
   while (blocked.head && blocked.head->deadline <= now)
     sched_wake (blocked.head, VG_ETIMEDOUT);
-  uint64_t t0 = entrystat_nested_begin ();
-  reclaim_tick (now);
-  entrystat_nested_end (VG_ENTRY_ROW_RECLAIM_TICK, t0);
+}
+
+void
+sched_tick (void)
+{
   struct thread *t = current;
   if (!t)
     {

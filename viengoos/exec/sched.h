@@ -104,8 +104,10 @@ struct sched_watch
 void sched_watch (struct thread *t);
 struct sched_watch sched_watched (void);
 
-/* A timer tick (arch timer interrupt): wake expired sleepers, charge
-   the current thread's activity and decide whether to preempt.  */
+/* A timer tick (uentry_timer_tick), in two parts: wake the sleepers
+   whose deadline is at or before NOW; then charge the current thread's
+   activity and decide whether to preempt.  */
+void sched_wake_expired (uint64_t now);
 void sched_tick (void);
 
 /* Thread T's object is being destroyed (thread_destroy): take it off

@@ -1,6 +1,7 @@
 /* The ager (see ager.h).  */
 #include "mm/ager.h"
 #include "mm/as_rmap.h"
+#include "mm/evict.h"
 #include "mm/reclaim.h"
 #include "mm/trace.h"
 #include "obj/activity.h"
@@ -12,7 +13,7 @@ static uint64_t aged, periods;
 uint64_t
 ager_step (uint64_t budget)
 {
-  const struct policy_ops *p = reclaim_policy ();
+  const struct policy_ops *p = evict_policy ();
   uint64_t n = 0;
   unsigned mappings = AGER_STEP_MAPPINGS;
   for (uint64_t k = 0; k < budget && frame_count && mappings; k++)

@@ -348,7 +348,7 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
       if (activity_frame_limiter (c->payer, 1))
         return VG_EFRAMES;
       if (err == VG_ENOMEM)
-        reclaim_count_enomem ();
+        frame_count_enomem ();
       return err;
     }
   c->faults++;

@@ -4,9 +4,12 @@
 
 #include "kern/cmdline.h"
 #include "mm/notice.h"
-#include "mm/reclaim.h"
+#include "mm/pmm.h"
 #include "obj/activity.h"
 #include "obj/cap.h"
+#include "exec/activation.h"
+#include "exec/thread.h"
+#include "kern/panic.h"
 
 #define PRESSURE_MS_DEFAULT 20
 
@@ -73,7 +76,7 @@ notice_record (struct activity *a, uint64_t oid)
 }
 
 struct activity *
-reclaim_notice_pop (void)
+notice_pop (void)
 {
   struct activity *a = pending;
   if (a)
@@ -92,7 +95,7 @@ notice_requeue (struct activity *a)
 }
 
 void
-reclaim_notice_done (struct activity *a)
+notice_done (struct activity *a)
 {
   a->notice_nranges = 0;
   a->notice_overflow = 0;
@@ -180,7 +183,7 @@ unask (struct activity *a)
 }
 
 void
-reclaim_notice_forget (struct activity *a)
+notice_forget (struct activity *a)
 {
   for (struct activity **p = &pending; *p; p = &(*p)->notice_next)
     if (*p == a)
@@ -189,7 +192,7 @@ reclaim_notice_forget (struct activity *a)
         break;
       }
   a->notice_pending = 0;
-  reclaim_notice_done (a);
+  notice_done (a);
   unask (a);
   if (subscribed (a))
     sub_unlink (a);
@@ -197,9 +200,8 @@ reclaim_notice_forget (struct activity *a)
 }
 
 int
-reclaim_notices_cap (const struct vg_cap *activity,
-                     const struct vg_cap *thread, unsigned events,
-                     uint64_t threshold)
+notice_cap (const struct vg_cap *activity, const struct vg_cap *thread,
+            unsigned events, uint64_t threshold)
 {
   struct activity *a;
   int err = activity_from_cap (activity, VG_RIGHT_WRITE, &a);
@@ -267,7 +269,7 @@ notice_ask (struct activity *v, uint64_t want)
   if (!(v->notice_events & VG_NOTICE_PRESSURE) || v->notice_asked
       || now_ns < v->notice_backoff || nasked == NOTICE_ASKED_MAX)
     return false;
-  uint64_t n = want < RECLAIM_VICTIM_CHUNK ? RECLAIM_VICTIM_CHUNK : want;
+  uint64_t n = want;
   if (n > VG_NOTICE_PRESSURE_MAX)
     n = VG_NOTICE_PRESSURE_MAX;
   if (n > v->evictable_local)
@@ -286,10 +288,11 @@ notice_ask (struct activity *v, uint64_t want)
   return true;
 }
 
-/* Outstanding requests: complied with, or past their deadline.  */
-static void
-pressure_tick (void)
+unsigned
+notice_pressure_tick (uint64_t now, struct notice_take *out)
 {
+  now_ns = now;
+  unsigned n = 0;
   for (unsigned k = 0; k < nasked;)
     {
       struct activity *a = asked[k];
@@ -314,13 +317,13 @@ pressure_tick (void)
       if (short_by > a->notice_want)
         short_by = a->notice_want;
       unask (a);
-      (void)reclaim_take (a, short_by);
+      out[n++] = (struct notice_take){ a, short_by };
     }
+  return n;
 }
 
-/* The next NOTICE_AVAIL_PER_TICK availability subscribers.  */
-static void
-avail_tick (void)
+void
+notice_avail_tick (void)
 {
   for (unsigned k = 0; k < NOTICE_AVAIL_PER_TICK && subs; k++)
     {
@@ -332,7 +335,7 @@ avail_tick (void)
       cursor = a->notice_sub_next;
       if (!(a->notice_events & VG_NOTICE_AVAIL))
         continue;
-      uint64_t v = reclaim_available (a), last = a->notice_avail_sent;
+      uint64_t v = notice_available (a), last = a->notice_avail_sent;
       uint64_t d = v > last ? v - last : last - v;
       if (last != UINT64_MAX && d <= a->notice_threshold)
         continue;
@@ -344,10 +347,92 @@ avail_tick (void)
     }
 }
 
-void
-notice_tick (uint64_t now)
+/* Fold a candidate holding HELD frames with share S into the sums for
+   the candidate on the path, whose priority is PRIO.  */
+static void
+consider (const struct vg_activity_share *s, uint64_t held, int32_t prio,
+          uint64_t *higher, uint64_t *weights)
 {
-  now_ns = now;
-  pressure_tick ();
-  avail_tick ();
+  if (s->priority > prio)
+    *higher += held;
+  else if (s->priority == prio && held)
+    *weights += s->weight;
+}
+
+uint64_t
+notice_available (const struct activity *a)
+{
+  uint64_t r = pmm_total_frames ();
+  const struct activity *x = activity_root ();
+  if (x->policy.frame_limit && r > x->policy.frame_limit)
+    r = x->policy.frame_limit;
+  while (x != a)
+    {
+      const struct activity *c = a;
+      while (c->parent != x)
+        c = c->parent;
+      const struct vg_activity_share *cs = &c->policy.sibling;
+      uint64_t higher = 0, weights = cs->weight;
+      consider (&x->policy.child, x->frames_sum_local, cs->priority, &higher,
+                &weights);
+      for (const struct activity *d = x->first_child; d; d = d->next_sibling)
+        if (d != c)
+          consider (&d->policy.sibling, d->frames_sum_total, cs->priority,
+                    &higher, &weights);
+      r = r > higher ? r - higher : 0;
+      r = r * cs->weight / weights;
+      if (c->policy.frame_limit && r > c->policy.frame_limit)
+        r = c->policy.frame_limit;
+      x = c;
+    }
+  return r;
+}
+
+/* Posting (see notice.h).  An
+   activity whose subscriber's queue lacks room for all its events keeps
+   them (runs merge, the rest is counted) for a later return to user
+   mode; one whose subscriber is gone or has no area loses them.  */
+void
+notice_post (void)
+{
+  struct activity *a, *later = NULL;
+  while ((a = notice_pop ()))
+    {
+      struct thread *to;
+      struct notice_event ev[NOTICE_EVENTS_MAX];
+      unsigned n = notice_events (a, ev);
+      if (thread_from_cap (&a->notice_thread, VG_RIGHT_WRITE, &to) == VG_OK
+          && to->act.area)
+        {
+          if (VG_ACT_QUEUE_LEN - (unsigned)to->act.count < n)
+            {
+              a->notice_next = later;
+              later = a;
+              continue;
+            }
+          for (unsigned k = 0; k < n; k++)
+            (void)activation_post (to, ev[k].type, ev[k].arg);
+        }
+      notice_done (a);
+    }
+  while (later)
+    {
+      a = later;
+      later = a->notice_next;
+      a->notice_next = NULL;
+      notice_requeue (a);
+    }
+}
+
+int
+notice_activity_stats (const struct vg_cap *cap, struct vg_activity_stats *out)
+{
+  int err = activity_stats_cap (cap, out);
+  if (err)
+    return err;
+  struct activity *a;
+  err = activity_from_cap (cap, 0, &a);
+  assert (err == VG_OK);
+  out->available = notice_available (a);
+  return VG_OK;
 }

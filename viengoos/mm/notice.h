@@ -7,7 +7,7 @@
 
    Availability.  Every timer tick (notice_tick) the next
    NOTICE_AVAIL_PER_TICK subscribers to VG_NOTICE_AVAIL, round robin,
-   have their availability computed (reclaim_available); one that moved
+   have their availability computed (notice_available); one that moved
    by more than the subscriber's threshold since the last one posted is
    posted again.
 
@@ -26,16 +26,19 @@
    reclaimer on to the next victim.
 
    Posting.  Activities with something to post wait on a pending list;
-   the activation layer pops them when the kernel next returns to user
-   mode (reclaim_notice_pop, notice_events, reclaim_notice_done; or
-   notice_requeue when the subscriber's queue lacks room), so this layer
-   never calls up into exec/.
+   the entry path (uentry.c) calls notice_post when the kernel next
+   returns to user mode, before the activation boundary: each pending
+   activity's events go to its subscriber's activation queue
+   (activation_post), or back on the list when the queue lacks room.
+   This layer calls down into exec/ and obj/; nothing there calls it,
+   except the activity teardown (notice_forget).
 
    Single CPU, interrupts off in the kernel: no locks.  */
 #ifndef VG_NOTICE_H
 #define VG_NOTICE_H
 
 #include <vg/activity.h>
+#include <vg/cap.h>
 
 #include "types.h"
 
@@ -62,12 +65,55 @@ void notice_init (void);
 /* The reclaimer discarded object OID of A.  */
 void notice_record (struct activity *a, uint64_t oid);
 
-/* The timer tick at guest time NOW: pressure deadlines, then
-   availability.  */
-void notice_tick (uint64_t now);
+/* The timer tick at guest time NOW (reclaim_notices), in two parts.
+   Pressure: requests complied with are lifted; those past their
+   deadline are lifted, counted as missed, and returned in OUT (at most
+   NOTICE_ASKED_MAX) with the shortfall the caller takes by policy.
+   Then availability.  */
+struct notice_take
+{
+  struct activity *a;
+  uint64_t n;
+};
+unsigned notice_pressure_tick (uint64_t now, struct notice_take *out);
+void notice_avail_tick (void);
 
-/* reclaim_pass picked V while it still wants WANT frames: if V is to be
-   asked first, ask it and shield it (true); else false.  */
+/* A's availability: how many frames it could hold at its priority and
+   weight given the current demand.  From the root (all of pmm's frames)
+   down the path to A: at each level, the candidate on the path gets what
+   is left after every candidate of strictly higher priority keeps what
+   it holds, shared in proportion to weight with the candidates of equal
+   priority that hold frames (the parent's own frames count as a
+   pseudo-child with its child share); candidates of lower priority
+   count for nothing (their frames would be reclaimed first); a frame
+   limit on the path caps it.  O(depth^2 + depth x fan-out).  */
+uint64_t notice_available (const struct activity *a);
+
+/* activity_stats_cap plus the availability (the `available' field,
+   which the object store does not compute).  */
+int notice_activity_stats (const struct vg_cap *cap,
+                           struct vg_activity_stats *out);
+
+/* Subscriptions (activity_notices): decode and apply one.  */
+int notice_cap (const struct vg_cap *activity, const struct vg_cap *thread,
+                unsigned events, uint64_t threshold);
+
+/* Post what the pending activities have to post (see Posting).  */
+void notice_post (void);
+
+/* Pending activities: pop returns one with events to post (still in
+   it), done clears them.  */
+struct activity *notice_pop (void);
+void notice_done (struct activity *a);
+
+/* A dying activity (activity_reap_commit): off every list, its
+   pressure request lifted.  */
+void notice_forget (struct activity *a);
+
+/* reclaim_pass picked V while it still wants WANT frames (at least
+   RECLAIM_VICTIM_CHUNK): if V is to be asked first, ask it for WANT (at
+   most VG_NOTICE_PRESSURE_MAX and what V could give) and shield it
+   (true); else false.  */
 bool notice_ask (struct activity *v, uint64_t want);
 
 /* Frames of C (its subtree if SUBTREE, else its own) the reclaimer may

@@ -4,6 +4,7 @@
 #include "kern/cmdline.h"
 #include "kern/log.h"
 #include "mm/ager.h"
+#include "mm/evict.h"
 #include "mm/as.h"
 #include "mm/notice.h"
 #include "mm/pmm.h"
@@ -14,39 +15,11 @@
 #include "obj/folio.h"
 #include "obj/object.h"
 
-#define RECLAIM_DEFAULT_POLICY "viengoos"
-
-static const struct policy_ops *ops;
 static uint64_t low, high;
 static uint64_t age_ns = 100ull * 1000 * 1000, age_next;
 static uint64_t age_batch = 512;
 static bool pool_on = true;
 static struct vg_mm_stats g; /* Counters only; reclaim_stats fills the rest. */
-
-const struct policy_ops *
-reclaim_policy (void)
-{
-  if (!ops)
-    {
-      const char *name = cmdline_get ("policy");
-      if (name && *name)
-        ops = policy_find (name);
-      if (!ops)
-        ops = policy_find (RECLAIM_DEFAULT_POLICY);
-      if (!ops)
-        ops = policy_registry[0];
-    }
-  return ops;
-}
-
-bool
-reclaim_test_policy (const char *name)
-{
-  const struct policy_ops *p = policy_find (name);
-  if (p)
-    ops = p;
-  return p != NULL;
-}
 
 void
 reclaim_test_pool (bool on)
@@ -86,11 +59,11 @@ reclaim_init (void)
       policy_names (names, sizeof names);
       log_error ("reclaim", "policy=%s is unknown (known: %s)", name, names);
     }
-  if (!policy_find (RECLAIM_DEFAULT_POLICY))
-    log_warn ("reclaim", "no %s policy built in yet", RECLAIM_DEFAULT_POLICY);
+  if (!policy_find (EVICT_DEFAULT_POLICY))
+    log_warn ("reclaim", "no %s policy built in yet", EVICT_DEFAULT_POLICY);
   log_info ("reclaim",
             "policy %s; watermarks %lu/%lu free frames; ager every %lu ms",
-            reclaim_policy ()->name, (unsigned long)low, (unsigned long)high,
+            evict_policy ()->name, (unsigned long)low, (unsigned long)high,
             (unsigned long)(age_ns / 1000000));
   notice_init ();
 }
@@ -200,7 +173,7 @@ reclaim_victim (struct activity *top)
 uint64_t
 reclaim_take (struct activity *a, uint64_t n)
 {
-  const struct policy_ops *p = reclaim_policy ();
+  const struct policy_ops *p = evict_policy ();
   uint64_t freed = 0, discarded = 0, dropped = 0, queued = 0;
   uint32_t skipped = FRAME_NONE;
   bool store_busy = false;
@@ -283,7 +256,9 @@ reclaim_pass (uint64_t want_free, uint64_t budget)
         break;
       /* Ask first if V wants to be asked: it is shielded from now on,
          and the next walk finds another victim.  */
-      if (notice_ask (v, want_free - pmm_free_frames ()))
+      uint64_t want = want_free - pmm_free_frames ();
+      if (notice_ask (v, want < RECLAIM_VICTIM_CHUNK ? RECLAIM_VICTIM_CHUNK
+                                                     : want))
         continue;
       uint64_t chunk = budget - freed;
       if (chunk > RECLAIM_VICTIM_CHUNK)
@@ -304,9 +279,19 @@ reclaim_pass (uint64_t want_free, uint64_t budget)
 }
 
 void
+reclaim_notices (uint64_t now)
+{
+  struct notice_take take[NOTICE_ASKED_MAX];
+  unsigned n = notice_pressure_tick (now, take);
+  for (unsigned k = 0; k < n; k++)
+    (void)reclaim_take (take[k].a, take[k].n);
+  notice_avail_tick ();
+}
+
+void
 reclaim_tick (uint64_t now)
 {
-  notice_tick (now);
+  reclaim_notices (now);
   if (age_ns && now >= age_next)
     {
       ager_step (age_batch);
@@ -315,47 +300,6 @@ reclaim_tick (uint64_t now)
   if (pool_on && pmm_free_frames () < low)
     reclaim_pass (high, RECLAIM_TICK_BUDGET);
   trace_pump ();
-}
-
-/* Fold a candidate holding HELD frames with share S into the sums for
-   the candidate on the path, whose priority is PRIO.  */
-static void
-consider (const struct vg_activity_share *s, uint64_t held, int32_t prio,
-          uint64_t *higher, uint64_t *weights)
-{
-  if (s->priority > prio)
-    *higher += held;
-  else if (s->priority == prio && held)
-    *weights += s->weight;
-}
-
-uint64_t
-reclaim_available (const struct activity *a)
-{
-  uint64_t r = pmm_total_frames ();
-  const struct activity *x = activity_root ();
-  if (x->policy.frame_limit && r > x->policy.frame_limit)
-    r = x->policy.frame_limit;
-  while (x != a)
-    {
-      const struct activity *c = a;
-      while (c->parent != x)
-        c = c->parent;
-      const struct vg_activity_share *cs = &c->policy.sibling;
-      uint64_t higher = 0, weights = cs->weight;
-      consider (&x->policy.child, x->frames_sum_local, cs->priority, &higher,
-                &weights);
-      for (const struct activity *d = x->first_child; d; d = d->next_sibling)
-        if (d != c)
-          consider (&d->policy.sibling, d->frames_sum_total, cs->priority,
-                    &higher, &weights);
-      r = r > higher ? r - higher : 0;
-      r = r * cs->weight / weights;
-      if (c->policy.frame_limit && r > c->policy.frame_limit)
-        r = c->policy.frame_limit;
-      x = c;
-    }
-  return r;
 }
 
 void
@@ -369,6 +313,7 @@ reclaim_stats (struct vg_mm_stats *out)
   out->aged = ager_aged ();
   out->age_periods = ager_periods ();
   out->frames_pinned = activity_pinned_frames ();
+  out->enomem = frame_enomem_count ();
   swapobj_mm_stats (&out->swap);
 }
 
@@ -388,7 +333,7 @@ reclaim_print_stats (void)
            (unsigned long)m.discarded, (unsigned long)m.cache_dropped,
            (unsigned long)m.aged, (unsigned long)m.age_periods,
            (unsigned long)m.frames_pinned, (unsigned long)m.enomem,
-           reclaim_policy ()->name);
+           evict_policy ()->name);
   swapobj_print_stats ();
   unsigned n = 0, depth = 0;
   for (const struct activity *a = activity_root (); a && n < RECLAIM_STATS_MAX;
@@ -416,7 +361,7 @@ reclaim_print_stats (void)
           (unsigned long)a->stats.pressure_requests,
           (unsigned long)a->stats.pressure_met,
           (unsigned long)a->stats.pressure_missed,
-          (unsigned long)reclaim_available (a));
+          (unsigned long)notice_available (a));
       if (a->first_child)
         {
           a = a->first_child;
@@ -431,10 +376,4 @@ reclaim_print_stats (void)
       if (a)
         a = a->next_sibling;
     }
-}
-
-void
-reclaim_count_enomem (void)
-{
-  g.enomem++;
 }

@@ -42,11 +42,9 @@
 #include <vg/activity.h>
 #include <vg/error.h>
 
-#include "mm/policy.h"
 #include "types.h"
 
 struct activity;
-struct vg_cap;
 
 /* Frames one synchronous call reclaims at most, and one tick.  */
 #define RECLAIM_CHUNK 32
@@ -60,12 +58,6 @@ struct vg_cap;
 /* Victims one pass may find yielding nothing (at their swap quota) and
    pass over for the next.  */
 #define RECLAIM_PASS_OVER 4
-
-/* The policy used for every activity's data frames: `policy=NAME' from
-   the command line if known, else viengoos (or, while no policy of
-   that name is built in, the first registered one).  Fixed at first
-   use, which is the root activity's creation.  */
-const struct policy_ops *reclaim_policy (void);
 
 /* Boot: report the policy, read reclaim_low=, reclaim_high= (free
    frames; defaults 1/64 and 1/32 of memory, at least 16 and 32) and
@@ -97,32 +89,15 @@ struct activity *reclaim_victim (struct activity *top);
    many were freed.  */
 uint64_t reclaim_take (struct activity *a, uint64_t n);
 
-/* From the timer tick: the ager's step when its period is due, and
-   reclaim below the low watermark.  NOW is guest time in ns.  */
+/* From the timer tick: the notices' work (reclaim_notices), the ager's
+   step when its period is due, and reclaim below the low watermark.
+   NOW is guest time in ns.  */
 void reclaim_tick (uint64_t now);
 
-/* A's availability: how many frames it could hold at its priority and
-   weight given the current demand.  From the root (all of pmm's frames)
-   down the path to A: at each level, the candidate on the path gets what
-   is left after every candidate of strictly higher priority keeps what
-   it holds, shared in proportion to weight with the candidates of equal
-   priority that hold frames (the parent's own frames count as a
-   pseudo-child with its child share); candidates of lower priority
-   count for nothing (their frames would be reclaimed first); a frame
-   limit on the path caps it.  O(depth^2 + depth x fan-out).  */
-uint64_t reclaim_available (const struct activity *a);
-
-/* Notices (activity_notices; implemented in mm/notice.c, see
-   mm/notice.h).  reclaim_notices_cap decodes and applies a
-   subscription; pop returns an activity with events to post (still in
-   it), done clears them; forget takes a dying activity off every list
-   (and lifts its pressure request).  */
-int reclaim_notices_cap (const struct vg_cap *activity,
-                         const struct vg_cap *thread, unsigned events,
-                         uint64_t threshold);
-struct activity *reclaim_notice_pop (void);
-void reclaim_notice_done (struct activity *a);
-void reclaim_notice_forget (struct activity *a);
+/* The notices' part of a tick at NOW (mm/notice.h): pressure requests
+   past their deadline have their shortfall taken by policy
+   (reclaim_take), then availability subscribers are looked at.  */
+void reclaim_notices (uint64_t now);
 
 /* The machine-wide figures.  */
 void reclaim_stats (struct vg_mm_stats *out);
@@ -133,12 +108,7 @@ void reclaim_stats (struct vg_mm_stats *out);
 #define RECLAIM_STATS_MAX 32
 void reclaim_print_stats (void);
 
-/* An allocation was refused with VG_ENOMEM (statistics).  */
-void reclaim_count_enomem (void);
-
-/* Tests: choose the policy by NAME before the first use (false if
-   unknown), and set the watermarks.  */
-bool reclaim_test_policy (const char *name);
+/* Tests: set the watermarks (the policy: evict_test_policy).  */
 /* Tests of the caches' own fallbacks: ON false stops the free-pool
    reclaim (frame limits still apply).  */
 void reclaim_test_pool (bool on);

@@ -260,7 +260,7 @@ start (struct activity *a, unsigned frames)
           activity_uncharge_frame (a, t.page[n]);
           frame_free (t.page[n]);
         }
-      reclaim_count_enomem ();
+      frame_count_enomem ();
       return VG_ENOMEM;
     }
   t.owner = a;

@@ -6,6 +6,8 @@
 #include "obj/activity.h"
 #include "mm/as.h"
 #include "mm/bootmem.h"
+#include "mm/evict.h"
+#include "mm/notice.h"
 #include "obj/cap.h"
 #include "obj/folio.h"
 #include "obj/frame.h"
@@ -36,7 +38,7 @@ activity_init (struct activity *a, struct activity *parent, struct folio *f,
   a->slot = slot;
   a->policy.sibling.weight = 1;
   a->policy.child.weight = 1;
-  reclaim_policy ()->init (&a->pstate);
+  evict_policy ()->init (&a->pstate);
   a->kernel_frames = a->cache_tables = a->cache_rmap
       = (struct frame_list)FRAME_LIST_INIT;
   if (parent)
@@ -244,7 +246,7 @@ activity_charge_frame (struct activity *a, uint32_t i)
   for (struct activity *x = a; e && x; x = x->parent)
     x->evictable_total += e;
   if (k == ACTIVITY_DATA)
-    reclaim_policy ()->add (&a->pstate, i);
+    evict_policy ()->add (&a->pstate, i);
   else
     {
       uint8_t list = FRAME_LIST_KERNEL;
@@ -262,7 +264,7 @@ activity_uncharge_frame (struct activity *a, uint32_t i)
   assert (fd->activity == a && a->frames_local[p] > 0);
   enum activity_kind k = activity_frame_kind (i);
   if (k == ACTIVITY_DATA)
-    reclaim_policy ()->remove (&a->pstate, i);
+    evict_policy ()->remove (&a->pstate, i);
   else
     frame_list_remove (list_of (a, i, k), i);
   fd->activity = NULL;
@@ -468,7 +470,7 @@ activity_reap_commit (struct reap *r)
   for (struct activity *x = r->head; x; x = x->doom_next)
     {
       as_payer_destroyed (x);
-      reclaim_notice_forget (x);
+      notice_forget (x);
       trace_activity_destroyed (x);
     }
   /* Gather every folio to free and note the closure's roots while every
@@ -617,7 +619,7 @@ activity_stats_cap (const struct vg_cap *cap, struct vg_activity_stats *out)
   out->frames_kernel = a->frames_kind[ACTIVITY_KERNEL];
   out->frames_cache = a->frames_kind[ACTIVITY_CACHE];
   out->frames_pinned = a->frames_important;
-  out->available = reclaim_available (a);
+  out->available = 0; /* notice_activity_stats fills it in.  */
   out->swap_quota = a->policy.swap_quota;
   out->swap_used = a->swap_local;
   out->cpu_ticks = a->cpu_ticks_local;

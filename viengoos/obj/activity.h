@@ -242,6 +242,8 @@ int activity_policy_set_cap (const struct vg_cap *cap, unsigned which,
                              const struct vg_activity_policy *policy);
 int activity_policy_get_cap (const struct vg_cap *cap,
                              struct vg_activity_policy *out);
+/* Every field but `available' (0 here; notice_activity_stats adds
+   it).  */
 int activity_stats_cap (const struct vg_cap *cap,
                         struct vg_activity_stats *out);
 /* Destroy the activity CAP names (WRITE needed) and its closure.

@@ -19,7 +19,7 @@ folio_alloc (struct activity *a, struct folio **out)
   uint32_t i = frame_alloc (FRAME_FOLIO);
   if (i == FRAME_NONE)
     {
-      reclaim_count_enomem ();
+      frame_count_enomem ();
       return VG_ENOMEM;
     }
   struct frame *fd = frame_get (i);

@@ -11,6 +11,7 @@
 struct frame *frame_table; /* The array, from the boot pool.  */
 uint64_t frame_base_pfn;
 uint32_t frame_count;
+static uint64_t enomem;
 static uint64_t in_use;
 static struct frame_list retired = FRAME_LIST_INIT;
 static uint64_t nretired;
@@ -175,4 +176,16 @@ void
 frame_test_set_floor (uint32_t i, uint32_t floor)
 {
   frame_get (i)->version_floor = floor;
+}
+
+void
+frame_count_enomem (void)
+{
+  enomem++;
+}
+
+uint64_t
+frame_enomem_count (void)
+{
+  return enomem;
 }

@@ -145,6 +145,11 @@ void frame_list_remove (struct frame_list *l, uint32_t i);
 void frame_list_touch (struct frame_list *l, uint32_t i);
 uint32_t frame_list_count (const struct frame_list *l);
 
+/* An allocation was refused with VG_ENOMEM: frame_alloc had no frame
+   (the machine-wide statistics' `enomem', reclaim_stats).  */
+void frame_count_enomem (void);
+uint64_t frame_enomem_count (void);
+
 /* Frames handed out by frame_alloc and not yet freed.  */
 uint64_t frame_in_use (void);
 /* Retired frames idle on the retired list.  */

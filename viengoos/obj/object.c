@@ -72,7 +72,7 @@ object_slot_claim (struct folio *f, unsigned s)
   uint32_t i = frame_alloc (FRAME_OBJECT);
   if (i == FRAME_NONE)
     {
-      reclaim_count_enomem ();
+      frame_count_enomem ();
       return VG_ENOMEM;
     }
   slot_attach (f, s, i);
@@ -158,7 +158,7 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
           a->frame = frame_alloc (FRAME_OBJECT);
           if (a->frame == FRAME_NONE)
             {
-              reclaim_count_enomem ();
+              frame_count_enomem ();
               err = VG_ENOMEM;
             }
         }

@@ -10,6 +10,7 @@
 #include "obj/folio.h"
 #include "obj/object.h"
 #include "obj/swapobj.h"
+#include "mm/notice.h"
 #include "mm/reclaim.h"
 #include "mm/trace.h"
 #include "sys/restart.h"
@@ -130,7 +131,7 @@ sys_activity_stats (vg_addr_t activity, uaddr_t out)
   struct vg_activity_stats st;
   int err = sys_cap (activity, &a);
   if (!err)
-    err = activity_stats_cap (a, &st);
+    err = notice_activity_stats (a, &st);
   if (err)
     return err;
   return sys_copyout (out, &st, sizeof st);
@@ -151,7 +152,7 @@ sys_activity_notices (vg_addr_t activity, vg_addr_t thread, unsigned events,
     tc = *t;
   else
     cap_void (&tc);
-  return reclaim_notices_cap (&ac, &tc, events, threshold);
+  return notice_cap (&ac, &tc, events, threshold);
 }
 
 vg_error_t

@@ -40,6 +40,8 @@ extern size_t fake_hostchan_len;
 
 /* Scheduler fakes (fake/sched.c): sched_wake calls and the last code.  */
 extern unsigned fake_sched_wakes;
+/* activation_post calls (fake/activation.c).  */
+extern unsigned fake_activation_posts;
 extern int fake_sched_last_wake;
 /* The first FAKE_WAKES_MAX threads sched_wake woke, in order.  */
 struct thread;

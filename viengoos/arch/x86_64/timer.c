@@ -7,7 +7,7 @@
 #include <arch/trap.h>
 
 #include "dev/blk.h"
-#include "exec/sched.h"
+#include "uentry.h"
 #include "kern/arch-hooks.h"
 #include "kern/log.h"
 
@@ -22,7 +22,7 @@ timer_irq (struct trap_frame *tf)
   (void)tf;
   ticks++;
   blk_tick (ticks);
-  sched_tick ();
+  uentry_timer_tick ();
 }
 
 void

@@ -14,6 +14,6 @@ uint64_t timer_ticks (void);
 unsigned timer_hz (void);
 
 /* Every tick, after the count is updated, the interrupt handler calls
-   sched_tick (exec/sched.h).  */
+   uentry_timer_tick (uentry.h).  */
 
 #endif
