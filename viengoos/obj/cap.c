@@ -24,8 +24,9 @@ cap_void (struct vg_cap *out)
 }
 
 /* The common part of the typed lookups: *F is the folio, and *SLOT
-   the object's slot or FOLIO_SLOT_SELF for the folio itself.  */
-static int
+   the object's slot or FOLIO_SLOT_SELF for the folio itself.  Inline
+   in each typed lookup: they are on every path that names an object.  */
+static inline __attribute__ ((always_inline)) int
 lookup (const struct vg_cap *c, uint8_t type, uint8_t rights, struct folio **f,
         unsigned *slot)
 {
@@ -53,6 +54,8 @@ lookup (const struct vg_cap *c, uint8_t type, uint8_t rights, struct folio **f,
     default:
       return VG_EDEADCAP;
     }
+  if (fo->doomed)
+    return VG_EDEADCAP; /* Its teardown committed (obj/reap.h).  */
   *f = fo;
   *slot = s;
   return VG_OK;
