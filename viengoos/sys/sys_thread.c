@@ -116,7 +116,7 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
     {
       regs_in (t, &s);
       messenger_pending_drop (t); /* The call it was in is abandoned.  */
-      t->reap_batch = 0; /* It runs other code now (obj/reap.h).  */
+      t->reap_batch = 0;          /* It runs other code now (obj/reap.h).  */
     }
   if (flags & VG_EXREGS_SET_ASPACE)
     {
