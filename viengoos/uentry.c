@@ -29,10 +29,12 @@
 #include "mm/notice.h"
 #include "mm/reclaim.h"
 #include "obj/object.h"
+#include "obj/reap.h"
 #include "obj/swapobj.h"
 #include "exec/waitq.h"
 #include "sys/dispatch.h"
 #include "sys/restart.h"
+#include "sys/sys.h"
 #include "uentry.h"
 
 _Static_assert(SWAPOBJ_WAIT == SYS_RESTART_WAIT, "SWAPOBJ_WAIT");
@@ -77,11 +79,25 @@ syscall (struct user_regs *r)
     }
   assert (r == &t->regs); /* syscall_entry.S saved them there.  */
   const uint64_t args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
-  bool set_rax;
-  uint64_t res = syscall_invoke (r->rax, args, &set_rax);
+  bool set_rax = true;
+  /* A call whose teardown committed runs again until the reap queue
+     has released it (obj/reap.h).  */
+  uint64_t res = t->reap_batch && r->rsp == t->reap_rsp && r->rax == t->reap_nr
+                     ? sys_reap_resume (t, true)
+                     : syscall_invoke (r->rax, args, &set_rax);
+  uint32_t batch = reap_entry_take ();
   t = sched_current ();
   if (!t)
     sched_exit_dead (); /* The call destroyed the caller.  */
+  if (batch)
+    {
+      t->reap_batch = batch;
+      t->reap_res = res;
+      t->reap_rsp = r->rsp;
+      t->reap_nr = r->rax;
+      res = sys_reap_resume (t, false);
+      set_rax = true;
+    }
   if (res == (uint64_t)(int64_t)SYS_RESTART
       || res == (uint64_t)(int64_t)SYS_RESTART_WAIT)
     {
@@ -118,6 +134,7 @@ uentry_timer_tick (void)
   uint64_t t0 = entrystat_nested_begin ();
   reclaim_tick (now);
   entrystat_nested_end (VG_ENTRY_ROW_RECLAIM_TICK, t0);
+  reap_tick ();
   sched_tick ();
 }
 

@@ -20,6 +20,13 @@
    one folio of 128 activities whose parent is the chain's deepest (that
    may have children); then activity_destroy (X).
 
+   argv[1] = threads: an activity T (under a parent P of our own) owns
+   THREADS threads that ran and exited, each keeping its page-table
+   cache and kernel stack (freeing one costs about 11,000 instructions);
+   then activity_destroy (T), which must also give every frame back: P
+   holds nothing afterwards, and the free frames are as before, less
+   what the victim's own cache took.
+
    argv[1] = console: debug_write of CONSOLE_LINES empty lines (each
    gets its own prefixed line on the console).  */
 #include <vg/activity.h>
@@ -241,6 +248,80 @@ chain (void)
   measure ("activity_destroy (X)", destroy_x, VG_OK);
 }
 
+/* The threads scenario.  */
+#define THREADS 256
+
+static uint8_t tstacks[THREADS][512] __attribute__ ((aligned (16)));
+static volatile unsigned t_exited;
+
+static void
+quick (void)
+{
+  __atomic_add_fetch (&t_exited, 1, __ATOMIC_SEQ_CST);
+  vg_thread_exit (0);
+}
+
+static int
+destroy_t (void)
+{
+  return vg_activity_destroy (F (11));
+}
+
+static void
+threads (void)
+{
+  /* P in F(10) slot 0, T in slot 1 under P; the victim made first but
+     started only once the threads are done.  */
+  CHECK (vg_folio_alloc (ROOT_ACT, F (10)), VG_OK);
+  CHECK (vg_activity_create (F (10), 0, ROOT_ACT, F (12)), VG_OK);
+  CHECK (vg_folio_alloc (ROOT_ACT, F (0)), VG_OK);
+  CHECK (vg_activity_create (F (0), 0, ROOT_ACT, F (1)), VG_OK);
+  CHECK (vg_object_alloc (F (0), 1, VG_TYPE_THREAD, POLICY_DEFAULT, F (2)),
+         VG_OK);
+  struct vg_mm_stats m0, m1;
+  CHECK (vg_mm_stats (&m0), VG_OK);
+  CHECK (vg_activity_create (F (10), 1, F (12), F (11)), VG_OK);
+  int bad = 0;
+  for (unsigned i = 0; i < THREADS; i++)
+    {
+      if (i % 128 == 0)
+        bad += vg_folio_alloc (F (11), F (13)) != VG_OK;
+      bad += vg_object_alloc (F (13), i % 128, VG_TYPE_THREAD, POLICY_DEFAULT,
+                              F (14))
+             != VG_OK;
+      bad += vgtest_start (F (14), quick, tstacks[i], sizeof tstacks[i],
+                           F (11))
+             != VG_OK;
+    }
+  CHECK (bad, 0);
+  while (t_exited < THREADS)
+    vg_yield ();
+  struct vg_activity_stats st;
+  CHECK (vg_activity_stats (F (11), &st), VG_OK);
+  vg_printf ("bounded: threads: %u exited; T holds %llu folios, %llu frames\n",
+             THREADS, (unsigned long long)st.folios_total,
+             (unsigned long long)st.frames_total);
+  /* The call restarts about 40 times: a yielding victim keeps that
+     quick (as in console below).  */
+  v_yield = 1;
+  CHECK (vgtest_start (F (2), victim, vstack, sizeof vstack, F (1)), VG_OK);
+  victim_catch_up ();
+  measure ("activity_destroy (T)", destroy_t, VG_OK);
+  CHECK (vg_activity_stats (F (11), &st), VG_EDEADCAP);
+  CHECK (vg_activity_stats (F (12), &st), VG_OK);
+  CHECK (st.folios_total, 0);
+  CHECK (st.frames_total, 0);
+  struct vg_activity_stats vs;
+  CHECK (vg_activity_stats (F (1), &vs), VG_OK);
+  CHECK (vg_mm_stats (&m1), VG_OK);
+  vg_printf ("bounded: threads: free frames %llu before, %llu after, the "
+             "victim's cache %llu\n",
+             (unsigned long long)m0.frames_free,
+             (unsigned long long)m1.frames_free,
+             (unsigned long long)vs.frames_total);
+  CHECK (m1.frames_free + vs.frames_total, m0.frames_free);
+}
+
 /* The console scenario: one debug_write of many lines.  Each line
    costs about 1,000 instructions, so this many in one run would stall
    the victim for about 2 M.  */
@@ -278,6 +359,8 @@ main (int argc, char **argv)
     alias ("object_discard of the aliased page", discard_page);
   else if (!strcmp (what, "replace"))
     alias ("object_alloc over the aliased page", replace_page);
+  else if (!strcmp (what, "threads"))
+    threads ();
   else if (!strcmp (what, "console"))
     console ();
   else if (what[0] == 'c')

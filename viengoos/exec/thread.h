@@ -64,14 +64,21 @@ struct thread
   uint8_t as_live;           /* [T] AS has been initialised.  */
   int8_t priority;           /* [S] Scheduling priority.  */
   uint8_t pad;
-  int32_t code;        /* [S] Exit status or exception vector.  */
-  int32_t wake_code;   /* [S] What sched_wake passed.  */
-  uint64_t deadline;   /* [S] BLOCKED: wake by then (ns).  */
-  uint64_t fault_addr; /* [S] Last fault's address.  */
-  struct thread *next; /* [S] Run queue or blocked list.  */
-  struct thread *prev; /* [S] */
-  uint32_t slice;      /* [S] Ticks left in the time slice.  */
-  uint32_t pad2;
+  int32_t code;               /* [S] Exit status or exception vector.  */
+  int32_t wake_code;          /* [S] What sched_wake passed.  */
+  uint64_t deadline;          /* [S] BLOCKED: wake by then (ns).  */
+  uint64_t fault_addr;        /* [S] Last fault's address.  */
+  struct thread *next;        /* [S] Run queue or blocked list.  */
+  struct thread *prev;        /* [S] */
+  uint32_t slice;             /* [S] Ticks left in the time slice.  */
+  uint32_t reap_batch;        /* [S] Its call committed this reap batch and
+                                 runs again until it is released, then returns
+                                 REAP_RES (obj/reap.h); 0 if none.  */
+  uint64_t reap_res;          /* [S] */
+  uint64_t reap_rsp;          /* [S] The call's user rsp and number: an
+                                 activation handler's calls meanwhile are not
+                                 it.  */
+  uint64_t reap_nr;           /* [S] */
   uint64_t cpu_ticks;         /* [S] Ticks this thread ran.  */
   struct waitq *waitq;        /* [W] Wait queue (exec/waitq.h) or NULL.  */
   struct thread *wq_next;     /* [W] */

@@ -142,17 +142,22 @@ as_cache_frames (const struct as_cache *c)
   return c->pt.root ? pt_space_tables (&c->pt) + c->nrmap : 0;
 }
 
-void
-as_payer_destroyed (struct activity *a)
+bool
+as_payer_release (struct activity *a, unsigned *budget)
 {
   while (a->caches)
     {
       struct as_cache *c = a->caches;
       assert (c->payer == a);
+      if (!as_cache_drain (c, budget))
+        return false;
+      unsigned cost = (unsigned)as_cache_frames (c) * AS_TABLE_COST;
       release (c);
       payer_unlink (c);
       c->payer = NULL;
+      *budget = *budget > cost ? *budget - cost : 0;
     }
+  return true;
 }
 
 /* Whether C holds anything it could drop for memory.  */

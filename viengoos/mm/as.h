@@ -41,8 +41,8 @@
    cappage (found through its path records, as_rmap.h), no others.
 
    Lifetime.  A cache lives from as_cache_init to as_cache_fini.  If its
-   payer activity is destroyed first, activity.c calls
-   as_payer_destroyed, which frees the cache's frames while the payer's
+   payer activity is destroyed first, the reap queue calls
+   as_payer_release, which frees the cache's frames while the payer's
    counters are still readable and leaves the cache without tables and
    payer (faults then fail with VG_ENOMEM until it is re-inited).  If the
    object holding the cache (a thread) is destroyed without
@@ -158,10 +158,13 @@ bool as_cache_drain (struct as_cache *c, unsigned *budget);
    cappage).  A thread's own cache is finalised by thread_destroy.  */
 void as_object_destroyed (uint32_t frame);
 
-/* Called by activity.c for each activity about to be destroyed: free
-   the frames of every cache it pays for (found through its own list:
-   O(its caches), not O(every cache)).  */
-void as_payer_destroyed (struct activity *a);
+/* For the reap queue (obj/reap.h), after A's teardown committed: unmap
+   and free the caches the doomed activity A pays for (found through
+   its own list: O(its caches), not O(every cache)), up to *BUDGET units
+   (a mapping is one, a table AS_TABLE_COST), leaving each without tables
+   and payer; true once A pays for none.  */
+bool as_payer_release (struct activity *a, unsigned *budget);
+#define AS_TABLE_COST 10
 
 /* Drop frames of the caches A pays for until WANT frames are freed or
    nothing is left to drop: first the coldest leaf tables with their

@@ -17,6 +17,8 @@
 #include "mm/pmm.h"
 #include "mm/reclaim.h"
 #include "mm/trace.h"
+#include "obj/reap.h"
+#include "exec/sched.h"
 
 static struct activity *root;
 static uint64_t pinned; /* Important data frames, machine-wide.  */
@@ -459,58 +461,122 @@ detach (struct activity *a)
     p->first_child = a->next_sibling;
   if (a->next_sibling)
     a->next_sibling->prev_sibling = a->prev_sibling;
+  a->next_sibling = a->prev_sibling = NULL;
+  /* Cut off: whatever still charges or uncharges a doomed activity
+     before its release reaches no live one.  */
+  a->parent = NULL;
+}
+
+/* Put the doomed folio F on the list FH..FT for batch B.  */
+static void
+doom_folio (struct folio *f, uint32_t b, struct folio **fh, struct folio **ft)
+{
+  f->doomed = 1;
+  f->reap_slot = 0;
+  f->reap_batch = b;
+  f->doom_next = NULL;
+  if (*ft)
+    (*ft)->doom_next = f;
+  else
+    *fh = f;
+  *ft = f;
+}
+
+/* A doomed activity living in a surviving folio: its slot goes void now
+   (every cap to it dies; the slot may be reused), its frame is
+   uncharged from the folio's owner and kept, holding the struct, until
+   phase C frees it.  */
+static void
+orphan (struct activity *x)
+{
+  struct folio_slot *sl = &x->folio->slots[x->slot];
+  assert (sl->type == VG_TYPE_ACTIVITY && sl->frame == x->reap_frame);
+  activity_uncharge_frame (x->folio->owner, sl->frame);
+  sl->frame = FRAME_NONE;
+  sl->type = VG_TYPE_VOID;
+  sl->flags = 0;
+}
+
+/* Take every thread in the doomed folio F off every queue: it never
+   runs again (its frames go in phase B).  */
+static void
+stop_threads (struct folio *f)
+{
+  for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
+    if (f->slots[s].type == VG_TYPE_THREAD && f->slots[s].frame != FRAME_NONE)
+      sched_thread_destroyed (object_slot_data (f, s));
 }
 
 void
 activity_reap_commit (struct reap *r)
 {
   assert (r->pending);
-  /* Caches paid for by the closure give their frames back while the
-     payers' counters are still whole.  */
-  for (struct activity *x = r->head; x; x = x->doom_next)
-    {
-      as_payer_destroyed (x);
-      notice_forget (x);
-      trace_activity_destroyed (x);
-    }
-  /* Gather every folio to free and note the closure's roots while every
-     doomed activity is still readable.  */
-  struct folio *folios = NULL;
+  /* A user thread's call waits for its batch (uentry.c); without one
+     (boot, in-kernel tests) the batch is released here and now.  */
+  bool user = sched_current () != NULL;
+  uint32_t b = reap_batch_new ();
+  struct folio *fh = NULL, *ft = NULL;
   if (r->folio)
     {
-      r->folio->doomed = 1;
-      r->folio->doom_next = folios;
-      folios = r->folio;
+      if (!r->folio->owner->doomed)
+        {
+          /* Its owner's counters are final now.  */
+          object_folio_disown (r->folio);
+          activity_remove_folio (r->folio->owner, r->folio);
+        }
+      doom_folio (r->folio, b, &fh, &ft);
     }
+  /* Mark every folio and note the closure's roots while every doomed
+     activity is still linked.  */
   for (struct activity *x = r->head; x; x = x->doom_next)
     {
+      notice_forget (x);
+      trace_activity_destroyed (x);
       assert (x->parent);
       x->reap_root = !x->parent->doomed;
+      x->reap_batch = b;
+      x->reap_frame = x->folio->slots[x->slot].frame;
       for (struct folio *f = x->folios; f; f = f->next)
-        {
-          f->doomed = 1;
-          f->doom_next = folios;
-          folios = f;
-        }
+        if (!f->doomed)
+          doom_folio (f, b, &fh, &ft);
     }
-  /* Detach the closure from the live tree, and void the slots of doomed
-     activities that live in surviving folios (which frees their
-     structs: read the next link first).  */
-  for (struct activity *x = r->head, *next; x; x = next)
+  /* Detach the closure from the live tree; void the slots of doomed
+     activities that live in surviving folios.  */
+  for (struct activity *x = r->head; x; x = x->doom_next)
     {
-      next = x->doom_next;
       if (x->reap_root)
         detach (x);
       if (!x->folio->doomed)
-        object_slot_clear (x->folio, x->slot, true);
+        orphan (x);
     }
-  /* Free the folios.  Only R->folio can have a live owner.  */
-  for (struct folio *f = folios, *next; f; f = next)
-    {
-      next = f->doom_next;
-      folio_release (f, f == r->folio);
-    }
+  for (struct folio *f = fh; f; f = f->doom_next)
+    stop_threads (f);
+  reap_enqueue (b, r->head, r->tail, fh, ft);
   r->pending = false;
+  if (user)
+    reap_entry_set (b);
+  else
+    {
+      unsigned budget = UINT32_MAX;
+      while (!reap_batch_done (b))
+        reap_step (&budget);
+    }
+}
+
+void
+activity_reap_free (struct activity *x)
+{
+  uint32_t fr = x->reap_frame;
+  struct folio_slot *sl = &x->folio->slots[x->slot];
+  if (sl->type == VG_TYPE_ACTIVITY && sl->frame == fr)
+    {
+      /* Its folio is doomed too (phase B unaccounted the frame).  */
+      assert (x->folio->doomed);
+      sl->frame = FRAME_NONE;
+      sl->type = VG_TYPE_VOID;
+      sl->flags = 0;
+    }
+  frame_free (fr);
 }
 
 int

@@ -46,6 +46,11 @@
    never by recursion, so depth costs no kernel stack.  If the closure
    holds the caller's own activity, nothing changes and the call fails
    with VG_EBUSY (this covers destroying the caller or an ancestor).
+   The commit is the visible effect, in one run; freeing the closure's
+   frames is left to the reap queue, in bounded chunks (obj/reap.h).
+   A committed (doomed) activity is cut off from the live tree (its
+   parent link is NULL), so whatever touches its counters before its
+   release reaches only other doomed activities.
 
    Legend: [A] as.c; [T] tree links, changed by activity.c only; [C] counters,
    changed only by the charge/uncharge functions here; [P] policy, set
@@ -111,8 +116,13 @@ struct activity
   struct vg_activity_stats stats;  /* Event counters (cumulative); the
                                       snapshot fields are filled in by
                                       activity_stats_cap.  */
-  struct activity *doom_next;      /* [T] Teardown list.  */
-  uint8_t doomed;                  /* [T] In the teardown closure.  */
+  struct activity *doom_next;      /* [T] Teardown list, then the reap
+                                      queue's (obj/reap.h).  */
+  uint32_t reap_batch;             /* [T] Its reap-queue batch.  */
+  uint32_t reap_frame;             /* [T] Committed: the frame holding
+                                      this struct (freed in phase C).  */
+  uint8_t doomed;                  /* [T] In the teardown closure (for
+                                      good once committed).  */
   uint8_t reap_root;               /* [T] Doomed, parent is not.  */
   uint8_t depth;                   /* [T] Ancestors: 0 for the root, at most
                                       VG_ACTIVITY_DEPTH_MAX.  */
@@ -222,8 +232,14 @@ bool activity_reap_drain (struct reap *r, unsigned *budget);
    (object.h), or prepare's error.  */
 int activity_reap (struct activity *caller, struct activity *start,
                    struct folio *folio);
+/* Commit: the visible effect in one run (obj/reap.h), the rest queued
+   as a batch of the reap queue.  When a user thread made the call, the
+   entry path makes it wait for the batch (reap_entry_set); otherwise
+   the batch is released before this returns.  */
 void activity_reap_commit (struct reap *r);
 void activity_reap_abort (struct reap *r);
+/* The reap queue's phase C: free the frame holding doomed X.  */
+void activity_reap_free (struct activity *x);
 
 /* Cap entry points (decode, then invoke; nothing changes on error).
 

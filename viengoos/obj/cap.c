@@ -54,6 +54,8 @@ lookup (const struct vg_cap *c, uint8_t type, uint8_t rights, struct folio **f,
     default:
       return VG_EDEADCAP;
     }
+  if (fo->doomed)
+    return VG_EDEADCAP; /* Its teardown committed (obj/reap.h).  */
   *f = fo;
   *slot = s;
   return VG_OK;

@@ -27,6 +27,8 @@ folio_alloc (struct activity *a, struct folio **out)
   struct folio *f = frame_virt (i);
   f->frame = i;
   f->version = fd->version_floor;
+  f->doomed = 0;
+  f->reap_slot = 0;
   for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
     {
       f->slots[s].version = fd->version_floor;
@@ -40,18 +42,31 @@ folio_alloc (struct activity *a, struct folio **out)
   return VG_OK;
 }
 
+bool
+folio_release_slots (struct folio *f, unsigned *budget)
+{
+  assert (f->doomed);
+  for (; f->reap_slot < VG_FOLIO_OBJECTS; f->reap_slot++)
+    {
+      if (!*budget)
+        return false;
+      unsigned cost = object_slot_release (f, f->reap_slot);
+      *budget = *budget > cost ? *budget - cost : 0;
+    }
+  return true;
+}
+
 void
-folio_release (struct folio *f, bool owner_live)
+folio_release_header (struct folio *f)
 {
   uint32_t top = f->version;
   for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
     {
-      object_slot_clear (f, s, owner_live);
+      assert (f->slots[s].type == VG_TYPE_VOID
+              && f->slots[s].frame == FRAME_NONE);
       if (f->slots[s].version > top)
         top = f->slots[s].version;
     }
-  if (owner_live)
-    activity_remove_folio (f->owner, f);
   uint32_t i = f->frame;
   struct frame *fd = frame_get (i);
   /* A floor of VG_VERSION_MAX would leave no version for any object in a

@@ -15,15 +15,16 @@
    (frame.h); allocating an object bumps the slot's version; freeing the
    folio raises the floor above every version used.
 
-   Lifetime.  A folio lives from folio_alloc() until folio_release(),
-   called by activity.c once every activity object in it has been torn
-   down (freeing a folio destroys those activities' subtrees first).
+   Lifetime.  A folio lives from folio_alloc() until its teardown
+   commits (doomed: no cap reaches it any more); the reap queue then
+   releases it in chunks (folio_release_slots, folio_release_header;
+   obj/reap.h).
 
    Legend: [A] changed only by activity.c/folio.c with the owner's
    counters; [S] per-slot state, changed by object.c; [M] changed only
    by the address-space cache (as_rmap.c); [W] by the swap store's
    object side (obj/swapobj.c); [V] set by folio_alloc, then fixed
-   until folio_release.  Single CPU,
+   until the folio is freed.  Single CPU,
    interrupts off: no locks.  */
 #ifndef VG_FOLIO_H
 #define VG_FOLIO_H
@@ -78,7 +79,10 @@ struct folio
   struct folio *doom_next;   /* [A] activity.c's teardown list.  */
   uint32_t version;          /* [V] The folio's own version.  */
   uint32_t frame;            /* [V] Header frame index.  */
-  uint8_t doomed;            /* [A] Being torn down.  */
+  uint8_t doomed;            /* [A] Being torn down: committed, every
+                                cap lookup through it fails.  */
+  uint8_t reap_slot;         /* [A] Phase B's cursor (obj/reap.h).  */
+  uint32_t reap_batch;       /* [A] Its reap-queue batch.  */
   struct folio_slot slots[VG_FOLIO_OBJECTS];
   struct swap_loc swap[VG_FOLIO_OBJECTS]; /* [W] Copies on disk.  */
   uint8_t swap_state[VG_FOLIO_OBJECTS];   /* [W] FOLIO_SWAP_* bits.  */
@@ -90,10 +94,15 @@ _Static_assert(sizeof (struct folio) <= VG_OBJECT_SIZE, "folio header");
    quota, VG_ENOMEM if no frame is free; nothing changes on error.  */
 int folio_alloc (struct activity *a, struct folio **out);
 
-/* Free every object frame in F and the header, uncharging the owner when
-   OWNER_LIVE (a doomed owner's counters are dropped wholesale).  The
-   caller (activity.c) has already torn down F's activity objects.  */
-void folio_release (struct folio *f, bool owner_live);
+/* The release of a doomed folio F, in the reap queue's phases
+   (obj/reap.h).  Phase B: destroy F's objects from slot F->reap_slot
+   on, up to *BUDGET units, leaving the owner's counters alone (a doomed
+   owner's are dropped wholesale; a live owner's were settled at the
+   commit); an activity object's frame stays for phase C.  True once
+   every slot is done.  Phase D: free the header,
+   raising the frame's version floor above every version used.  */
+bool folio_release_slots (struct folio *f, unsigned *budget);
+void folio_release_header (struct folio *f);
 
 /* Object ids.  An oid names a folio (index 0 in the ABI's encoding,
    doc/objects.md) or one of its slots (index 1 + SLOT); only these

@@ -47,6 +47,54 @@ object_slot_clear (struct folio *f, unsigned s, bool owner_live)
   sl->flags = 0;
 }
 
+void
+object_folio_disown (struct folio *f)
+{
+  for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
+    {
+      struct folio_slot *sl = &f->slots[s];
+      if (sl->frame != FRAME_NONE)
+        {
+          if (sl->type == VG_TYPE_THREAD)
+            {
+              struct thread *t = object_slot_data (f, s);
+              activity_uncharge_frame (f->owner, t->kstack_frame);
+            }
+          activity_uncharge_frame (f->owner, sl->frame);
+        }
+      swapobj_slot_clear (f, s, true);
+    }
+}
+
+unsigned
+object_slot_release (struct folio *f, unsigned s)
+{
+  struct folio_slot *sl = &f->slots[s];
+  if (sl->frame == FRAME_NONE)
+    {
+      object_slot_clear (f, s, false);
+      return 1;
+    }
+  if (sl->type == VG_TYPE_ACTIVITY)
+    {
+      /* The struct stays until phase C (activity_reap_free).  */
+      activity_forget_frame (sl->frame);
+      return 2;
+    }
+  unsigned cost = 2;
+  if (sl->type == VG_TYPE_THREAD)
+    {
+      /* Its kernel stack, and its cache's tables (drained of mappings
+         before the commit).  */
+      struct thread *t = object_slot_data (f, s);
+      cost += 2;
+      if (t->as_live)
+        cost += (unsigned)as_cache_frames (&t->as) * OBJ_TABLE_COST;
+    }
+  object_slot_clear (f, s, false);
+  return cost;
+}
+
 static void
 slot_attach (struct folio *f, unsigned s, uint32_t frame)
 {
@@ -133,6 +181,12 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
                                        object_slot_data (f, slot), NULL);
       if (err)
         return err;
+      if (f->owner->doomed)
+        {
+          /* The old activity's closure holds the folio itself.  */
+          activity_reap_abort (&a->old);
+          return VG_EBUSY;
+        }
     }
   /* The old object's mappings go first, a bounded chunk per call.  */
   unsigned budget = OBJ_DRAIN_CHUNK;
@@ -180,7 +234,7 @@ object_alloc_commit (struct folio *f, unsigned slot, uint8_t type,
 {
   struct folio_slot *sl = &f->slots[slot];
   if (a->old.pending)
-    activity_reap_commit (&a->old); /* Clears the slot.  */
+    activity_reap_commit (&a->old); /* Voids the slot.  */
   else
     object_slot_clear (f, slot, true);
   assert (sl->type == VG_TYPE_VOID && sl->frame == FRAME_NONE);

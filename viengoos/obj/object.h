@@ -33,6 +33,24 @@ struct folio;
    bumps it.  The slot must not hold a live activity.  */
 void object_slot_clear (struct folio *f, unsigned s, bool owner_live);
 
+/* At the commit of the teardown of F, whose owner lives on
+   (folio_free): uncharge every frame of F's objects (kernel stacks
+   included) and their swap from the owner, so that its counters are
+   final at once; the frames themselves go in phase B.  */
+void object_folio_disown (struct folio *f);
+
+/* The reap queue's phase B for slot S of the doomed folio F
+   (obj/reap.h): object_slot_clear, the owner's counters untouched
+   (they are dropped wholesale, or were by object_folio_disown), except
+   that an activity's frame is only forgotten and stays in the slot for
+   phase C.  Returns the cost in drain units: two per frame,
+   OBJ_TABLE_COST per page table.  */
+unsigned object_slot_release (struct folio *f, unsigned s);
+
+/* Drain units a page table freed costs (its 512 entries are scanned:
+   about ten mappings' worth).  */
+#define OBJ_TABLE_COST 10
+
 /* Give slot S a zeroed data frame charged to F's owner, within its
    frame limits (mm/reclaim.h): VG_EFRAMES at a limit, VG_ENOMEM if no
    frame is free.  */

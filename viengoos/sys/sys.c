@@ -9,6 +9,7 @@
 #include "obj/folio.h"
 #include "exec/messenger.h"
 #include "obj/object.h"
+#include "obj/reap.h"
 #include "kern/panic.h"
 #include "exec/sched.h"
 #include "sys/restart.h"
@@ -170,6 +171,20 @@ sys_restart_wait (struct waitq *q, uint64_t deadline_ns)
   waitq_add (q, t);
   t->restart_deadline = deadline_ns;
   return SYS_RESTART_WAIT;
+}
+
+uint64_t
+sys_reap_resume (struct thread *t, bool work)
+{
+  if (work)
+    {
+      unsigned budget = OBJ_DRAIN_CHUNK;
+      reap_step (&budget);
+    }
+  if (!reap_batch_done (t->reap_batch))
+    return (uint64_t)(int64_t)SYS_RESTART;
+  t->reap_batch = 0;
+  return t->reap_res;
 }
 
 void

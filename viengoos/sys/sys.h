@@ -61,4 +61,11 @@ unsigned sys_self_hits (struct activity *a, struct folio *f, unsigned slot,
                         vg_addr_t dst);
 void sys_self_done (unsigned hits);
 
+/* For the entry path: T's call committed a teardown (T->reap_batch,
+   obj/reap.h).  With WORK, release a chunk of the reap queue
+   (OBJ_DRAIN_CHUNK units) first.  Then SYS_RESTART while the batch is
+   not released, else the call's result T->reap_res (and T waits for
+   no batch any more).  */
+uint64_t sys_reap_resume (struct thread *t, bool work);
+
 #endif

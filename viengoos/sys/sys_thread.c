@@ -113,7 +113,10 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
   /* Invoke.  */
   bool self = t == sys_thread ();
   if (flags & VG_EXREGS_SET_REGS)
-    regs_in (t, &s);
+    {
+      regs_in (t, &s);
+      t->reap_batch = 0; /* It runs other code now (obj/reap.h).  */
+    }
   if (flags & VG_EXREGS_SET_ASPACE)
     {
       t->aspace = aspace;

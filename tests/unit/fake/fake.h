@@ -43,8 +43,11 @@ extern unsigned fake_sched_wakes;
 /* activation_post calls (fake/activation.c).  */
 extern unsigned fake_activation_posts;
 extern int fake_sched_last_wake;
-/* The first FAKE_WAKES_MAX threads sched_wake woke, in order.  */
 struct thread;
+/* What sched_current returns (NULL: no user thread, so a teardown is
+   released at once).  */
+extern struct thread *fake_sched_current;
+/* The first FAKE_WAKES_MAX threads sched_wake woke, in order.  */
 #define FAKE_WAKES_MAX 16
 extern struct thread *fake_sched_woken[FAKE_WAKES_MAX];
 
