@@ -219,7 +219,7 @@ activation_boundary (struct thread *t)
      call again (messenger.h, "Bounded delivery"): a handler run first
      would find the call half done.  Events wait until it is done.  */
   if (t->ipc_pending.kind)
-    return;
+    return VG_OK;
   while (t->act.area && !t->act.activated && t->act.count
          && t->state == THREAD_RUNNING && !t->stop_pending)
     {
