@@ -73,16 +73,16 @@ restart (struct thread *t, bool wait)
 }
 
 /* No frame (obj/room.h): the call that returned OBJ_NOFRAME runs again
-   once the reclaimer has answered its request.  False if this entry
-   already holds ROOM_ANSWERS_MAX answers (a kernel bug: every run gets
-   past the check the last one stopped at); the caller then gives up.  */
+   once the reclaimer has answered its request.  False after
+   ROOM_RUNS_MAX runs of one entry (a kernel bug: every run gets past
+   the check the last one stopped at); the caller then gives up.  */
 static bool
 make_room (void)
 {
   if (!room_may_retry ())
     {
       log_warn ("uentry", "still no frame after %u runs: giving up",
-                ROOM_ANSWERS_MAX);
+                ROOM_RUNS_MAX);
       return false;
     }
   reclaim_serve ();
@@ -314,8 +314,10 @@ uentry_kernel_user_fault (uint64_t addr, bool write)
   /* Inside a system call's run: the answers serve the fault's own runs
      and stay for the call's (no room_run or room_done here).  */
   int err;
-  while ((err = as_kernel_user_fault (addr, write)) == OBJ_NOFRAME
-         && room_may_retry ())
+  for (unsigned n = 0;
+       (err = as_kernel_user_fault (addr, write)) == OBJ_NOFRAME
+       && n < ROOM_RUNS_MAX;
+       n++)
     reclaim_serve ();
   if (err == VG_OK)
     return true;

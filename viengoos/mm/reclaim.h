@@ -85,7 +85,7 @@ void reclaim_serve (void);
 
 /* Run CALL, an int expression that may return OBJ_NOFRAME, as the entry
    path runs a system call: serve each request and run it again, at most
-   ROOM_ANSWERS_MAX times (then VG_ENOMEM).  For kernel callers outside
+   ROOM_RUNS_MAX times (then VG_ENOMEM).  For kernel callers outside
    an entry (boot, the in-kernel tests).  */
 #define RECLAIM_RUN(call)                                                     \
   ({                                                                          \

@@ -19,6 +19,7 @@ static struct
   bool used; /* In this run.  */
 } answers[ROOM_ANSWERS_MAX];
 static unsigned nanswers;
+static unsigned runs; /* This entry's.  */
 
 void
 room_set_pool (uint64_t l, bool on)
@@ -84,7 +85,8 @@ room_wanted (void)
 void
 room_answer (int result)
 {
-  assert (nanswers < ROOM_ANSWERS_MAX);
+  if (nanswers == ROOM_ANSWERS_MAX)
+    nanswers = 0; /* Start over (room.h).  */
   answers[nanswers].q = wanted;
   answers[nanswers].result = result;
   answers[nanswers].used = false;
@@ -94,12 +96,13 @@ room_answer (int result)
 bool
 room_may_retry (void)
 {
-  return nanswers < ROOM_ANSWERS_MAX;
+  return runs < ROOM_RUNS_MAX;
 }
 
 void
 room_run (void)
 {
+  runs++;
   for (unsigned k = 0; k < nanswers; k++)
     answers[k].used = false;
 }
@@ -108,4 +111,5 @@ void
 room_done (void)
 {
   nanswers = 0;
+  runs = 0;
 }
