@@ -91,15 +91,19 @@ make_room (void)
 }
 
 /* Return to user mode: post the notices, then the activation boundary
-   (which may need room for the area's page).  */
+   (which may need room for the area's page).  Each entry starts with no
+   answers (room.h), so the first run needs no room_run, and only an
+   entry that made room ends with room_done.  */
 static void
 boundary (struct thread *t)
 {
   notice_post ();
-  room_run ();
-  while (activation_boundary (t) == OBJ_NOFRAME && make_room ())
-    ;
-  room_done ();
+  if (activation_boundary (t) == OBJ_NOFRAME)
+    {
+      while (make_room () && activation_boundary (t) == OBJ_NOFRAME)
+        ;
+      room_done ();
+    }
 }
 
 static void
@@ -121,14 +125,17 @@ syscall (struct user_regs *r)
     res = sys_reap_resume (t, true);
   else
     {
-      room_run ();
-      while ((res = syscall_invoke (r->rax, args, &set_rax))
-                 == (uint64_t)(int64_t)OBJ_NOFRAME
-             && make_room ())
-        ;
-      room_done ();
+      res = syscall_invoke (r->rax, args, &set_rax);
       if (res == (uint64_t)(int64_t)OBJ_NOFRAME)
-        res = (uint64_t)(int64_t)VG_ENOMEM;
+        {
+          while (make_room ()
+                 && (res = syscall_invoke (r->rax, args, &set_rax))
+                        == (uint64_t)(int64_t)OBJ_NOFRAME)
+            ;
+          room_done ();
+          if (res == (uint64_t)(int64_t)OBJ_NOFRAME)
+            res = (uint64_t)(int64_t)VG_ENOMEM;
+        }
     }
   uint32_t batch = reap_entry_take ();
   t = sched_current ();
@@ -239,14 +246,18 @@ exception (struct trap_frame *tf)
   int err = VG_OK;
   if (af.page_fault)
     {
-      room_run ();
-      while ((err = as_fault (&t->as, &t->aspace, af.addr, af.write, af.exec))
-                 == OBJ_NOFRAME
-             && make_room ())
-        ;
-      room_done ();
+      err = as_fault (&t->as, &t->aspace, af.addr, af.write, af.exec);
       if (err == OBJ_NOFRAME)
-        err = VG_ENOMEM;
+        {
+          while (make_room ()
+                 && (err = as_fault (&t->as, &t->aspace, af.addr, af.write,
+                                     af.exec))
+                        == OBJ_NOFRAME)
+            ;
+          room_done ();
+          if (err == OBJ_NOFRAME)
+            err = VG_ENOMEM;
+        }
       if (err == VG_OK)
         return;
       if (err == SYS_RESTART_WAIT)
@@ -265,13 +276,15 @@ exception (struct trap_frame *tf)
     .page_fault = af.page_fault,
     .access = af.page_fault ? fault_access (&af, err) : 0,
   };
-  int aerr;
-  room_run ();
-  while ((aerr = activation_fault (t, &f)) == OBJ_NOFRAME && make_room ())
-    ;
-  room_done ();
+  int aerr = activation_fault (t, &f);
   if (aerr == OBJ_NOFRAME)
-    aerr = VG_EINVAL; /* Stopped below, as without an area.  */
+    {
+      while (make_room () && (aerr = activation_fault (t, &f)) == OBJ_NOFRAME)
+        ;
+      room_done ();
+      if (aerr == OBJ_NOFRAME)
+        aerr = VG_EINVAL; /* Stopped below, as without an area.  */
+    }
   if (aerr == SYS_RESTART_WAIT)
     {
       /* The activation area is on the swap disk.  */
@@ -311,14 +324,20 @@ uentry_exception (struct trap_frame *tf)
 bool
 uentry_kernel_user_fault (uint64_t addr, bool write)
 {
-  /* Inside a system call's run: the answers serve the fault's own runs
-     and stay for the call's (no room_run or room_done here).  */
-  int err;
-  for (unsigned n = 0;
-       (err = as_kernel_user_fault (addr, write)) == OBJ_NOFRAME
-       && n < ROOM_RUNS_MAX;
-       n++)
-    reclaim_serve ();
+  /* Inside a system call's run: the answers serve the fault's own
+     retries (no room_run here) and go when it is done, leaving the
+     call's own as they were.  */
+  int err = as_kernel_user_fault (addr, write);
+  if (err == OBJ_NOFRAME)
+    {
+      unsigned mark = room_mark ();
+      for (unsigned n = 0; err == OBJ_NOFRAME && n < ROOM_RUNS_MAX; n++)
+        {
+          reclaim_serve ();
+          err = as_kernel_user_fault (addr, write);
+        }
+      room_trim (mark);
+    }
   if (err == VG_OK)
     return true;
   return !sched_current () && test_bare_kernel_user_fault (addr, write);

@@ -93,6 +93,19 @@ room_answer (int result)
   nanswers++;
 }
 
+unsigned
+room_mark (void)
+{
+  return nanswers;
+}
+
+void
+room_trim (unsigned mark)
+{
+  if (nanswers > mark)
+    nanswers = mark;
+}
+
 bool
 room_may_retry (void)
 {

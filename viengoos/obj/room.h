@@ -83,6 +83,10 @@ const struct room_request *room_wanted (void);
 void room_answer (int result);
 void room_run (void);
 void room_done (void);
+/* For a nested entry (a kernel copy's fault inside a system call): the
+   answers held now, and drop those added since.  */
+unsigned room_mark (void);
+void room_trim (unsigned mark);
 /* Whether another run may be started (fewer than ROOM_RUNS_MAX so
    far).  */
 bool room_may_retry (void);
