@@ -247,23 +247,28 @@ exception (struct trap_frame *tf)
   if (af.page_fault)
     {
       err = as_fault (&t->as, &t->aspace, af.addr, af.write, af.exec);
-      if (err == OBJ_NOFRAME)
-        {
-          while (make_room ()
-                 && (err = as_fault (&t->as, &t->aspace, af.addr, af.write,
-                                     af.exec))
-                        == OBJ_NOFRAME)
-            ;
-          room_done ();
-          if (err == OBJ_NOFRAME)
-            err = VG_ENOMEM;
-        }
       if (err == VG_OK)
         return;
-      if (err == SYS_RESTART_WAIT)
+      if (err < 0)
         {
-          wait_then_refault (t, tf);
-          return;
+          if (err == OBJ_NOFRAME)
+            {
+              while (make_room ()
+                     && (err = as_fault (&t->as, &t->aspace, af.addr, af.write,
+                                         af.exec))
+                            == OBJ_NOFRAME)
+                ;
+              room_done ();
+              if (err == OBJ_NOFRAME)
+                err = VG_ENOMEM;
+              if (err == VG_OK)
+                return;
+            }
+          if (err == SYS_RESTART_WAIT)
+            {
+              wait_then_refault (t, tf);
+              return;
+            }
         }
     }
   t->fault_addr = af.addr;
@@ -285,15 +290,15 @@ exception (struct trap_frame *tf)
       if (aerr == OBJ_NOFRAME)
         aerr = VG_EINVAL; /* Stopped below, as without an area.  */
     }
+  if (aerr == VG_OK)
+    {
+      arch_frame_from_regs (tf, &t->regs);
+      return;
+    }
   if (aerr == SYS_RESTART_WAIT)
     {
       /* The activation area is on the swap disk.  */
       wait_then_refault (t, tf);
-      return;
-    }
-  if (aerr == VG_OK)
-    {
-      arch_frame_from_regs (tf, &t->regs);
       return;
     }
   if (aerr != VG_EINVAL)
