@@ -28,6 +28,7 @@
 #include "mm/as.h"
 #include "mm/notice.h"
 #include "mm/reclaim.h"
+#include "obj/activity.h"
 #include "obj/object.h"
 #include "obj/reap.h"
 #include "obj/swapobj.h"
@@ -85,6 +86,7 @@ syscall (struct user_regs *r)
   uint64_t res = t->reap_batch && r->rsp == t->reap_rsp && r->rax == t->reap_nr
                      ? sys_reap_resume (t, true)
                      : syscall_invoke (r->rax, args, &set_rax);
+  activity_reap_drop_kept ();
   uint32_t batch = reap_entry_take ();
   t = sched_current ();
   if (!t)

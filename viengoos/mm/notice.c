@@ -185,7 +185,10 @@ unask (struct activity *a)
 void
 notice_forget (struct activity *a)
 {
-  for (struct activity **p = &pending; *p; p = &(*p)->notice_next)
+  /* Only an activity on the pending list is looked for there: a
+     teardown forgets every activity of its closure.  */
+  for (struct activity **p = &pending; a->notice_pending && *p;
+       p = &(*p)->notice_next)
     if (*p == a)
       {
         *p = a->notice_next;

@@ -135,7 +135,7 @@ sys_self_hits (struct activity *a, struct folio *f, unsigned slot,
         }
     }
   if (marked)
-    activity_reap_abort (&r);
+    activity_reap_keep (&r, start); /* The call's prepare takes it.  */
   return hits;
 }
 
