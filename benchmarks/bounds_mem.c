@@ -119,6 +119,13 @@ aliases (void)
   stats_report ("aliases_touch");
   CHECK (vg_cap_copy (A_TOP, VG_ADDR (ABASE, 1), VG_RIGHTS_ALL), VG_OK);
   stats_report ("aliases_cap_copy");
+  /* A store over a slot holding the page's cap: the page is unmapped
+     everywhere (every alias), then the slot is refilled.  */
+  alias_touch (toucher);
+  stats_report ("aliases_touch");
+  CHECK (vg_cap_clear (VG_ADDR (ABASE, 4)), VG_OK);
+  stats_report ("aliases_cap_clear_page");
+  alias_fill ();
   /* A new object over the level-3 cappage.  */
   alias_touch (toucher);
   stats_report ("aliases_touch");

@@ -20,6 +20,13 @@
    one folio of 128 activities whose parent is the chain's deepest (that
    may have children); then activity_destroy (X).
 
+   argv[1] = ipc: the alias set-up, then a cap received by
+   messenger_receive into the slot holding the top cappage's cap (a
+   store over a cappage cap, inside a message transfer): once from a
+   sender already queued, once (touched again) by a receiver that waits
+   when the sender comes, and once (touched again) in the reply to a
+   messenger_call.
+
    argv[1] = threads: an activity T (under a parent P of our own) owns
    THREADS threads that ran and exited, each keeping its page-table
    cache and kernel stack (freeing one costs about 11,000 instructions);
@@ -29,7 +36,10 @@
 
    argv[1] = console: debug_write of CONSOLE_LINES empty lines (each
    gets its own prefixed line on the console).  */
+#include <stdbool.h>
+
 #include <vg/activity.h>
+#include <vg/cap-info.h>
 #include <vg/error.h>
 #include <vg/msg.h>
 
@@ -40,6 +50,11 @@ int main (int argc, char **argv);
 
 #define BOUND 1000000ull
 #define F(i) FREE_CAP (i)
+#define TOP_RO F (17) /* The IPC scenario's slots.  */
+#define MSGR F (18)
+#define SENDER F (19)
+#define TOP_FULL F (20)
+#define REPLY F (21)
 
 static uint8_t vstack[4096] __attribute__ ((aligned (16)));
 static uint8_t astack[4096] __attribute__ ((aligned (16)));
@@ -170,6 +185,11 @@ alias (const char *what, int (*call) (void))
   CHECK (vg_object_alloc (F (12), 0, VG_TYPE_CAPPAGE, POLICY_DEFAULT,
                           VG_ADDR (BASE, 1)),
          VG_OK);
+  /* Read-only and full copies of the top cappage's cap (ipc).  */
+  CHECK (
+      vg_cap_copy (VG_ADDR (BASE, 1), TOP_RO, VG_RIGHTS_ALL & ~VG_RIGHT_WRITE),
+      VG_OK);
+  CHECK (vg_cap_copy (VG_ADDR (BASE, 1), TOP_FULL, VG_RIGHTS_ALL), VG_OK);
   CHECK (vg_object_alloc (F (12), 1, VG_TYPE_CAPPAGE, POLICY_DEFAULT, F (13)),
          VG_OK);
   CHECK (vg_object_alloc (F (12), 2, VG_TYPE_CAPPAGE, POLICY_DEFAULT, F (14)),
@@ -201,6 +221,112 @@ alias (const char *what, int (*call) (void))
              (unsigned long long)st.frames_total);
   start_victim ();
   measure (what, call, VG_OK);
+}
+
+/* The IPC scenario: the alias set-up with a read-only and a full copy
+   of the top cappage's cap (TOP_RO, TOP_FULL), a messenger and a sender
+   thread that sends the read-only copy at once (it queues), then the
+   full one when S_GO is set (the receiver waits).  The rights in the
+   slot after each receive show that the store was made (the toucher
+   only reads, so a read-only top is enough for it).  */
+static uint8_t sstack[4096] __attribute__ ((aligned (16)));
+static volatile int s_go;
+
+static struct vg_msg m_ro; /* A message carrying TOP_RO.  */
+
+static void
+cap_sender (void)
+{
+  struct vg_msg m;
+  memset (&m, 0, sizeof m);
+  m.ncaps = 1;
+  m.caps[0] = TOP_RO;
+  vg_messenger_send (MSGR, &m, UINT64_MAX);
+  while (!s_go)
+    vg_yield ();
+  m.caps[0] = TOP_FULL;
+  vg_messenger_send (MSGR, &m, UINT64_MAX);
+  /* Then serve one call: the reply carries the read-only copy.  */
+  struct vg_msg r;
+  memset (&r, 0, sizeof r);
+  r.reply = REPLY;
+  if (vg_messenger_receive (MSGR, &r, UINT64_MAX) == VG_OK)
+    vg_messenger_reply (REPLY, &m_ro);
+  vg_thread_exit (0);
+}
+
+/* Receive into the top cappage's slot; -1 if the message or the cap in
+   the slot after it is not what was sent (WRITE: with VG_RIGHT_WRITE).
+ */
+static int
+receive_top (bool write)
+{
+  struct vg_msg m;
+  memset (&m, 0, sizeof m);
+  m.ncaps = 1;
+  m.caps[0] = VG_ADDR (BASE, 1);
+  int err = vg_messenger_receive (MSGR, &m, UINT64_MAX);
+  struct vg_cap_info info;
+  if (err == VG_OK
+      && (m.ncaps != 1 || vg_cap_info (VG_ADDR (BASE, 1), &info) != VG_OK
+          || info.type != VG_TYPE_CAPPAGE
+          || !(info.rights & VG_RIGHT_WRITE) != !write))
+    return -1;
+  return err;
+}
+
+/* A call whose reply carries TOP_RO into the top cappage's slot.  */
+static int
+call_top (void)
+{
+  struct vg_msg req, rep;
+  memset (&req, 0, sizeof req);
+  memset (&rep, 0, sizeof rep);
+  rep.ncaps = 1;
+  rep.caps[0] = VG_ADDR (BASE, 1);
+  int err = vg_messenger_call (MSGR, &req, &rep, UINT64_MAX);
+  struct vg_cap_info info;
+  if (err == VG_OK
+      && (rep.ncaps != 1 || vg_cap_info (VG_ADDR (BASE, 1), &info) != VG_OK
+          || info.type != VG_TYPE_CAPPAGE || (info.rights & VG_RIGHT_WRITE)))
+    return -1;
+  return err;
+}
+
+static int
+receive_waiting (void)
+{
+  s_go = 1; /* The sender runs once we block.  */
+  return receive_top (true);
+}
+
+/* The toucher (exited) replaced by a fresh one that touches again.  */
+static void
+retouch (void)
+{
+  a_done = 0;
+  CHECK (vg_object_alloc (F (10), 1, VG_TYPE_THREAD, POLICY_DEFAULT, F (16)),
+         VG_OK);
+  CHECK (vgtest_start (F (16), toucher, astack, sizeof astack, F (11)), VG_OK);
+  while (!a_done)
+    vg_yield ();
+}
+
+static int
+ipc_setup (void)
+{
+  memset (&m_ro, 0, sizeof m_ro);
+  m_ro.ncaps = 1;
+  m_ro.caps[0] = TOP_RO;
+  CHECK (vg_object_alloc (F (10), 2, VG_TYPE_MESSENGER, POLICY_DEFAULT, MSGR),
+         VG_OK);
+  CHECK (vg_object_alloc (F (10), 3, VG_TYPE_THREAD, POLICY_DEFAULT, SENDER),
+         VG_OK);
+  CHECK (vgtest_start (SENDER, cap_sender, sstack, sizeof sstack, ROOT_ACT),
+         VG_OK);
+  for (int i = 0; i < 4; i++)
+    vg_yield (); /* It queues.  */
+  return receive_top (false);
 }
 
 /* The chain scenario.  */
@@ -359,6 +485,22 @@ main (int argc, char **argv)
     alias ("object_discard of the aliased page", discard_page);
   else if (!strcmp (what, "replace"))
     alias ("object_alloc over the aliased page", replace_page);
+  else if (!strcmp (what, "ipc"))
+    {
+      /* The victim yields, as in console (many restarts).  */
+      v_yield = 1;
+      alias ("messenger_receive of a cap over the top cappage (queued "
+             "sender)",
+             ipc_setup);
+      retouch ();
+      measure ("messenger_receive of a cap over the top cappage (waiting "
+               "receiver)",
+               receive_waiting, VG_OK);
+      retouch ();
+      measure ("messenger_call whose reply carries a cap over the top "
+               "cappage",
+               call_top, VG_OK);
+    }
   else if (!strcmp (what, "threads"))
     threads ();
   else if (!strcmp (what, "console"))

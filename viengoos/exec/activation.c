@@ -211,6 +211,11 @@ deliver_next (struct thread *t, bool save)
 void
 activation_boundary (struct thread *t)
 {
+  /* A thread with a message delivery to finish is about to run the
+     call again (messenger.h, "Bounded delivery"): a handler run first
+     would find the call half done.  Events wait until it is done.  */
+  if (t->ipc_pending.kind)
+    return;
   while (t->act.area && !t->act.activated && t->act.count
          && t->state == THREAD_RUNNING && !t->stop_pending)
     {

@@ -381,15 +381,27 @@ as_slot_store (struct vg_cap *slot, const struct vg_cap *cap)
 }
 
 bool
-as_slot_store_ready (const struct vg_cap *slot)
+as_slot_drain (const struct vg_cap *slot, unsigned *budget)
 {
+  struct folio *f;
+  unsigned s;
   struct cappage *cp;
   uint32_t frame;
+  if (slot->type == VG_TYPE_PAGE
+      && cap_object (slot, VG_TYPE_PAGE, 0, &f, &s) == VG_OK)
+    return f->slots[s].frame == FRAME_NONE
+           || as_rmap_frame_drain (f->slots[s].frame, budget);
   if (slot->type != VG_TYPE_CAPPAGE
       || cappage_from_cap (slot, 0, &cp, &frame) != VG_OK)
     return true;
+  return as_rmap_cappage_drain (frame, budget);
+}
+
+bool
+as_slot_store_ready (const struct vg_cap *slot)
+{
   unsigned budget = AS_STORE_CHUNK;
-  return as_rmap_cappage_drain (frame, &budget);
+  return as_slot_drain (slot, &budget);
 }
 
 bool

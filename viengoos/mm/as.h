@@ -132,11 +132,18 @@ void as_slot_store (struct vg_cap *slot, const struct vg_cap *cap);
 /* For a system call about to store over SLOT (bounded work,
    doc/architecture.md): if SLOT holds a live cappage cap, unmap a chunk
    of at most AS_STORE_CHUNK mappings of the caches that translate
-   through that cappage.  True when none is left, so as_slot_store's own
-   flush frees only tables; false after a chunk: the caller restarts
-   (nothing visible has changed: a cache may drop mappings at any time).
-   Always true for other caps.  */
+   through that cappage; if it holds a live page cap, of that page's
+   frame (mapped through other slots too, as an aliased page is).  True
+   when none is left, so as_slot_store's own shoot-down frees only
+   tables; false after a chunk: the caller restarts (nothing visible
+   has changed: a cache may drop mappings at any time).  Always true for
+   other caps.  */
 bool as_slot_store_ready (const struct vg_cap *slot);
+
+/* The same with a budget that several stores of one run share (an IPC
+   delivery stores up to five caps): unmap at most *BUDGET mappings,
+   decreasing it.  */
+bool as_slot_drain (const struct vg_cap *slot, unsigned *budget);
 
 /* A bounded chunk of as_object_destroyed's work, done before the
    object's destruction commits (bounded work, doc/architecture.md):

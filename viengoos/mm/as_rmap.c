@@ -302,8 +302,11 @@ void
 as_rmap_touch (struct as_cache *c, uint32_t page)
 {
   struct as_rmap_page *p = page_at (page);
-  frame_list_touch (&c->payer->cache_rmap, p->back);
-  frame_list_touch (&c->payer->cache_rmap, page);
+  struct frame_list *l = &c->payer->cache_rmap;
+  if (l->head == page && frame_get (page)->next == p->back)
+    return; /* Already the warmest pair (faults in a row in one leaf).  */
+  frame_list_touch (l, p->back);
+  frame_list_touch (l, page);
 }
 
 uint32_t

@@ -115,7 +115,8 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
   if (flags & VG_EXREGS_SET_REGS)
     {
       regs_in (t, &s);
-      t->reap_batch = 0; /* It runs other code now (obj/reap.h).  */
+      messenger_pending_drop (t); /* The call it was in is abandoned.  */
+      t->reap_batch = 0;          /* It runs other code now (obj/reap.h).  */
     }
   if (flags & VG_EXREGS_SET_ASPACE)
     {
