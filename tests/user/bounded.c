@@ -27,6 +27,10 @@
    when the sender comes, and once (touched again) in the reply to a
    messenger_call.
 
+   argv[1] = result: the alias set-up, then object_alloc of a page whose
+   new cap is stored into the slot holding the top cappage's cap (a
+   call's result stored over a cappage cap).
+
    argv[1] = threads: an activity T (under a parent P of our own) owns
    THREADS threads that ran and exited, each keeping its page-table
    cache and kernel stack (freeing one costs about 11,000 instructions);
@@ -329,6 +333,21 @@ ipc_setup (void)
   return receive_top (false);
 }
 
+/* The result scenario: a new page's cap stored over the top cappage's
+   cap; -1 if the slot does not hold a page cap afterwards.  */
+static int
+alloc_over_top (void)
+{
+  int err = vg_object_alloc (F (10), 2, VG_TYPE_PAGE, POLICY_DEFAULT,
+                             VG_ADDR (BASE, 1));
+  struct vg_cap_info info;
+  if (err == VG_OK
+      && (vg_cap_info (VG_ADDR (BASE, 1), &info) != VG_OK
+          || info.type != VG_TYPE_PAGE))
+    return -1;
+  return err;
+}
+
 /* The chain scenario.  */
 #define CHAIN_FOLIOS 60
 
@@ -500,6 +519,12 @@ main (int argc, char **argv)
       measure ("messenger_call whose reply carries a cap over the top "
                "cappage",
                call_top, VG_OK);
+    }
+  else if (!strcmp (what, "result"))
+    {
+      v_yield = 1; /* As in ipc.  */
+      alias ("object_alloc storing its cap over the top cappage",
+             alloc_over_top);
     }
   else if (!strcmp (what, "threads"))
     threads ();

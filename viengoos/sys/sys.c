@@ -68,6 +68,13 @@ sys_store (vg_addr_t addr, const struct vg_cap *cap)
     as_slot_store (slot, cap);
 }
 
+bool
+sys_slot_ready (const struct vg_cap *slot)
+{
+  unsigned budget = AS_STORE_CHUNK;
+  return as_slot_drain (slot, &budget) && budget == AS_STORE_CHUNK;
+}
+
 int
 sys_live (const struct vg_cap *c)
 {

@@ -24,6 +24,9 @@ sys_folio_alloc (vg_addr_t activity, vg_addr_t dst_slot)
   int err = sys_cap (activity, &a);
   if (!err)
     err = sys_slot (dst_slot, true, &d);
+  if (!err && !sys_slot_ready (d))
+    return SYS_RESTART; /* Bounded work: a chunk of the old cap's
+                           mappings unmapped.  */
   if (!err)
     err = folio_alloc_cap (a, &out);
   if (err == VG_ENOMEM && swapobj_wait_memory () == SWAPOBJ_WAIT)
@@ -73,6 +76,8 @@ sys_object_alloc (vg_addr_t folio, unsigned slot, unsigned type,
     hits = sys_self_hits (NULL, fo, slot, dst_slot);
   if (hits && dst_slot != VG_ADDR_VOID)
     return VG_EBUSY; /* The new cap could not reach the caller.  */
+  if (dst_slot != VG_ADDR_VOID && !sys_slot_ready (d))
+    return SYS_RESTART; /* As in sys_folio_alloc.  */
   err = object_alloc_cap (hits ? NULL : sys_activity (), &copy, slot,
                           (uint8_t)type,
                           vg_object_policy_decode ((uint8_t)policy), &out);
@@ -104,6 +109,8 @@ sys_activity_create (vg_addr_t folio, unsigned slot, vg_addr_t parent,
   if (slot < VG_FOLIO_OBJECTS && cap_folio (&fc, VG_RIGHT_WRITE, &fo) == VG_OK
       && sys_self_hits (NULL, fo, slot, dst_slot))
     return VG_EBUSY; /* The new cap could not reach the caller.  */
+  if (!sys_slot_ready (d))
+    return SYS_RESTART; /* As in sys_folio_alloc.  */
   err = activity_create_cap (sys_activity (), &fc, slot, &pc, &out);
   if (err)
     return err;
