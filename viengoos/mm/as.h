@@ -193,7 +193,13 @@ uint64_t as_shrink (struct activity *a, uint64_t want);
 void as_set_current (struct as_cache *c, const struct vg_cap *root);
 
 /* Map ADDR for a kernel access (a write if WRITE) that faulted; true
-   if mapped (retry).  */
+   if mapped (retry).  A page on the swap disk (or memory the fault must
+   wait for) makes the access fail; between as_copy_wait_begin and
+   as_copy_wait_end the current thread then stays on the page-in's wait
+   queue, and as_copy_wait_end says so (the caller returns
+   SYS_RESTART_WAIT); otherwise it is taken off again.  */
 bool as_kernel_user_fault (uint64_t addr, bool write);
+void as_copy_wait_begin (void);
+bool as_copy_wait_end (void);
 
 #endif
