@@ -28,6 +28,7 @@
 #include "mm/as.h"
 #include "mm/notice.h"
 #include "mm/reclaim.h"
+#include "obj/activity.h"
 #include "obj/object.h"
 #include "obj/reap.h"
 #include "obj/room.h"
@@ -137,6 +138,7 @@ syscall (struct user_regs *r)
             res = (uint64_t)(int64_t)VG_ENOMEM;
         }
     }
+  activity_reap_drop_kept ();
   uint32_t batch = reap_entry_take ();
   t = sched_current ();
   if (!t)

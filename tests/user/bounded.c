@@ -25,7 +25,15 @@
    store over a cappage cap, inside a message transfer): once from a
    sender already queued, once (touched again) by a receiver that waits
    when the sender comes, and once (touched again) in the reply to a
-   messenger_call.
+   messenger_call.  Last (touched again), no loss across a stop: a
+   receiver thread is handed the full copy and stopped while it
+   finishes the delivery in restarted runs; the cap must not be in the
+   slot while it is stopped, and must be there when, started again, its
+   receive returns VG_OK.
+
+   argv[1] = result: the alias set-up, then object_alloc of a page whose
+   new cap is stored into the slot holding the top cappage's cap (a
+   call's result stored over a cappage cap).
 
    argv[1] = threads: an activity T (under a parent P of our own) owns
    THREADS threads that ran and exited, each keeping its page-table
@@ -55,6 +63,7 @@ int main (int argc, char **argv);
 #define SENDER F (19)
 #define TOP_FULL F (20)
 #define REPLY F (21)
+#define RECEIVER F (22)
 
 static uint8_t vstack[4096] __attribute__ ((aligned (16)));
 static uint8_t astack[4096] __attribute__ ((aligned (16)));
@@ -300,6 +309,60 @@ receive_waiting (void)
   return receive_top (true);
 }
 
+/* The receiver thread of the stop case.  */
+static uint8_t rstack[4096] __attribute__ ((aligned (16)));
+static volatile int r_err = 1, r_done;
+
+static void
+receiver (void)
+{
+  r_err = receive_top (true);
+  r_done = 1;
+  vg_thread_exit (0);
+}
+
+/* The top slot's cap has VG_RIGHT_WRITE.  */
+static bool
+top_writable (void)
+{
+  struct vg_cap_info info;
+  return vg_cap_info (VG_ADDR (BASE, 1), &info) == VG_OK
+         && (info.rights & VG_RIGHT_WRITE);
+}
+
+static void
+stop_while_delivering (void)
+{
+  CHECK (top_writable (), 0); /* The call's reply left the read-only one.  */
+  CHECK (vg_object_alloc (F (10), 4, VG_TYPE_THREAD, POLICY_DEFAULT, RECEIVER),
+         VG_OK);
+  CHECK (vgtest_start (RECEIVER, receiver, rstack, sizeof rstack, ROOT_ACT),
+         VG_OK);
+  for (int i = 0; i < 4; i++)
+    vg_yield (); /* It waits.  */
+  struct vg_msg m;
+  memset (&m, 0, sizeof m);
+  m.ncaps = 1;
+  m.caps[0] = TOP_FULL;
+  CHECK (vg_messenger_send (MSGR, &m, 0), VG_OK); /* Handed over.  */
+  vg_yield ();
+  struct vg_thread_state s;
+  CHECK (vg_thread_exregs (RECEIVER, VG_EXREGS_STOP, NULL, &s), VG_OK);
+  for (int i = 0; i < 20; i++)
+    vg_yield ();
+  /* Stopped at a restart of its receive, the delivery unfinished.  */
+  CHECK (s.regs.rax, VG_SYS_MESSENGER_RECEIVE);
+  CHECK (r_done, 0);
+  CHECK (top_writable (), 0);
+  CHECK (vg_thread_exregs (RECEIVER, VG_EXREGS_START, NULL, NULL), VG_OK);
+  while (!r_done)
+    vg_yield ();
+  CHECK (r_err, VG_OK);
+  CHECK (top_writable (), 1);
+  vg_printf ("bounded: a receiver stopped while delivering finished the "
+             "delivery when started\n");
+}
+
 /* The toucher (exited) replaced by a fresh one that touches again.  */
 static void
 retouch (void)
@@ -327,6 +390,21 @@ ipc_setup (void)
   for (int i = 0; i < 4; i++)
     vg_yield (); /* It queues.  */
   return receive_top (false);
+}
+
+/* The result scenario: a new page's cap stored over the top cappage's
+   cap; -1 if the slot does not hold a page cap afterwards.  */
+static int
+alloc_over_top (void)
+{
+  int err = vg_object_alloc (F (10), 2, VG_TYPE_PAGE, POLICY_DEFAULT,
+                             VG_ADDR (BASE, 1));
+  struct vg_cap_info info;
+  if (err == VG_OK
+      && (vg_cap_info (VG_ADDR (BASE, 1), &info) != VG_OK
+          || info.type != VG_TYPE_PAGE))
+    return -1;
+  return err;
 }
 
 /* The chain scenario.  */
@@ -500,6 +578,14 @@ main (int argc, char **argv)
       measure ("messenger_call whose reply carries a cap over the top "
                "cappage",
                call_top, VG_OK);
+      retouch ();
+      stop_while_delivering ();
+    }
+  else if (!strcmp (what, "result"))
+    {
+      v_yield = 1; /* As in ipc.  */
+      alias ("object_alloc storing its cap over the top cappage",
+             alloc_over_top);
     }
   else if (!strcmp (what, "threads"))
     threads ();

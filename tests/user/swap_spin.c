@@ -5,7 +5,14 @@
    page again: about half come back from the swap disk.  A spinner
    thread on a child activity counts in a loop.  For each touch the
    kernel's page-in count (mm_stats) says whether it waited for a read;
-   the spinner's count says whether it ran meanwhile.  A page-in that
+   the spinner's count says whether it ran meanwhile.
+
+   Then system calls take their buffers from the region: for each page,
+   activity_policy_set reads a policy from it and time writes the clock
+   into another page.  A buffer on the swap disk must be read back for
+   the call (the caller waits, as for its own touch), never VG_EFAULT:
+   at least 100 of the calls must have waited for a page-in, and every
+   call must succeed.  A page-in that
    waited by spinning in the kernel, or with interrupts off, would let
    the spinner run during almost none of them (this thread is in the
    kernel throughout, and the kernel is not preempted); waiting on a
@@ -106,11 +113,16 @@ main (int argc, char **argv)
       }
   CHECK (vgtest_start (SPINNER, spin, stack, sizeof stack, CHILD), VG_OK);
 
+  const struct vg_activity_policy policy = {
+    .sibling = { 0, 1 },
+    .child = { 0, 1 },
+  };
   for (uint64_t i = 0; i < n; i++)
     {
       volatile uint64_t *p = (volatile uint64_t *)(RV + (i << 12));
       p[0] = word ((uint64_t)p, 1);
       p[511] = word ((uint64_t)&p[511], 1);
+      __builtin_memcpy ((void *)&p[8], &policy, sizeof policy);
     }
   uint64_t waits = 0, ran = 0, bad = 0;
   for (uint64_t i = 0; i < n; i++)
@@ -126,13 +138,31 @@ main (int argc, char **argv)
           ran += c2 != c;
         }
     }
+  uint64_t call_waits = 0, call_errors = 0;
+  for (uint64_t i = 0; i < n; i++)
+    {
+      uint8_t *in = (uint8_t *)(RV + (i << 12));
+      uint8_t *out = (uint8_t *)(RV + (((i + n / 2) % n) << 12));
+      uint64_t pi = page_ins ();
+      /* The policy sits past the pattern word of page I.  */
+      call_errors += vg_activity_policy_set (
+                         CHILD, (const struct vg_activity_policy *)(in + 64))
+                     != VG_OK;
+      call_errors += vg_time ((uint64_t *)(out + 192)) != VG_OK;
+      call_waits += page_ins () != pi;
+    }
   CHECK (vg_thread_exregs (SPINNER, VG_EXREGS_STOP, NULL, NULL), VG_OK);
   vg_printf ("swap_spin: %llu pages, %llu touches waited for a page-in, "
              "the spinner ran during %llu of them; %llu pages wrong\n",
              (unsigned long long)n, (unsigned long long)waits,
              (unsigned long long)ran, (unsigned long long)bad);
+  vg_printf ("swap_spin: %llu system calls waited for a buffer's page-in; "
+             "%llu failed\n",
+             (unsigned long long)call_waits, (unsigned long long)call_errors);
   CHECK (bad, 0);
   CHECK (waits >= 100, 1);
   CHECK (ran * 2 >= waits, 1);
+  CHECK (call_errors, 0);
+  CHECK (call_waits >= 100, 1);
   return vgtest_failures;
 }

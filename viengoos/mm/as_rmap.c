@@ -441,6 +441,11 @@ as_rmap_drop_some (struct as_cache *c, unsigned budget)
     {
       struct as_rmap_page *p = page_at (page);
       struct as_rmap_back *b = back_of (p);
+      /* Scanning a page's entries costs about AS_RMAP_PAGE_COST
+         mappings' worth, counted so that many caches with few mappings
+         each make a bounded chunk too.  */
+      if (p->live)
+        budget -= budget < AS_RMAP_PAGE_COST ? budget : AS_RMAP_PAGE_COST;
       for (unsigned k = 0; k < AS_RMAP_ENTRIES && p->live && budget; k++)
         if (p->link[k] != AS_RMAP_UNUSED)
           {

@@ -125,7 +125,10 @@ noticelist_asked (unsigned k)
 void
 noticelist_forget (struct activity *a)
 {
-  for (struct activity **p = &noticelist_pending; *p; p = &(*p)->notice_next)
+  /* Only an activity on the pending list is looked for there: a
+     teardown forgets every activity of its closure.  */
+  for (struct activity **p = &noticelist_pending; a->notice_pending && *p;
+       p = &(*p)->notice_next)
     if (*p == a)
       {
         *p = a->notice_next;

@@ -175,6 +175,8 @@ slot_drain (struct folio *f, unsigned s, unsigned *budget)
   const struct folio_slot *sl = &f->slots[s];
   if (sl->frame == FRAME_NONE)
     return true;
+  if (sl->type != VG_TYPE_THREAD && !sl->rmap)
+    return true; /* Nothing maps it (a rescan of a drained slot).  */
   if (sl->type == VG_TYPE_THREAD)
     return thread_drain (object_slot_data (f, s), budget);
   return as_object_drain (sl->frame, budget);
@@ -184,8 +186,15 @@ bool
 object_folio_drain (struct folio *f, unsigned *budget)
 {
   for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
-    if (!slot_drain (f, s, budget))
-      return false;
+    {
+      const struct folio_slot *sl = &f->slots[s];
+      /* Nothing maps it: one check (a run after the first rescans the
+         slots it drained before).  */
+      if (sl->frame == FRAME_NONE || (sl->type != VG_TYPE_THREAD && !sl->rmap))
+        continue;
+      if (!slot_drain (f, s, budget))
+        return false;
+    }
   return true;
 }
 
