@@ -567,7 +567,11 @@ activity_reap_commit (struct reap *r)
      activity is still linked.  */
   for (struct activity *x = r->head; x; x = x->doom_next)
     {
-      notice_forget (x);
+      /* Its notice lists and its ancestors' shields, if it has any
+         notice state (before it is detached: the shields are counted up
+         the tree).  */
+      if (x->notice_pending || x->notice_asked || x->notice_events)
+        notice_forget (x);
       trace_activity_destroyed (x);
       assert (x->parent);
       x->reap_root = !x->parent->doomed;
