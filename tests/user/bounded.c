@@ -42,6 +42,11 @@
    holds nothing afterwards, and the free frames are as before, less
    what the victim's own cache took.
 
+   argv[1] = orphan: T owns 47 threads that ran and exited and one
+   more, K, running on T, that destroys T: K's own call dies with it,
+   so no one runs it again to release the closure, and the timer tick
+   must do it: the free frames come back to what they were.
+
    argv[1] = console: debug_write of CONSOLE_LINES empty lines (each
    gets its own prefixed line on the console).  */
 #include <stdbool.h>
@@ -526,6 +531,67 @@ threads (void)
   CHECK (m1.frames_free + vs.frames_total, m0.frames_free);
 }
 
+/* The orphan scenario.  */
+#define ORPHANS 48
+static void
+killer (void)
+{
+  vg_activity_destroy (F (11));
+  t_exited = ~0u; /* Never reached: K died with T.  */
+  vg_thread_exit (0);
+}
+
+static void
+orphan (void)
+{
+  struct vg_mm_stats m0, m1;
+  CHECK (vg_mm_stats (&m0), VG_OK);
+  CHECK (vg_folio_alloc (ROOT_ACT, F (10)), VG_OK);
+  CHECK (vg_activity_create (F (10), 0, ROOT_ACT, F (11)), VG_OK);
+  CHECK (vg_folio_alloc (F (11), F (13)), VG_OK);
+  int bad = 0;
+  for (unsigned i = 0; i < ORPHANS - 1; i++)
+    {
+      bad += vg_object_alloc (F (13), i, VG_TYPE_THREAD, POLICY_DEFAULT,
+                              F (14))
+             != VG_OK;
+      bad += vgtest_start (F (14), quick, tstacks[i], sizeof tstacks[i],
+                           F (11))
+             != VG_OK;
+    }
+  CHECK (bad, 0);
+  while (t_exited < ORPHANS - 1)
+    vg_yield ();
+  CHECK (vg_mm_stats (&m1), VG_OK);
+  uint64_t held = m0.frames_free - m1.frames_free;
+  CHECK (vg_object_alloc (F (13), ORPHANS - 1, VG_TYPE_THREAD, POLICY_DEFAULT,
+                          F (14)),
+         VG_OK);
+  CHECK (vgtest_start (F (14), killer, tstacks[ORPHANS - 1], sizeof tstacks[0],
+                       F (11)),
+         VG_OK);
+  /* K runs, destroys T and itself; then the ticks release the rest.  */
+  unsigned spins = 0;
+  struct vg_activity_stats st;
+  while (vg_activity_stats (F (11), &st) == VG_OK)
+    vg_yield ();
+  uint64_t t0 = rdtsc ();
+  do
+    {
+      CHECK (vg_mm_stats (&m1), VG_OK);
+      spins++;
+    }
+  while (m1.frames_free + 1 < m0.frames_free && rdtsc () - t0 < 2000000000ull);
+  vg_printf ("bounded: orphan: %llu frames held by T; free frames %llu "
+             "before, %llu after %u looks (%llu instructions)\n",
+             (unsigned long long)held, (unsigned long long)m0.frames_free,
+             (unsigned long long)m1.frames_free, spins,
+             (unsigned long long)(rdtsc () - t0));
+  CHECK (t_exited, ORPHANS - 1);
+  /* Our F(10) folio's header and T's slot are still allocated.  */
+  CHECK (m1.frames_free + 1, m0.frames_free);
+}
+
 /* The console scenario: one debug_write of many lines.  Each line
    costs about 1,000 instructions, so this many in one run would stall
    the victim for about 2 M.  */
@@ -589,13 +655,16 @@ main (int argc, char **argv)
     }
   else if (!strcmp (what, "threads"))
     threads ();
+  else if (!strcmp (what, "orphan"))
+    orphan ();
   else if (!strcmp (what, "console"))
     console ();
   else if (what[0] == 'c')
     chain ();
   else
     CHECK (0, 1);
-  CHECK (vg_thread_exregs (F (2), VG_EXREGS_STOP, NULL, NULL), VG_OK);
+  if (strcmp (what, "orphan")) /* No victim there.  */
+    CHECK (vg_thread_exregs (F (2), VG_EXREGS_STOP, NULL, NULL), VG_OK);
   vg_printf ("bounded: %d failures\n", vgtest_failures);
   return vgtest_failures;
 }

@@ -581,7 +581,11 @@ activity_reap_commit (struct reap *r)
      activity is still linked.  */
   for (struct activity *x = r->head; x; x = x->doom_next)
     {
-      noticelist_forget (x);
+      /* Its notice lists and its ancestors' shields, if it has any
+         notice state (before it is detached: the shields are counted up
+         the tree).  */
+      if (x->notice_pending || x->notice_asked || x->notice_events)
+        noticelist_forget (x);
       if (tracebuf_owner () == x)
         object_trace_stop (x);
       assert (x->parent);

@@ -186,15 +186,8 @@ bool
 object_folio_drain (struct folio *f, unsigned *budget)
 {
   for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
-    {
-      const struct folio_slot *sl = &f->slots[s];
-      /* Nothing maps it: one check (a run after the first rescans the
-         slots it drained before).  */
-      if (sl->frame == FRAME_NONE || (sl->type != VG_TYPE_THREAD && !sl->rmap))
-        continue;
-      if (!slot_drain (f, s, budget))
-        return false;
-    }
+    if (!slot_drain (f, s, budget))
+      return false;
   return true;
 }
 
