@@ -119,6 +119,34 @@ aliases (void)
   stats_report ("aliases_touch");
   CHECK (vg_cap_copy (A_TOP, VG_ADDR (ABASE, 1), VG_RIGHTS_ALL), VG_OK);
   stats_report ("aliases_cap_copy");
+  /* A store over a slot holding the page's cap: the page is unmapped
+     everywhere (every alias), then the slot is refilled.  */
+  alias_touch (toucher);
+  stats_report ("aliases_touch");
+  CHECK (vg_cap_clear (VG_ADDR (ABASE, 4)), VG_OK);
+  stats_report ("aliases_cap_clear_page");
+  alias_fill ();
+  /* New objects whose caps are stored over the top cappage's slot:
+     a folio, a page, an activity (each then freed or left, and the top
+     put back).  */
+  alias_touch (toucher);
+  stats_report ("aliases_touch");
+  CHECK (vg_folio_alloc (SACT, VG_ADDR (ABASE, 1)), VG_OK);
+  stats_report ("aliases_folio_alloc_over_cappage");
+  CHECK (vg_folio_free (VG_ADDR (ABASE, 1)), VG_OK);
+  CHECK (vg_cap_copy (A_TOP, VG_ADDR (ABASE, 1), VG_RIGHTS_ALL), VG_OK);
+  alias_touch (toucher);
+  stats_report ("aliases_touch");
+  CHECK (
+      vg_object_alloc (A_TFOLIO, 3, VG_TYPE_PAGE, POLICY, VG_ADDR (ABASE, 1)),
+      VG_OK);
+  stats_report ("aliases_object_alloc_over_cappage");
+  CHECK (vg_cap_copy (A_TOP, VG_ADDR (ABASE, 1), VG_RIGHTS_ALL), VG_OK);
+  alias_touch (toucher);
+  stats_report ("aliases_touch");
+  CHECK (vg_activity_create (A_TFOLIO, 4, SACT, VG_ADDR (ABASE, 1)), VG_OK);
+  stats_report ("aliases_activity_create_over_cappage");
+  CHECK (vg_cap_copy (A_TOP, VG_ADDR (ABASE, 1), VG_RIGHTS_ALL), VG_OK);
   /* A new object over the level-3 cappage.  */
   alias_touch (toucher);
   stats_report ("aliases_touch");

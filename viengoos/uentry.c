@@ -28,6 +28,7 @@
 #include "mm/as.h"
 #include "mm/notice.h"
 #include "mm/reclaim.h"
+#include "obj/activity.h"
 #include "obj/object.h"
 #include "obj/reap.h"
 #include "obj/room.h"
@@ -73,16 +74,16 @@ restart (struct thread *t, bool wait)
 }
 
 /* No frame (obj/room.h): the call that returned OBJ_NOFRAME runs again
-   once the reclaimer has answered its request.  False if this entry
-   already holds ROOM_ANSWERS_MAX answers (a kernel bug: every run gets
-   past the check the last one stopped at); the caller then gives up.  */
+   once the reclaimer has answered its request.  False after
+   ROOM_RUNS_MAX runs of one entry (a kernel bug: every run gets past
+   the check the last one stopped at); the caller then gives up.  */
 static bool
 make_room (void)
 {
   if (!room_may_retry ())
     {
       log_warn ("uentry", "still no frame after %u runs: giving up",
-                ROOM_ANSWERS_MAX);
+                ROOM_RUNS_MAX);
       return false;
     }
   reclaim_serve ();
@@ -91,15 +92,19 @@ make_room (void)
 }
 
 /* Return to user mode: post the notices, then the activation boundary
-   (which may need room for the area's page).  */
+   (which may need room for the area's page).  Each entry starts with no
+   answers (room.h), so the first run needs no room_run, and only an
+   entry that made room ends with room_done.  */
 static void
 boundary (struct thread *t)
 {
   notice_post ();
-  room_run ();
-  while (activation_boundary (t) == OBJ_NOFRAME && make_room ())
-    ;
-  room_done ();
+  if (activation_boundary (t) == OBJ_NOFRAME)
+    {
+      while (make_room () && activation_boundary (t) == OBJ_NOFRAME)
+        ;
+      room_done ();
+    }
 }
 
 static void
@@ -121,15 +126,19 @@ syscall (struct user_regs *r)
     res = sys_reap_resume (t, true);
   else
     {
-      room_run ();
-      while ((res = syscall_invoke (r->rax, args, &set_rax))
-                 == (uint64_t)(int64_t)OBJ_NOFRAME
-             && make_room ())
-        ;
-      room_done ();
+      res = syscall_invoke (r->rax, args, &set_rax);
       if (res == (uint64_t)(int64_t)OBJ_NOFRAME)
-        res = (uint64_t)(int64_t)VG_ENOMEM;
+        {
+          while (make_room ()
+                 && (res = syscall_invoke (r->rax, args, &set_rax))
+                        == (uint64_t)(int64_t)OBJ_NOFRAME)
+            ;
+          room_done ();
+          if (res == (uint64_t)(int64_t)OBJ_NOFRAME)
+            res = (uint64_t)(int64_t)VG_ENOMEM;
+        }
     }
+  activity_reap_drop_kept ();
   uint32_t batch = reap_entry_take ();
   t = sched_current ();
   if (!t)
@@ -239,20 +248,29 @@ exception (struct trap_frame *tf)
   int err = VG_OK;
   if (af.page_fault)
     {
-      room_run ();
-      while ((err = as_fault (&t->as, &t->aspace, af.addr, af.write, af.exec))
-                 == OBJ_NOFRAME
-             && make_room ())
-        ;
-      room_done ();
-      if (err == OBJ_NOFRAME)
-        err = VG_ENOMEM;
+      err = as_fault (&t->as, &t->aspace, af.addr, af.write, af.exec);
       if (err == VG_OK)
         return;
-      if (err == SYS_RESTART_WAIT)
+      if (err < 0)
         {
-          wait_then_refault (t, tf);
-          return;
+          if (err == OBJ_NOFRAME)
+            {
+              while (make_room ()
+                     && (err = as_fault (&t->as, &t->aspace, af.addr, af.write,
+                                         af.exec))
+                            == OBJ_NOFRAME)
+                ;
+              room_done ();
+              if (err == OBJ_NOFRAME)
+                err = VG_ENOMEM;
+              if (err == VG_OK)
+                return;
+            }
+          if (err == SYS_RESTART_WAIT)
+            {
+              wait_then_refault (t, tf);
+              return;
+            }
         }
     }
   t->fault_addr = af.addr;
@@ -265,22 +283,24 @@ exception (struct trap_frame *tf)
     .page_fault = af.page_fault,
     .access = af.page_fault ? fault_access (&af, err) : 0,
   };
-  int aerr;
-  room_run ();
-  while ((aerr = activation_fault (t, &f)) == OBJ_NOFRAME && make_room ())
-    ;
-  room_done ();
+  int aerr = activation_fault (t, &f);
   if (aerr == OBJ_NOFRAME)
-    aerr = VG_EINVAL; /* Stopped below, as without an area.  */
-  if (aerr == SYS_RESTART_WAIT)
     {
-      /* The activation area is on the swap disk.  */
-      wait_then_refault (t, tf);
-      return;
+      while (make_room () && (aerr = activation_fault (t, &f)) == OBJ_NOFRAME)
+        ;
+      room_done ();
+      if (aerr == OBJ_NOFRAME)
+        aerr = VG_EINVAL; /* Stopped below, as without an area.  */
     }
   if (aerr == VG_OK)
     {
       arch_frame_from_regs (tf, &t->regs);
+      return;
+    }
+  if (aerr == SYS_RESTART_WAIT)
+    {
+      /* The activation area is on the swap disk.  */
+      wait_then_refault (t, tf);
       return;
     }
   if (aerr != VG_EINVAL)
@@ -311,12 +331,20 @@ uentry_exception (struct trap_frame *tf)
 bool
 uentry_kernel_user_fault (uint64_t addr, bool write)
 {
-  /* Inside a system call's run: the answers serve the fault's own runs
-     and stay for the call's (no room_run or room_done here).  */
-  int err;
-  while ((err = as_kernel_user_fault (addr, write)) == OBJ_NOFRAME
-         && room_may_retry ())
-    reclaim_serve ();
+  /* Inside a system call's run: the answers serve the fault's own
+     retries (no room_run here) and go when it is done, leaving the
+     call's own as they were.  */
+  int err = as_kernel_user_fault (addr, write);
+  if (err == OBJ_NOFRAME)
+    {
+      unsigned mark = room_mark ();
+      for (unsigned n = 0; err == OBJ_NOFRAME && n < ROOM_RUNS_MAX; n++)
+        {
+          reclaim_serve ();
+          err = as_kernel_user_fault (addr, write);
+        }
+      room_trim (mark);
+    }
   if (err == VG_OK)
     return true;
   return !sched_current () && test_bare_kernel_user_fault (addr, write);

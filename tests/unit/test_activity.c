@@ -9,6 +9,7 @@
 #include "obj/folio.h"
 #include "obj/frame.h"
 #include "obj/object.h"
+#include "obj/reap.h"
 #include "objstore_fixture.h"
 #include "mm/pmm.h"
 
@@ -174,6 +175,69 @@ START_TEST (destroy_returns_everything)
   ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg, true, &x)),
                     VG_EDEADCAP);
   ck_assert_int_eq (activity_destroy_cap (activity_root (), &a), VG_EDEADCAP);
+}
+END_TEST
+
+/* With a user thread making the call, the commit is the visible effect
+   and the frames come back through the reap queue, a bounded chunk at a
+   time (obj/reap.h).  */
+START_TEST (destroy_chunked)
+{
+  os_boot (16);
+  struct vg_cap root = os_root_cap (), rf = os_folio (&root), out;
+  uint64_t free0 = pmm_free_frames ();
+  struct vg_cap a = os_child (&rf, 0, &root);
+  struct vg_cap af = os_folio (&a);
+  struct vg_cap b = os_child (&af, 0, &a);
+  struct vg_cap c = os_child (&af, 1, &root); /* In A's folio.  */
+  struct vg_cap cf = os_folio (&c), bf = os_folio (&b), pg;
+  for (unsigned s = 0; s < 4; s++)
+    ck_assert_int_eq (object_alloc_cap (activity_root (), &cf, s,
+                                        VG_TYPE_THREAD, os_default_policy,
+                                        &out),
+                      VG_OK);
+  void *x;
+  for (unsigned s = 0; s < 100; s++)
+    {
+      ck_assert_int_eq (object_alloc_cap (activity_root (), &bf, s,
+                                          VG_TYPE_PAGE, os_default_policy,
+                                          &pg),
+                        VG_OK);
+      ck_assert_int_eq (object_page_claim (&pg, true, &x), VG_OK);
+    }
+  CHECK_OK ();
+  uint64_t charged = activity_root ()->frames_sum_total;
+  static uint64_t caller[64];
+  fake_sched_current = (struct thread *)caller;
+  ck_assert_int_eq (activity_destroy_cap (activity_root (), &a), VG_OK);
+  fake_sched_current = NULL;
+  uint32_t batch = reap_entry_take ();
+  ck_assert_uint_ne (batch, 0);
+  /* Committed: every cap dead, the live tree's counters final.  */
+  ck_assert_int_eq (activity_stats_cap (&a, (void *)&out), VG_EDEADCAP);
+  ck_assert_int_eq (activity_stats_cap (&c, (void *)&out), VG_EDEADCAP);
+  ck_assert_int_eq (object_page_claim (&pg, true, &x), VG_EDEADCAP);
+  ck_assert_int_eq (folio_free_cap (activity_root (), &bf), VG_EDEADCAP);
+  ck_assert_ptr_null (activity_root ()->first_child);
+  ck_assert_uint_eq (activity_root ()->folios_total, 1);
+  ck_assert (activity_root ()->frames_sum_total < charged);
+  /* Released in chunks: the frames come back bit by bit.  */
+  ck_assert (!reap_batch_done (batch));
+  uint64_t free_before = pmm_free_frames ();
+  ck_assert (free_before < free0);
+  unsigned chunks = 0;
+  while (!reap_idle ())
+    {
+      unsigned budget = 16;
+      reap_step (&budget);
+      ck_assert_uint_ge (pmm_free_frames (), free_before);
+      free_before = pmm_free_frames ();
+      chunks++;
+    }
+  ck_assert (reap_batch_done (batch));
+  ck_assert_uint_gt (chunks, 10);
+  ck_assert_uint_eq (pmm_free_frames (), free0);
+  CHECK_OK ();
 }
 END_TEST
 
@@ -449,6 +513,7 @@ activity_suite (void)
   tcase_add_test (tc, root_quota_is_memory);
   tcase_add_test (tc, policy_and_weak_caps);
   tcase_add_test (tc, destroy_returns_everything);
+  tcase_add_test (tc, destroy_chunked);
   tcase_add_test (tc, folio_free_takes_subtrees);
   tcase_add_test (tc, busy_changes_nothing);
   tcase_add_test (tc, destroy_deep_tree);

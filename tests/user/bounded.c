@@ -20,6 +20,21 @@
    one folio of 128 activities whose parent is the chain's deepest (that
    may have children); then activity_destroy (X).
 
+   argv[1] = ipc: the alias set-up, then a cap received by
+   messenger_receive into the slot holding the top cappage's cap (a
+   store over a cappage cap, inside a message transfer): once from a
+   sender already queued, once (touched again) by a receiver that waits
+   when the sender comes, and once (touched again) in the reply to a
+   messenger_call.  Last (touched again), no loss across a stop: a
+   receiver thread is handed the full copy and stopped while it
+   finishes the delivery in restarted runs; the cap must not be in the
+   slot while it is stopped, and must be there when, started again, its
+   receive returns VG_OK.
+
+   argv[1] = result: the alias set-up, then object_alloc of a page whose
+   new cap is stored into the slot holding the top cappage's cap (a
+   call's result stored over a cappage cap).
+
    argv[1] = threads: an activity T (under a parent P of our own) owns
    THREADS threads that ran and exited, each keeping its page-table
    cache and kernel stack (freeing one costs about 11,000 instructions);
@@ -27,9 +42,17 @@
    holds nothing afterwards, and the free frames are as before, less
    what the victim's own cache took.
 
+   argv[1] = orphan: T owns 47 threads that ran and exited and one
+   more, K, running on T, that destroys T: K's own call dies with it,
+   so no one runs it again to release the closure, and the timer tick
+   must do it: the free frames come back to what they were.
+
    argv[1] = console: debug_write of CONSOLE_LINES empty lines (each
    gets its own prefixed line on the console).  */
+#include <stdbool.h>
+
 #include <vg/activity.h>
+#include <vg/cap-info.h>
 #include <vg/error.h>
 #include <vg/msg.h>
 
@@ -40,6 +63,12 @@ int main (int argc, char **argv);
 
 #define BOUND 1000000ull
 #define F(i) FREE_CAP (i)
+#define TOP_RO F (17) /* The IPC scenario's slots.  */
+#define MSGR F (18)
+#define SENDER F (19)
+#define TOP_FULL F (20)
+#define REPLY F (21)
+#define RECEIVER F (22)
 
 static uint8_t vstack[4096] __attribute__ ((aligned (16)));
 static uint8_t astack[4096] __attribute__ ((aligned (16)));
@@ -170,6 +199,11 @@ alias (const char *what, int (*call) (void))
   CHECK (vg_object_alloc (F (12), 0, VG_TYPE_CAPPAGE, POLICY_DEFAULT,
                           VG_ADDR (BASE, 1)),
          VG_OK);
+  /* Read-only and full copies of the top cappage's cap (ipc).  */
+  CHECK (
+      vg_cap_copy (VG_ADDR (BASE, 1), TOP_RO, VG_RIGHTS_ALL & ~VG_RIGHT_WRITE),
+      VG_OK);
+  CHECK (vg_cap_copy (VG_ADDR (BASE, 1), TOP_FULL, VG_RIGHTS_ALL), VG_OK);
   CHECK (vg_object_alloc (F (12), 1, VG_TYPE_CAPPAGE, POLICY_DEFAULT, F (13)),
          VG_OK);
   CHECK (vg_object_alloc (F (12), 2, VG_TYPE_CAPPAGE, POLICY_DEFAULT, F (14)),
@@ -201,6 +235,181 @@ alias (const char *what, int (*call) (void))
              (unsigned long long)st.frames_total);
   start_victim ();
   measure (what, call, VG_OK);
+}
+
+/* The IPC scenario: the alias set-up with a read-only and a full copy
+   of the top cappage's cap (TOP_RO, TOP_FULL), a messenger and a sender
+   thread that sends the read-only copy at once (it queues), then the
+   full one when S_GO is set (the receiver waits).  The rights in the
+   slot after each receive show that the store was made (the toucher
+   only reads, so a read-only top is enough for it).  */
+static uint8_t sstack[4096] __attribute__ ((aligned (16)));
+static volatile int s_go;
+
+static struct vg_msg m_ro; /* A message carrying TOP_RO.  */
+
+static void
+cap_sender (void)
+{
+  struct vg_msg m;
+  memset (&m, 0, sizeof m);
+  m.ncaps = 1;
+  m.caps[0] = TOP_RO;
+  vg_messenger_send (MSGR, &m, UINT64_MAX);
+  while (!s_go)
+    vg_yield ();
+  m.caps[0] = TOP_FULL;
+  vg_messenger_send (MSGR, &m, UINT64_MAX);
+  /* Then serve one call: the reply carries the read-only copy.  */
+  struct vg_msg r;
+  memset (&r, 0, sizeof r);
+  r.reply = REPLY;
+  if (vg_messenger_receive (MSGR, &r, UINT64_MAX) == VG_OK)
+    vg_messenger_reply (REPLY, &m_ro);
+  vg_thread_exit (0);
+}
+
+/* Receive into the top cappage's slot; -1 if the message or the cap in
+   the slot after it is not what was sent (WRITE: with VG_RIGHT_WRITE).
+ */
+static int
+receive_top (bool write)
+{
+  struct vg_msg m;
+  memset (&m, 0, sizeof m);
+  m.ncaps = 1;
+  m.caps[0] = VG_ADDR (BASE, 1);
+  int err = vg_messenger_receive (MSGR, &m, UINT64_MAX);
+  struct vg_cap_info info;
+  if (err == VG_OK
+      && (m.ncaps != 1 || vg_cap_info (VG_ADDR (BASE, 1), &info) != VG_OK
+          || info.type != VG_TYPE_CAPPAGE
+          || !(info.rights & VG_RIGHT_WRITE) != !write))
+    return -1;
+  return err;
+}
+
+/* A call whose reply carries TOP_RO into the top cappage's slot.  */
+static int
+call_top (void)
+{
+  struct vg_msg req, rep;
+  memset (&req, 0, sizeof req);
+  memset (&rep, 0, sizeof rep);
+  rep.ncaps = 1;
+  rep.caps[0] = VG_ADDR (BASE, 1);
+  int err = vg_messenger_call (MSGR, &req, &rep, UINT64_MAX);
+  struct vg_cap_info info;
+  if (err == VG_OK
+      && (rep.ncaps != 1 || vg_cap_info (VG_ADDR (BASE, 1), &info) != VG_OK
+          || info.type != VG_TYPE_CAPPAGE || (info.rights & VG_RIGHT_WRITE)))
+    return -1;
+  return err;
+}
+
+static int
+receive_waiting (void)
+{
+  s_go = 1; /* The sender runs once we block.  */
+  return receive_top (true);
+}
+
+/* The receiver thread of the stop case.  */
+static uint8_t rstack[4096] __attribute__ ((aligned (16)));
+static volatile int r_err = 1, r_done;
+
+static void
+receiver (void)
+{
+  r_err = receive_top (true);
+  r_done = 1;
+  vg_thread_exit (0);
+}
+
+/* The top slot's cap has VG_RIGHT_WRITE.  */
+static bool
+top_writable (void)
+{
+  struct vg_cap_info info;
+  return vg_cap_info (VG_ADDR (BASE, 1), &info) == VG_OK
+         && (info.rights & VG_RIGHT_WRITE);
+}
+
+static void
+stop_while_delivering (void)
+{
+  CHECK (top_writable (), 0); /* The call's reply left the read-only one.  */
+  CHECK (vg_object_alloc (F (10), 4, VG_TYPE_THREAD, POLICY_DEFAULT, RECEIVER),
+         VG_OK);
+  CHECK (vgtest_start (RECEIVER, receiver, rstack, sizeof rstack, ROOT_ACT),
+         VG_OK);
+  for (int i = 0; i < 4; i++)
+    vg_yield (); /* It waits.  */
+  struct vg_msg m;
+  memset (&m, 0, sizeof m);
+  m.ncaps = 1;
+  m.caps[0] = TOP_FULL;
+  CHECK (vg_messenger_send (MSGR, &m, 0), VG_OK); /* Handed over.  */
+  vg_yield ();
+  struct vg_thread_state s;
+  CHECK (vg_thread_exregs (RECEIVER, VG_EXREGS_STOP, NULL, &s), VG_OK);
+  for (int i = 0; i < 20; i++)
+    vg_yield ();
+  /* Stopped at a restart of its receive, the delivery unfinished.  */
+  CHECK (s.regs.rax, VG_SYS_MESSENGER_RECEIVE);
+  CHECK (r_done, 0);
+  CHECK (top_writable (), 0);
+  CHECK (vg_thread_exregs (RECEIVER, VG_EXREGS_START, NULL, NULL), VG_OK);
+  while (!r_done)
+    vg_yield ();
+  CHECK (r_err, VG_OK);
+  CHECK (top_writable (), 1);
+  vg_printf ("bounded: a receiver stopped while delivering finished the "
+             "delivery when started\n");
+}
+
+/* The toucher (exited) replaced by a fresh one that touches again.  */
+static void
+retouch (void)
+{
+  a_done = 0;
+  CHECK (vg_object_alloc (F (10), 1, VG_TYPE_THREAD, POLICY_DEFAULT, F (16)),
+         VG_OK);
+  CHECK (vgtest_start (F (16), toucher, astack, sizeof astack, F (11)), VG_OK);
+  while (!a_done)
+    vg_yield ();
+}
+
+static int
+ipc_setup (void)
+{
+  memset (&m_ro, 0, sizeof m_ro);
+  m_ro.ncaps = 1;
+  m_ro.caps[0] = TOP_RO;
+  CHECK (vg_object_alloc (F (10), 2, VG_TYPE_MESSENGER, POLICY_DEFAULT, MSGR),
+         VG_OK);
+  CHECK (vg_object_alloc (F (10), 3, VG_TYPE_THREAD, POLICY_DEFAULT, SENDER),
+         VG_OK);
+  CHECK (vgtest_start (SENDER, cap_sender, sstack, sizeof sstack, ROOT_ACT),
+         VG_OK);
+  for (int i = 0; i < 4; i++)
+    vg_yield (); /* It queues.  */
+  return receive_top (false);
+}
+
+/* The result scenario: a new page's cap stored over the top cappage's
+   cap; -1 if the slot does not hold a page cap afterwards.  */
+static int
+alloc_over_top (void)
+{
+  int err = vg_object_alloc (F (10), 2, VG_TYPE_PAGE, POLICY_DEFAULT,
+                             VG_ADDR (BASE, 1));
+  struct vg_cap_info info;
+  if (err == VG_OK
+      && (vg_cap_info (VG_ADDR (BASE, 1), &info) != VG_OK
+          || info.type != VG_TYPE_PAGE))
+    return -1;
+  return err;
 }
 
 /* The chain scenario.  */
@@ -322,6 +531,67 @@ threads (void)
   CHECK (m1.frames_free + vs.frames_total, m0.frames_free);
 }
 
+/* The orphan scenario.  */
+#define ORPHANS 48
+static void
+killer (void)
+{
+  vg_activity_destroy (F (11));
+  t_exited = ~0u; /* Never reached: K died with T.  */
+  vg_thread_exit (0);
+}
+
+static void
+orphan (void)
+{
+  struct vg_mm_stats m0, m1;
+  CHECK (vg_mm_stats (&m0), VG_OK);
+  CHECK (vg_folio_alloc (ROOT_ACT, F (10)), VG_OK);
+  CHECK (vg_activity_create (F (10), 0, ROOT_ACT, F (11)), VG_OK);
+  CHECK (vg_folio_alloc (F (11), F (13)), VG_OK);
+  int bad = 0;
+  for (unsigned i = 0; i < ORPHANS - 1; i++)
+    {
+      bad += vg_object_alloc (F (13), i, VG_TYPE_THREAD, POLICY_DEFAULT,
+                              F (14))
+             != VG_OK;
+      bad += vgtest_start (F (14), quick, tstacks[i], sizeof tstacks[i],
+                           F (11))
+             != VG_OK;
+    }
+  CHECK (bad, 0);
+  while (t_exited < ORPHANS - 1)
+    vg_yield ();
+  CHECK (vg_mm_stats (&m1), VG_OK);
+  uint64_t held = m0.frames_free - m1.frames_free;
+  CHECK (vg_object_alloc (F (13), ORPHANS - 1, VG_TYPE_THREAD, POLICY_DEFAULT,
+                          F (14)),
+         VG_OK);
+  CHECK (vgtest_start (F (14), killer, tstacks[ORPHANS - 1], sizeof tstacks[0],
+                       F (11)),
+         VG_OK);
+  /* K runs, destroys T and itself; then the ticks release the rest.  */
+  unsigned spins = 0;
+  struct vg_activity_stats st;
+  while (vg_activity_stats (F (11), &st) == VG_OK)
+    vg_yield ();
+  uint64_t t0 = rdtsc ();
+  do
+    {
+      CHECK (vg_mm_stats (&m1), VG_OK);
+      spins++;
+    }
+  while (m1.frames_free + 1 < m0.frames_free && rdtsc () - t0 < 2000000000ull);
+  vg_printf ("bounded: orphan: %llu frames held by T; free frames %llu "
+             "before, %llu after %u looks (%llu instructions)\n",
+             (unsigned long long)held, (unsigned long long)m0.frames_free,
+             (unsigned long long)m1.frames_free, spins,
+             (unsigned long long)(rdtsc () - t0));
+  CHECK (t_exited, ORPHANS - 1);
+  /* Our F(10) folio's header and T's slot are still allocated.  */
+  CHECK (m1.frames_free + 1, m0.frames_free);
+}
+
 /* The console scenario: one debug_write of many lines.  Each line
    costs about 1,000 instructions, so this many in one run would stall
    the victim for about 2 M.  */
@@ -359,15 +629,42 @@ main (int argc, char **argv)
     alias ("object_discard of the aliased page", discard_page);
   else if (!strcmp (what, "replace"))
     alias ("object_alloc over the aliased page", replace_page);
+  else if (!strcmp (what, "ipc"))
+    {
+      /* The victim yields, as in console (many restarts).  */
+      v_yield = 1;
+      alias ("messenger_receive of a cap over the top cappage (queued "
+             "sender)",
+             ipc_setup);
+      retouch ();
+      measure ("messenger_receive of a cap over the top cappage (waiting "
+               "receiver)",
+               receive_waiting, VG_OK);
+      retouch ();
+      measure ("messenger_call whose reply carries a cap over the top "
+               "cappage",
+               call_top, VG_OK);
+      retouch ();
+      stop_while_delivering ();
+    }
+  else if (!strcmp (what, "result"))
+    {
+      v_yield = 1; /* As in ipc.  */
+      alias ("object_alloc storing its cap over the top cappage",
+             alloc_over_top);
+    }
   else if (!strcmp (what, "threads"))
     threads ();
+  else if (!strcmp (what, "orphan"))
+    orphan ();
   else if (!strcmp (what, "console"))
     console ();
   else if (what[0] == 'c')
     chain ();
   else
     CHECK (0, 1);
-  CHECK (vg_thread_exregs (F (2), VG_EXREGS_STOP, NULL, NULL), VG_OK);
+  if (strcmp (what, "orphan")) /* No victim there.  */
+    CHECK (vg_thread_exregs (F (2), VG_EXREGS_STOP, NULL, NULL), VG_OK);
   vg_printf ("bounded: %d failures\n", vgtest_failures);
   return vgtest_failures;
 }

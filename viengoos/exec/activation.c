@@ -159,8 +159,8 @@ activation_fault (struct thread *t, const struct act_fault *f)
       return VG_EBUSY;
     }
   int w = area_ready (t);
-  if (w == SWAPOBJ_WAIT || w == OBJ_NOFRAME)
-    return w;
+  if (w != VG_OK)
+    return w; /* SWAPOBJ_WAIT or OBJ_NOFRAME.  */
   struct vg_act_event ev = {
     .type = f->page_fault ? VG_ACT_EV_FAULT : VG_ACT_EV_EXCEPTION,
     .access = f->access,
@@ -215,17 +215,22 @@ deliver_next (struct thread *t, bool save)
 int
 activation_boundary (struct thread *t)
 {
+  /* A thread with a message delivery to finish is about to run the
+     call again (messenger.h, "Bounded delivery"): a handler run first
+     would find the call half done.  Events wait until it is done.  */
+  if (t->ipc_pending.kind)
+    return VG_OK;
   while (t->act.area && !t->act.activated && t->act.count
          && t->state == THREAD_RUNNING && !t->stop_pending)
     {
       int w = area_ready (t);
-      if (w == OBJ_NOFRAME)
-        return w;
-      if (w != SWAPOBJ_WAIT)
+      if (w == VG_OK)
         {
           (void)deliver_next (t, true);
           return VG_OK;
         }
+      if (w == OBJ_NOFRAME)
+        return w;
       /* Wait for the area's page-in, then look again.  */
       sched_block (t->restart_deadline);
       waitq_remove (t);
@@ -249,8 +254,8 @@ activation_register (struct thread *t, uint64_t area, uint64_t entry,
       int w = area_ready (t);
       t->act.area = old;
       t->act.ready_gen = old_gen;
-      if (w == SWAPOBJ_WAIT || w == OBJ_NOFRAME)
-        return w;
+      if (w != VG_OK)
+        return w; /* SWAPOBJ_WAIT or OBJ_NOFRAME.  */
       int err = put_header (&n, false);
       if (err)
         return err;
@@ -268,8 +273,8 @@ activation_return (struct thread *t)
   if (!t->act.area || !t->act.activated)
     return VG_EINVAL;
   int w = area_ready (t);
-  if (w == SWAPOBJ_WAIT || w == OBJ_NOFRAME)
-    return w;
+  if (w != VG_OK)
+    return w; /* SWAPOBJ_WAIT or OBJ_NOFRAME.  */
   if (t->act.count)
     {
       /* The area still holds the interrupted state, and the runtime

@@ -97,6 +97,17 @@ messenger_thread_gone (struct thread *t)
 }
 
 void
+messenger_pending_drop (struct thread *t)
+{
+  struct messenger_pending *p = &t->ipc_pending;
+  if (!p->kind)
+    return;
+  if (!(p->done & MESSENGER_DONE_REPLY))
+    messenger_fail_call (&p->msg.reply);
+  p->kind = 0;
+}
+
+void
 messenger_reply_cap (const struct thread *t, uint32_t nonce,
                      struct vg_cap *out)
 {

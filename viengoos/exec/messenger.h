@@ -21,6 +21,24 @@
    match again after 2^32 further calls, to the same thread slot, while
    that thread waits on exactly that call.
 
+   Bounded delivery.  The receiver stores the message's caps into its
+   slots; a store over a cappage cap first unmaps what the caches
+   translate through it, at most AS_STORE_CHUNK mappings per run
+   (doc/architecture.md, "Bounded work and restart").  A receive that
+   finds a queued sender drains its slots before it takes the message,
+   restarting while they are not ready (the message stays queued).
+   When the message was handed over already (to a waiting receiver, or
+   a call's reply), or a slot is found not ready after all, the rest of
+   the delivery is kept in the receiving thread (struct
+   messenger_pending, struct thread's ipc_pending) and the call
+   restarts: run again, it finishes the delivery before anything else
+   (sys_ipc.c).  So no message is lost to a restart, and none is
+   reported delivered to a thread that could not have it.  The thread
+   gets no activation while it has a delivery to finish
+   (activation_boundary).  A pending delivery is dropped (a reply cap in
+   it fails its call) only when the thread is destroyed or its
+   registers are set by thread_exregs (which abandons the call).
+
    Binding.  A thread bound with messenger_bind gets a
    VG_ACT_EV_MESSAGE activation for each sender that has to queue
    because no receiver waits (sys_ipc.c; doc/ipc.md "Message events").
@@ -85,6 +103,25 @@ struct messenger
 };
 
 _Static_assert(sizeof (struct messenger) <= 4096, "messenger fits");
+
+/* A message taken but not yet fully delivered (see "Bounded delivery"
+   above), kept in the receiving thread.  */
+struct messenger_pending
+{
+  struct messenger_msg msg;
+  uint8_t kind; /* 0: none; MESSENGER_WAIT_RECV: a received message,
+                   for messenger_receive; MESSENGER_WAIT_CALL: a
+                   reply, for messenger_call.  */
+  uint8_t done; /* What is stored already: bit I for cap I,
+                   MESSENGER_DONE_REPLY for the reply cap.  */
+};
+
+#define MESSENGER_DONE_REPLY (1u << VG_MSG_CAPS)
+
+/* Drop thread T's pending delivery, if any (T is destroyed, or the call
+   it was in abandoned): a reply cap in it not delivered yet fails its
+   call, whose caller wakes with VG_EDEADCAP.  */
+void messenger_pending_drop (struct thread *t);
 
 void messenger_init (struct messenger *m);
 

@@ -456,6 +456,7 @@ sched_thread_destroyed (struct thread *t)
   if (t == watched)
     watched = NULL;
   messenger_thread_gone (t);
+  messenger_pending_drop (t);
   if (t->state == THREAD_RUNNABLE)
     runq_del (t);
   else if (t->state == THREAD_BLOCKED)

@@ -29,6 +29,7 @@
 #include <vg/cap.h>
 
 #include "exec/activation.h"
+#include "exec/messenger.h"
 #include "mm/as.h"
 #include "types.h"
 
@@ -87,7 +88,9 @@ struct thread
   struct messenger_wait *ipc; /* [P] IPC waiter record on the kernel
                                  stack while in an IPC call, or NULL
                                  (messenger.h).  */
-  struct act_state act;       /* Activations (activation.h).  */
+  struct messenger_pending ipc_pending; /* [P] A message delivery to
+                                          finish (messenger.h).  */
+  struct act_state act;                 /* Activations (activation.h).  */
   uint64_t oid; /* [T] The thread object's id (logs, sys_self_hits).  */
   uint8_t fpu[] __attribute__ ((aligned (64)));
 };

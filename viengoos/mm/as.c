@@ -383,15 +383,27 @@ as_slot_store (struct vg_cap *slot, const struct vg_cap *cap)
 }
 
 bool
-as_slot_store_ready (const struct vg_cap *slot)
+as_slot_drain (const struct vg_cap *slot, unsigned *budget)
 {
+  struct folio *f;
+  unsigned s;
   struct cappage *cp;
   uint32_t frame;
+  if (slot->type == VG_TYPE_PAGE
+      && cap_object (slot, VG_TYPE_PAGE, 0, &f, &s) == VG_OK)
+    return f->slots[s].frame == FRAME_NONE
+           || as_rmap_frame_drain (f->slots[s].frame, budget);
   if (slot->type != VG_TYPE_CAPPAGE
       || cappage_from_cap (slot, 0, &cp, &frame) != VG_OK)
     return true;
+  return as_rmap_cappage_drain (frame, budget);
+}
+
+bool
+as_slot_store_ready (const struct vg_cap *slot)
+{
   unsigned budget = AS_STORE_CHUNK;
-  return as_rmap_cappage_drain (frame, &budget);
+  return as_slot_drain (slot, &budget);
 }
 
 bool
@@ -451,6 +463,25 @@ as_set_current (struct as_cache *c, const struct vg_cap *root)
     cap_void (&current_root);
 }
 
+/* Between as_copy_wait_begin and as_copy_wait_end: a kernel copy may
+   leave the current thread waiting for a page-in (COPY_WAITS).  */
+static bool copy_may_wait, copy_waits;
+
+void
+as_copy_wait_begin (void)
+{
+  assert (!copy_may_wait && !copy_waits);
+  copy_may_wait = true;
+}
+
+bool
+as_copy_wait_end (void)
+{
+  bool w = copy_waits;
+  copy_may_wait = copy_waits = false;
+  return w;
+}
+
 int
 as_kernel_user_fault (uint64_t addr, bool write)
 {
@@ -463,9 +494,14 @@ as_kernel_user_fault (uint64_t addr, bool write)
   if (err == SWAPOBJ_WAIT)
     {
       /* A page-in or memory the copy cannot wait for half-way: it
-         fails (VG_EFAULT to the caller), and the thread must not stay
-         on the wait queue.  */
-      swapobj_wait_cancel ();
+         fails.  A system call that may wait (as_copy_wait_begin) keeps
+         the thread on the wait queue and runs again when woken; for any
+         other copy it is VG_EFAULT, and the thread must not stay on the
+         queue.  */
+      if (copy_may_wait && !copy_waits)
+        copy_waits = true;
+      else
+        swapobj_wait_cancel ();
       return VG_EFAULT;
     }
   if (err == OBJ_NOFRAME)

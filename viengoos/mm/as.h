@@ -132,11 +132,18 @@ void as_slot_store (struct vg_cap *slot, const struct vg_cap *cap);
 /* For a system call about to store over SLOT (bounded work,
    doc/architecture.md): if SLOT holds a live cappage cap, unmap a chunk
    of at most AS_STORE_CHUNK mappings of the caches that translate
-   through that cappage.  True when none is left, so as_slot_store's own
-   flush frees only tables; false after a chunk: the caller restarts
-   (nothing visible has changed: a cache may drop mappings at any time).
-   Always true for other caps.  */
+   through that cappage; if it holds a live page cap, of that page's
+   frame (mapped through other slots too, as an aliased page is).  True
+   when none is left, so as_slot_store's own shoot-down frees only
+   tables; false after a chunk: the caller restarts (nothing visible
+   has changed: a cache may drop mappings at any time).  Always true for
+   other caps.  */
 bool as_slot_store_ready (const struct vg_cap *slot);
+
+/* The same with a budget that several stores of one run share (an IPC
+   delivery stores up to five caps): unmap at most *BUDGET mappings,
+   decreasing it.  */
+bool as_slot_drain (const struct vg_cap *slot, unsigned *budget);
 
 /* A bounded chunk of as_object_destroyed's work, done before the
    object's destruction commits (bounded work, doc/architecture.md):
@@ -188,7 +195,13 @@ void as_set_current (struct as_cache *c, const struct vg_cap *root);
 /* Map ADDR for a kernel access (a write if WRITE) that faulted: VG_OK
    if mapped (retry the access), OBJ_NOFRAME if room must be made first
    (obj/room.h: uentry_kernel_user_fault reclaims and calls this again),
-   else VG_EFAULT.  */
+   else VG_EFAULT.  A page on the swap disk (or memory the fault must
+   wait for) makes the access fail; between as_copy_wait_begin and
+   as_copy_wait_end the current thread then stays on the page-in's wait
+   queue, and as_copy_wait_end says so (the caller returns
+   SYS_RESTART_WAIT); otherwise it is taken off again.  */
 int as_kernel_user_fault (uint64_t addr, bool write);
+void as_copy_wait_begin (void);
+bool as_copy_wait_end (void);
 
 #endif

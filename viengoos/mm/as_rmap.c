@@ -302,8 +302,11 @@ void
 as_rmap_touch (struct as_cache *c, uint32_t page)
 {
   struct as_rmap_page *p = page_at (page);
-  frame_list_touch (&c->payer->cache_rmap, p->back);
-  frame_list_touch (&c->payer->cache_rmap, page);
+  struct frame_list *l = &c->payer->cache_rmap;
+  if (l->head == page && frame_get (page)->next == p->back)
+    return; /* Already the warmest pair (faults in a row in one leaf).  */
+  frame_list_touch (l, p->back);
+  frame_list_touch (l, page);
 }
 
 uint32_t
@@ -438,6 +441,11 @@ as_rmap_drop_some (struct as_cache *c, unsigned budget)
     {
       struct as_rmap_page *p = page_at (page);
       struct as_rmap_back *b = back_of (p);
+      /* Scanning a page's entries costs about AS_RMAP_PAGE_COST
+         mappings' worth, counted so that many caches with few mappings
+         each make a bounded chunk too.  */
+      if (p->live)
+        budget -= budget < AS_RMAP_PAGE_COST ? budget : AS_RMAP_PAGE_COST;
       for (unsigned k = 0; k < AS_RMAP_ENTRIES && p->live && budget; k++)
         if (p->link[k] != AS_RMAP_UNUSED)
           {

@@ -136,8 +136,12 @@ void as_rmap_unmap_frame (uint32_t frame);
 void as_rmap_cappage_changed (uint32_t cappage);
 
 /* Unmap up to BUDGET of C's mappings (a partial flush); returns the
-   budget left.  */
+   budget left.  Each reverse-map page with mappings that it scans
+   costs AS_RMAP_PAGE_COST besides.  */
 unsigned as_rmap_drop_some (struct as_cache *c, unsigned budget);
+/* Scanning one reverse-map page's 512 entries, in mappings (about
+   2,000 instructions).  */
+#define AS_RMAP_PAGE_COST 8
 /* A bounded chunk of as_rmap_cappage_changed: unmap up to BUDGET
    mappings of the caches that translate through CAPPAGE, dropping the
    tables of each cache left with none.  True once no cache translates

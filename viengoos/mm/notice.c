@@ -296,10 +296,10 @@ notice_available (const struct activity *a)
    them (runs merge, the rest is counted) for a later return to user
    mode; one whose subscriber is gone or has no area loses them.  */
 void
-notice_post (void)
+notice_post_pending (void)
 {
   struct activity *a, *later = NULL;
-  while ((a = notice_pop ()))
+  while ((a = noticelist_pop ()))
     {
       struct thread *to;
       struct notice_event ev[NOTICE_EVENTS_MAX];

@@ -100,8 +100,15 @@ int notice_activity_stats (const struct vg_cap *cap,
 int notice_cap (const struct vg_cap *activity, const struct vg_cap *thread,
                 unsigned events, uint64_t threshold);
 
-/* Post what the pending activities have to post (see Posting).  */
-void notice_post (void);
+/* Post what the pending activities have to post (see Posting): one
+   load and a branch when none has anything.  */
+void notice_post_pending (void);
+static inline void
+notice_post (void)
+{
+  if (__builtin_expect (noticelist_pending != NULL, 0))
+    notice_post_pending ();
+}
 
 /* Pending activities: pop returns one with events to post (still in
    it), done clears them.  */

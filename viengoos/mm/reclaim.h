@@ -2,7 +2,10 @@
    by priority and weight.  See doc/reclamation.md.
 
    Making room.  Every path that takes a frame to be charged to an
-   activity first asks reclaim_room (A, N):
+   activity first asks the object store's room_check (A, N)
+   (obj/room.h), which never calls up here: when room must be made the
+   call returns OBJ_NOFRAME to the entry path, which calls reclaim_serve
+   (so reclaim_room (A, N)) and runs the call again.  reclaim_room:
    - Frame limits.  N more frames must fit under every non-zero frame
      limit on A's path to the root (activity.h).  Past one, A's own
      coldest page tables go first (as_shrink), then frames are
@@ -85,7 +88,7 @@ void reclaim_serve (void);
 
 /* Run CALL, an int expression that may return OBJ_NOFRAME, as the entry
    path runs a system call: serve each request and run it again, at most
-   ROOM_ANSWERS_MAX times (then VG_ENOMEM).  For kernel callers outside
+   ROOM_RUNS_MAX times (then VG_ENOMEM).  For kernel callers outside
    an entry (boot, the in-kernel tests).  */
 #define RECLAIM_RUN(call)                                                     \
   ({                                                                          \

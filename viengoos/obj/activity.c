@@ -367,6 +367,19 @@ doom (struct reap *r, struct activity *a)
   r->tail = a;
 }
 
+/* Prepare's last step: VG_EBUSY (and the marks cleared) if CALLER is
+   in R's closure.  */
+static int
+reap_check_caller (struct reap *r, struct activity *caller)
+{
+  if (caller && caller->doomed)
+    {
+      activity_reap_abort (r);
+      return VG_EBUSY;
+    }
+  return VG_OK;
+}
+
 static void
 doom_contents (struct reap *r, struct folio *f)
 {
@@ -375,11 +388,40 @@ doom_contents (struct reap *r, struct folio *f)
       doom (r, object_slot_data (f, s));
 }
 
+/* A closure prepared (with no caller) by sys_self_hits and kept for
+   the cap call that follows in the same entry, so that one run walks
+   the closure once; the entry path drops it when the call returns.  */
+static struct reap kept;
+static struct activity *kept_start;
+
+void
+activity_reap_keep (struct reap *r, struct activity *start)
+{
+  activity_reap_drop_kept ();
+  kept = *r;
+  kept_start = start;
+  r->pending = false;
+}
+
+void
+activity_reap_drop_kept (void)
+{
+  if (kept.pending)
+    activity_reap_abort (&kept);
+}
+
 int
 activity_reap_prepare (struct reap *r, struct activity *caller,
                        struct activity *start, struct folio *folio)
 {
   assert (start != root);
+  if (kept.pending && kept_start == start && kept.folio == folio)
+    {
+      *r = kept;
+      kept.pending = false;
+      return reap_check_caller (r, caller);
+    }
+  activity_reap_drop_kept ();
   *r = (struct reap){ NULL, NULL, folio, true };
   if (start)
     doom (r, start);
@@ -392,12 +434,7 @@ activity_reap_prepare (struct reap *r, struct activity *caller,
       for (struct folio *f = x->folios; f; f = f->next)
         doom_contents (r, f);
     }
-  if (caller && caller->doomed)
-    {
-      activity_reap_abort (r);
-      return VG_EBUSY;
-    }
-  return VG_OK;
+  return reap_check_caller (r, caller);
 }
 
 void
@@ -544,7 +581,11 @@ activity_reap_commit (struct reap *r)
      activity is still linked.  */
   for (struct activity *x = r->head; x; x = x->doom_next)
     {
-      noticelist_forget (x);
+      /* Its notice lists and its ancestors' shields, if it has any
+         notice state (before it is detached: the shields are counted up
+         the tree).  */
+      if (x->notice_pending || x->notice_asked || x->notice_events)
+        noticelist_forget (x);
       if (tracebuf_owner () == x)
         object_trace_stop (x);
       assert (x->parent);

@@ -228,6 +228,14 @@ uint64_t activity_frames_total (const struct activity *a);
    struct reap is in obj/reap.h.  */
 int activity_reap_prepare (struct reap *r, struct activity *caller,
                            struct activity *start, struct folio *folio);
+/* For sys_self_hits: keep R (prepared with no caller, START and
+   R->folio as given) instead of aborting it; a prepare of the same
+   closure later in the same entry takes it over (checking its caller)
+   instead of walking the closure again.  The entry path calls
+   activity_reap_drop_kept when the call returns (an abort, if no
+   prepare took it).  */
+void activity_reap_keep (struct reap *r, struct activity *start);
+void activity_reap_drop_kept (void);
 /* Between prepare and commit: unmap up to *BUDGET mappings of the
    objects R would destroy (object_folio_drain); true once none is
    left.  */

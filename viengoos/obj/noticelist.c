@@ -5,9 +5,9 @@
 #include "obj/activity.h"
 #include "obj/noticelist.h"
 
-static struct activity *pending; /* Activities with events to post.  */
-static struct activity *subs;    /* AVAIL or PRESSURE subscribers.  */
-static struct activity *cursor;  /* The next one availability visits.  */
+struct activity *noticelist_pending; /* Activities with events to post.  */
+static struct activity *subs;        /* AVAIL or PRESSURE subscribers.  */
+static struct activity *cursor;      /* The next one availability visits.  */
 static struct activity *asked[NOTICE_ASKED_MAX];
 static unsigned nasked;
 
@@ -17,17 +17,17 @@ noticelist_pend (struct activity *a)
   if (a->notice_pending)
     return;
   a->notice_pending = 1;
-  a->notice_next = pending;
-  pending = a;
+  a->notice_next = noticelist_pending;
+  noticelist_pending = a;
 }
 
 struct activity *
 noticelist_pop (void)
 {
-  struct activity *a = pending;
+  struct activity *a = noticelist_pending;
   if (a)
     {
-      pending = a->notice_next;
+      noticelist_pending = a->notice_next;
       a->notice_next = NULL;
       a->notice_pending = 0;
     }
@@ -125,7 +125,10 @@ noticelist_asked (unsigned k)
 void
 noticelist_forget (struct activity *a)
 {
-  for (struct activity **p = &pending; *p; p = &(*p)->notice_next)
+  /* Only an activity on the pending list is looked for there: a
+     teardown forgets every activity of its closure.  */
+  for (struct activity **p = &noticelist_pending; a->notice_pending && *p;
+       p = &(*p)->notice_next)
     if (*p == a)
       {
         *p = a->notice_next;

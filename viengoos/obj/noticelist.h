@@ -17,8 +17,11 @@ struct activity;
 /* Outstanding pressure requests at most (mm/notice.h).  */
 #define NOTICE_ASKED_MAX 16
 
-/* Pending: activities with events to post.  pend puts A on the list
-   (once); pop takes the most recent one off, or returns NULL.  */
+/* Pending: activities with events to post (the list's head, read by
+   notice_post's inline test on every return to user mode).  pend puts
+   A on the list (once); pop takes the most recent one off, or returns
+   NULL.  */
+extern struct activity *noticelist_pending;
 void noticelist_pend (struct activity *a);
 struct activity *noticelist_pop (void);
 

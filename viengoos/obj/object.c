@@ -15,16 +15,23 @@
 #include "obj/swapobj.h"
 #include "exec/thread.h"
 
+static void trace_slot_event (struct folio *f, unsigned s, unsigned kind);
+
 /* Record KIND for page slot S of F in the trace (mm/trace.h), if one
    records F's owner or an ancestor: FAULT when the page is made
    resident, REFAULT on a touch of a page the reclaimer took or when it
    comes back from the backing store, EVICT when its frame goes to the
    backing store.  One load and a branch when no trace records.  */
-static void
+static inline void
 trace_slot (struct folio *f, unsigned s, unsigned kind)
 {
-  if (__builtin_expect (!tracebuf_on, 1))
-    return;
+  if (__builtin_expect (tracebuf_on, 0))
+    trace_slot_event (f, s, kind);
+}
+
+static void __attribute__ ((noinline))
+trace_slot_event (struct folio *f, unsigned s, unsigned kind)
+{
   const struct folio_slot *sl = &f->slots[s];
   if (sl->type != VG_TYPE_PAGE || !f->owner
       || !activity_below (f->owner, tracebuf_owner ()))
@@ -168,6 +175,8 @@ slot_drain (struct folio *f, unsigned s, unsigned *budget)
   const struct folio_slot *sl = &f->slots[s];
   if (sl->frame == FRAME_NONE)
     return true;
+  if (sl->type != VG_TYPE_THREAD && !sl->rmap)
+    return true; /* Nothing maps it (a rescan of a drained slot).  */
   if (sl->type == VG_TYPE_THREAD)
     return thread_drain (object_slot_data (f, s), budget);
   return as_object_drain (sl->frame, budget);

@@ -19,6 +19,7 @@ static struct
   bool used; /* In this run.  */
 } answers[ROOM_ANSWERS_MAX];
 static unsigned nanswers;
+static unsigned runs; /* This entry's.  */
 
 void
 room_set_pool (uint64_t l, bool on)
@@ -48,13 +49,17 @@ answered (const struct room_request *q, int *result)
   return false;
 }
 
-static int
+/* The check for Q, which NEEDED says needs room: its answer if it has
+   one, else OBJ_NOFRAME if needed (recording Q), else VG_OK.  Without
+   answers (every entry's first run) that is one load and a branch more
+   than the test itself.  */
+static inline int
 ask (const struct room_request *q, bool needed)
 {
   int result;
-  if (answered (q, &result))
+  if (__builtin_expect (nanswers != 0, 0) && answered (q, &result))
     return result;
-  if (!needed)
+  if (__builtin_expect (!needed, 1))
     return VG_OK;
   wanted = *q;
   return OBJ_NOFRAME;
@@ -84,22 +89,37 @@ room_wanted (void)
 void
 room_answer (int result)
 {
-  assert (nanswers < ROOM_ANSWERS_MAX);
+  if (nanswers == ROOM_ANSWERS_MAX)
+    nanswers = 0; /* Start over (room.h).  */
   answers[nanswers].q = wanted;
   answers[nanswers].result = result;
   answers[nanswers].used = false;
   nanswers++;
 }
 
+unsigned
+room_mark (void)
+{
+  return nanswers;
+}
+
+void
+room_trim (unsigned mark)
+{
+  if (nanswers > mark)
+    nanswers = mark;
+}
+
 bool
 room_may_retry (void)
 {
-  return nanswers < ROOM_ANSWERS_MAX;
+  return runs < ROOM_RUNS_MAX;
 }
 
 void
 room_run (void)
 {
+  runs++;
   for (unsigned k = 0; k < nanswers; k++)
     answers[k].used = false;
 }
@@ -108,4 +128,5 @@ void
 room_done (void)
 {
   nanswers = 0;
+  runs = 0;
 }

@@ -30,7 +30,13 @@
    a later check therefore replays the earlier checks with their
    answers, and the reclaimer runs once per check, as before.  Reclaim
    only frees frames, so every new run gets past the check the last one
-   stopped at: a call runs at most once more than it has checks.
+   stopped at, and a call runs once more than it has checks.  A call
+   that checks again and again in one run (the in-kernel page claim
+   waiting for swap writes to free frames, obj/object.h) could hold
+   more answers than ROOM_ANSWERS_MAX: the entry then starts over with
+   none, and runs the call from its first check again.  An entry gives
+   up after ROOM_RUNS_MAX runs (a kernel bug; the call fails with
+   VG_ENOMEM).
 
    Single CPU, interrupts off: one entry at a time, no locks.  */
 #ifndef VG_OBJ_ROOM_H
@@ -44,8 +50,9 @@ struct activity;
    SYS_RESTART_WAIT = -2).  Never reaches user space.  */
 #define OBJ_NOFRAME (-3)
 
-/* Answers one entry may hold (and runs it may take, less one).  */
+/* Answers one entry holds at most, and runs it may take.  */
 #define ROOM_ANSWERS_MAX 8
+#define ROOM_RUNS_MAX 4096
 
 enum room_kind
 {
@@ -76,8 +83,12 @@ const struct room_request *room_wanted (void);
 void room_answer (int result);
 void room_run (void);
 void room_done (void);
-/* Whether another run may be started (fewer than ROOM_ANSWERS_MAX
-   answers held).  */
+/* For a nested entry (a kernel copy's fault inside a system call): the
+   answers held now, and drop those added since.  */
+unsigned room_mark (void);
+void room_trim (unsigned mark);
+/* Whether another run may be started (fewer than ROOM_RUNS_MAX so
+   far).  */
 bool room_may_retry (void);
 
 #endif

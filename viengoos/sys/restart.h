@@ -19,6 +19,11 @@
    later run (the rest of the buffer unmapped meanwhile) is returned
    with the registers saying what was left.
 
+   A call may also keep its continuation in the calling thread's
+   object: an IPC delivery that took a message keeps what is left of it
+   in struct thread's ipc_pending (exec/messenger.h, "Bounded
+   delivery"), and the call run again finishes it.
+
    SYS_RESTART_WAIT: the handler could not go on and put the thread on a
    wait queue (exec/waitq.h).  The entry path blocks the thread until it
    is woken (or the deadline set with sys_restart_deadline passes: the

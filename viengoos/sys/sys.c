@@ -60,12 +60,46 @@ sys_copyout (uaddr_t dst, const void *src, size_t n)
   return copy_to_user (dst, src, n) == USERCOPY_EFAULT ? VG_EFAULT : VG_OK;
 }
 
+/* The result of a copy that may wait: RC from usercopy.  */
+static int
+waited (int rc)
+{
+  bool wait = as_copy_wait_end ();
+  if (rc != USERCOPY_EFAULT)
+    {
+      assert (!wait);
+      return VG_OK;
+    }
+  return wait ? SYS_RESTART_WAIT : VG_EFAULT;
+}
+
+int
+sys_copyin_wait (void *dst, uaddr_t src, size_t n)
+{
+  as_copy_wait_begin ();
+  return waited (copy_from_user (dst, src, n));
+}
+
+int
+sys_copyout_wait (uaddr_t dst, const void *src, size_t n)
+{
+  as_copy_wait_begin ();
+  return waited (copy_to_user (dst, src, n));
+}
+
 void
 sys_store (vg_addr_t addr, const struct vg_cap *cap)
 {
   struct vg_cap *slot;
   if (addr != VG_ADDR_VOID && sys_slot (addr, true, &slot) == VG_OK)
     as_slot_store (slot, cap);
+}
+
+bool
+sys_slot_ready (const struct vg_cap *slot)
+{
+  unsigned budget = AS_STORE_CHUNK;
+  return as_slot_drain (slot, &budget) && budget == AS_STORE_CHUNK;
 }
 
 int
@@ -135,7 +169,7 @@ sys_self_hits (struct activity *a, struct folio *f, unsigned slot,
         }
     }
   if (marked)
-    activity_reap_abort (&r);
+    activity_reap_keep (&r, start); /* The call's prepare takes it.  */
   return hits;
 }
 

@@ -34,13 +34,33 @@ int sys_thread_target (vg_addr_t addr, bool change, struct thread **out);
    reply caps (messenger.h) included.  */
 int sys_live (const struct vg_cap *c);
 
-/* Copy between user and kernel memory: VG_OK or VG_EFAULT.  */
+/* Copy between user and kernel memory: VG_OK or VG_EFAULT.  A user
+   page on the swap disk is VG_EFAULT too: for a copy after the call has
+   changed something, which cannot run again.  */
 int sys_copyin (void *dst, uaddr_t src, size_t n);
 int sys_copyout (uaddr_t dst, const void *src, size_t n);
 
+/* The same, for a copy the call may wait for: one before any change,
+   the only effect of a call that reads, or one whose call keeps what it
+   did and finishes in the next run (IPC's pending delivery).  A user page on
+   the swap disk is read back first: the thread waits for it and the call runs
+   again (SYS_RESTART_WAIT, sys/restart.h), so a buffer that was paged out is
+   never VG_EFAULT (doc/backing-store.md).  */
+int sys_copyin_wait (void *dst, uaddr_t src, size_t n);
+int sys_copyout_wait (uaddr_t dst, const void *src, size_t n);
+
 /* Store CAP into the slot ADDR names, looking the slot up again (the
-   call may have destroyed the cappage that held it).  */
+   call may have destroyed the cappage that held it).  Bounded only if
+   sys_slot_ready said so for that slot in the same run.  */
 void sys_store (vg_addr_t addr, const struct vg_cap *cap);
+
+/* For a call that will store a result into SLOT after work of its own
+   (bounded work, doc/architecture.md): unmap a chunk of what the cap in
+   SLOT maps (a cappage's caches, a page's mappings: as_slot_drain,
+   AS_STORE_CHUNK).  True only if there was nothing to unmap, so the
+   store costs O(1) and the run keeps its whole budget for the rest;
+   false: the caller returns SYS_RESTART (nothing visible changed).  */
+bool sys_slot_ready (const struct vg_cap *slot);
 
 /* Calls that would destroy or stop their own caller (doc/abi.md, "Calls
    that hit their caller").  sys_self_hits says which of the caller's own

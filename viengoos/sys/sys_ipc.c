@@ -13,12 +13,21 @@
    it succeeded.  Blocking: the waiter record and staging area live on
    the blocked thread's kernel stack; the partner's state (TAKEN,
    REPLIED), not the wake-up code, says whether a hand-over happened, so
-   a timeout that races with a hand-over cannot lose a message.  */
+   a timeout that races with a hand-over cannot lose a message.
+
+   Bounded delivery (messenger.h): storing a cap over a slot that holds
+   a cappage cap first drains the caches translating through it, at most
+   AS_STORE_CHUNK mappings per run.  A receive drains the slots a queued
+   sender's message will fill before taking it (restarting while they
+   are not ready); a delivery that runs out of budget after the message
+   was taken keeps the rest in the thread (ipc_pending) and restarts,
+   and the call run again finishes it (resume).  */
 #include "exec/activation.h"
 #include "obj/activity.h"
 #include "obj/cap.h"
 #include "obj/folio.h"
 #include "kstring.h"
+#include "mm/as.h"
 #include "exec/messenger.h"
 #include "obj/object.h"
 #include "kern/panic.h"
@@ -82,7 +91,7 @@ static int
 stage_in (uaddr_t umsg, struct messenger_msg *st)
 {
   struct vg_msg um;
-  int err = sys_copyin (&um, umsg, sizeof um);
+  int err = sys_copyin_wait (&um, umsg, sizeof um);
   if (err)
     return err;
   if (um.nwords > VG_MSG_WORDS || um.ncaps > VG_MSG_CAPS)
@@ -111,9 +120,9 @@ stage_in (uaddr_t umsg, struct messenger_msg *st)
 static int
 check_buffer (uaddr_t umsg, struct vg_msg *um, bool want_reply)
 {
-  int err = sys_copyin (um, umsg, sizeof *um);
+  int err = sys_copyin_wait (um, umsg, sizeof *um);
   if (!err)
-    err = sys_copyout (umsg, um, sizeof *um); /* Same bytes: writable?  */
+    err = sys_copyout_wait (umsg, um, sizeof *um); /* Same bytes: writable?  */
   if (err)
     return err;
   if (um->ncaps > VG_MSG_CAPS)
@@ -129,27 +138,111 @@ check_buffer (uaddr_t umsg, struct vg_msg *um, bool want_reply)
   return err;
 }
 
-/* Store ST into the caller's buffer UM (read by check_buffer) at UMSG:
-   caps into the offered slots, the reply cap into UM->reply.  */
-static int
-deliver (uaddr_t umsg, struct vg_msg *um, const struct messenger_msg *st)
+/* Drain, and if STORE store, the slots that delivering ST into the
+   buffer UM (read by check_buffer) fills: each offered slot that gets a
+   cap, then the reply slot if ST carries a reply cap; those in *DONE
+   are skipped, and each one stored is added to it.  A slot that can no
+   longer be found is skipped silently (and counts as done).  At most
+   *BUDGET mappings are unmapped in all (as_slot_drain).  True when
+   every slot is ready (and, if STORE, stored); false when the budget
+   ran out first.  */
+static bool
+store_caps (const struct vg_msg *um, const struct messenger_msg *st,
+            uint8_t *done, unsigned *budget, bool store)
 {
-  uint32_t offered = um->ncaps;
-  um->nwords = st->nwords;
-  um->ncaps = st->ncaps;
-  um->label = st->label;
-  memcpy (um->words, st->words, sizeof um->words);
-  for (unsigned i = 0; i < st->ncaps && i < offered; i++)
-    if (um->caps[i] != VG_ADDR_VOID)
-      sys_store (um->caps[i], &st->caps[i]);
-  if (st->reply.type == VG_TYPE_REPLY)
+  for (unsigned i = 0; i <= VG_MSG_CAPS; i++)
     {
-      if (um->reply != VG_ADDR_VOID)
-        sys_store (um->reply, &st->reply);
+      uint8_t bit = (uint8_t)(1u << i);
+      vg_addr_t addr;
+      const struct vg_cap *cap;
+      if (i < VG_MSG_CAPS)
+        {
+          if (i >= st->ncaps || i >= um->ncaps)
+            continue;
+          addr = um->caps[i];
+          cap = &st->caps[i];
+        }
       else
-        messenger_fail_call (&st->reply); /* Nobody could ever answer it.  */
+        {
+          if (st->reply.type != VG_TYPE_REPLY)
+            continue;
+          addr = um->reply;
+          cap = &st->reply;
+        }
+      struct vg_cap *slot;
+      if ((*done & bit) || addr == VG_ADDR_VOID)
+        continue;
+      if (sys_slot (addr, true, &slot) == VG_OK)
+        {
+          if (!as_slot_drain (slot, budget))
+            return false;
+          if (store)
+            as_slot_store (slot, cap);
+        }
+      if (store)
+        *done |= bit;
     }
-  return sys_copyout (umsg, um, sizeof *um);
+  return true;
+}
+
+/* Deliver ST into the caller's buffer UM (read by check_buffer) at
+   UMSG, for a call of KIND (MESSENGER_WAIT_RECV or _CALL): caps into
+   the offered slots not in DONE, the reply cap into UM->reply, then the
+   data.  If the stores' drain runs out of *BUDGET, ST and what is done
+   become the caller's pending delivery and SYS_RESTART is returned:
+   the call run again finishes it (resume).  */
+static int
+deliver (uaddr_t umsg, struct vg_msg *um, const struct messenger_msg *st,
+         uint8_t kind, uint8_t done, unsigned *budget)
+{
+  struct messenger_pending *p = &sys_thread ()->ipc_pending;
+  int err = SYS_RESTART;
+  if (store_caps (um, st, &done, budget, true))
+    {
+      um->nwords = st->nwords;
+      um->ncaps = st->ncaps;
+      um->label = st->label;
+      memcpy (um->words, st->words, sizeof um->words);
+      /* A buffer page on the swap disk: wait for it with the delivery
+         pending (every cap stored), and finish in the next run.  */
+      err = sys_copyout_wait (umsg, um, sizeof *um);
+    }
+  if (err == SYS_RESTART || err == SYS_RESTART_WAIT)
+    {
+      if (st != &p->msg)
+        p->msg = *st;
+      p->kind = kind;
+      p->done = done;
+      return err;
+    }
+  p->kind = 0;
+  if (st->reply.type == VG_TYPE_REPLY && um->reply == VG_ADDR_VOID)
+    messenger_fail_call (&st->reply); /* Nobody could ever answer it.  */
+  return err;
+}
+
+/* The caller has a pending delivery for a call of KIND (a run of this
+   call took the message, then restarted), into its buffer at UMSG:
+   finish it.  The buffer is read and checked again; if it is no longer
+   valid, the message is dropped (as when the final copy-out fails) and
+   the error returned.  The call's other arguments are not looked at:
+   the message was taken already.  */
+static int
+resume (uint8_t kind, uaddr_t umsg, bool want_reply)
+{
+  struct thread *t = sys_thread ();
+  struct messenger_pending *p = &t->ipc_pending;
+  struct vg_msg um;
+  int err = check_buffer (umsg, &um, want_reply);
+  if (err == SYS_RESTART_WAIT)
+    return err; /* The buffer is being paged in: still pending.  */
+  if (err)
+    {
+      messenger_pending_drop (t);
+      return err;
+    }
+  unsigned budget = AS_STORE_CHUNK;
+  return deliver (umsg, &um, &p->msg, kind, p->done, &budget);
 }
 
 /* Receivers whose activity is gone that one send or call stops before
@@ -253,6 +346,12 @@ sys_messenger_send (vg_addr_t messenger, uaddr_t msg, uint64_t timeout_ns)
 vg_error_t
 sys_messenger_receive (vg_addr_t messenger, uaddr_t msg, uint64_t timeout_ns)
 {
+  struct thread *t = sys_thread ();
+  if (t->ipc_pending.kind == MESSENGER_WAIT_RECV)
+    return resume (MESSENGER_WAIT_RECV, msg, true);
+  /* A reply pending for a messenger_call is another call's (a fault
+     handler run between its runs, messenger.h): dropped.  */
+  messenger_pending_drop (t);
   struct messenger *m;
   struct vg_msg um;
   int err = messenger_at (messenger, VG_RIGHT_WRITE, &m, NULL);
@@ -260,13 +359,21 @@ sys_messenger_receive (vg_addr_t messenger, uaddr_t msg, uint64_t timeout_ns)
     err = check_buffer (msg, &um, true);
   if (err)
     return err;
-  struct thread *t = sys_thread ();
   struct messenger_msg st;
   struct messenger_wait w
       = { .t = t, .msg = &st, .kind = MESSENGER_WAIT_RECV };
-  struct messenger_wait *s = messenger_dequeue (&m->senders);
+  unsigned budget = AS_STORE_CHUNK;
+  struct messenger_wait *s = m->senders.head;
   if (s)
-    take (s, &st);
+    {
+      /* Make its slots ready first, so that the message stays queued
+         while we drain.  */
+      uint8_t none = 0;
+      if (!store_caps (&um, s->msg, &none, &budget, false))
+        return SYS_RESTART;
+      messenger_unlink (s);
+      take (s, &st);
+    }
   else
     {
       uint64_t deadline = deadline_of (timeout_ns);
@@ -278,13 +385,17 @@ sys_messenger_receive (vg_addr_t messenger, uaddr_t msg, uint64_t timeout_ns)
       if (!w.taken)
         return err;
     }
-  return deliver (msg, &um, &st);
+  return deliver (msg, &um, &st, MESSENGER_WAIT_RECV, 0, &budget);
 }
 
 vg_error_t
 sys_messenger_call (vg_addr_t messenger, uaddr_t req, uaddr_t reply,
                     uint64_t timeout_ns)
 {
+  struct thread *t = sys_thread ();
+  if (t->ipc_pending.kind == MESSENGER_WAIT_CALL)
+    return resume (MESSENGER_WAIT_CALL, reply, false); /* Not sent again.  */
+  messenger_pending_drop (t); /* Another call's, as in receive.  */
   struct messenger *m;
   struct messenger_msg st;
   struct vg_msg um;
@@ -295,7 +406,6 @@ sys_messenger_call (vg_addr_t messenger, uaddr_t req, uaddr_t reply,
     err = check_buffer (reply, &um, false);
   if (err)
     return err;
-  struct thread *t = sys_thread ();
   uint64_t deadline = deadline_of (timeout_ns);
   struct messenger_wait w = { .t = t,
                               .msg = &st,
@@ -317,7 +427,8 @@ sys_messenger_call (vg_addr_t messenger, uaddr_t req, uaddr_t reply,
   t->ipc = NULL;
   if (!w.replied)
     return err;
-  return deliver (reply, &um, &st);
+  unsigned budget = AS_STORE_CHUNK;
+  return deliver (reply, &um, &st, MESSENGER_WAIT_CALL, 0, &budget);
 }
 
 vg_error_t

@@ -24,6 +24,9 @@ sys_folio_alloc (vg_addr_t activity, vg_addr_t dst_slot)
   int err = sys_cap (activity, &a);
   if (!err)
     err = sys_slot (dst_slot, true, &d);
+  if (!err && !sys_slot_ready (d))
+    return SYS_RESTART; /* Bounded work: a chunk of the old cap's
+                           mappings unmapped.  */
   if (!err)
     err = folio_alloc_cap (a, &out);
   if (err == VG_ENOMEM && swapobj_wait_memory () == SWAPOBJ_WAIT)
@@ -73,6 +76,8 @@ sys_object_alloc (vg_addr_t folio, unsigned slot, unsigned type,
     hits = sys_self_hits (NULL, fo, slot, dst_slot);
   if (hits && dst_slot != VG_ADDR_VOID)
     return VG_EBUSY; /* The new cap could not reach the caller.  */
+  if (dst_slot != VG_ADDR_VOID && !sys_slot_ready (d))
+    return SYS_RESTART; /* As in sys_folio_alloc.  */
   err = object_alloc_cap (hits ? NULL : sys_activity (), &copy, slot,
                           (uint8_t)type,
                           vg_object_policy_decode ((uint8_t)policy), &out);
@@ -104,6 +109,8 @@ sys_activity_create (vg_addr_t folio, unsigned slot, vg_addr_t parent,
   if (slot < VG_FOLIO_OBJECTS && cap_folio (&fc, VG_RIGHT_WRITE, &fo) == VG_OK
       && sys_self_hits (NULL, fo, slot, dst_slot))
     return VG_EBUSY; /* The new cap could not reach the caller.  */
+  if (!sys_slot_ready (d))
+    return SYS_RESTART; /* As in sys_folio_alloc.  */
   err = activity_create_cap (sys_activity (), &fc, slot, &pc, &out);
   if (err)
     return err;
@@ -118,7 +125,7 @@ sys_activity_policy_set (vg_addr_t activity, uaddr_t up)
   struct vg_activity_policy p;
   int err = sys_cap (activity, &a);
   if (!err)
-    err = sys_copyin (&p, up, sizeof p);
+    err = sys_copyin_wait (&p, up, sizeof p);
   if (err)
     return err;
   return activity_policy_set_cap (a, VG_ACTIVITY_POLICY_ALL, &p);
@@ -134,7 +141,7 @@ sys_activity_stats (vg_addr_t activity, uaddr_t out)
     err = notice_activity_stats (a, &st);
   if (err)
     return err;
-  return sys_copyout (out, &st, sizeof st);
+  return sys_copyout_wait (out, &st, sizeof st);
 }
 
 vg_error_t
@@ -160,7 +167,7 @@ sys_mm_stats (uaddr_t out)
 {
   struct vg_mm_stats st;
   reclaim_stats (&st);
-  return sys_copyout (out, &st, sizeof st);
+  return sys_copyout_wait (out, &st, sizeof st);
 }
 
 vg_error_t
