@@ -160,8 +160,7 @@ write_all (struct activity *a, unsigned n, unsigned gen)
       pages[i].status = BLK_PENDING;
       pages[i].dirtied = false;
       int err;
-      while ((err = write_charged (a, &pages[i], pages[i].frame))
-             == VG_EBUSY)
+      while ((err = write_charged (a, &pages[i], pages[i].frame)) == VG_EBUSY)
         __asm__ volatile("sti; hlt; cli" ::: "memory");
       TEST_ASSERT (err == VG_OK);
     }
@@ -425,8 +424,7 @@ VG_TEST (swap_race)
     {
       fill (pages[i].frame, i, 1);
       pages[i].status = BLK_PENDING;
-      TEST_ASSERT (write_charged (root, &pages[i], pages[i].frame)
-                   == VG_OK);
+      TEST_ASSERT (write_charged (root, &pages[i], pages[i].frame) == VG_OK);
     }
   /* Written again before completion (interrupts are off: nothing has
      completed yet).  */
@@ -463,7 +461,6 @@ VG_TEST (swap_too_small)
   TEST_ASSERT (swap_blocks () == 0);
   paddr_t f = pmm_alloc ();
   TEST_ASSERT (f != 0);
-  TEST_ASSERT (write_charged (activity_root (), &pages[0], f)
-               == VG_ENOMEM);
+  TEST_ASSERT (write_charged (activity_root (), &pages[0], f) == VG_ENOMEM);
   return 0;
 }

@@ -75,7 +75,6 @@ static int
 run (struct blk_dev *d, bool dma, unsigned n, unsigned gen)
 {
   const char *mode = dma ? "dma" : "pio";
-  struct activity *root = activity_root ();
   d->dma = dma;
   for (unsigned i = 0; i < n; i++)
     {

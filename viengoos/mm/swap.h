@@ -68,10 +68,10 @@ typedef void swap_done_fn (struct swap_op *op, int status);
 struct swap_op
 {
   struct blk_req req;
-  struct swap_loc loc;   /* The block and checksum.  */
-  uint64_t frame_phys;   /* The page's frame.  */
-  swap_done_fn *done;    /* The caller's completion.  */
-  void *arg;             /* The caller's.  */
+  struct swap_loc loc; /* The block and checksum.  */
+  uint64_t frame_phys; /* The page's frame.  */
+  swap_done_fn *done;  /* The caller's completion.  */
+  void *arg;           /* The caller's.  */
   bool busy;
 };
 

@@ -43,6 +43,7 @@
 
 #include "types.h"
 
+struct activity;
 struct folio;
 struct vg_swap_stats;
 
