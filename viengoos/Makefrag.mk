@@ -14,6 +14,8 @@ KERNEL_SRCS += \
 	viengoos/obj/folio.c \
 	viengoos/obj/cap.c \
 	viengoos/obj/object.c \
+	viengoos/obj/room.c \
+	viengoos/obj/noticelist.c \
 	viengoos/obj/cappage.c \
 	viengoos/exec/thread.c \
 	viengoos/exec/messenger.c \
@@ -26,6 +28,7 @@ KERNEL_SRCS += \
 	viengoos/mm/reclaim.c \
 	viengoos/mm/notice.c \
 	viengoos/mm/ager.c \
+	viengoos/mm/tracebuf.c \
 	viengoos/mm/trace.c \
 	viengoos/kern/ksyms.c \
 	viengoos/lib/vsnprintf.c \

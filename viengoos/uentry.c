@@ -20,6 +20,7 @@
 #include <vg/exregs.h>
 
 #include "exec/activation.h"
+#include "exec/messenger.h"
 #include "exec/sched.h"
 #include "kern/entrystat.h"
 #include "kern/log.h"
@@ -31,6 +32,7 @@
 #include "obj/activity.h"
 #include "obj/object.h"
 #include "obj/reap.h"
+#include "obj/room.h"
 #include "obj/swapobj.h"
 #include "exec/waitq.h"
 #include "sys/dispatch.h"
@@ -40,6 +42,9 @@
 
 _Static_assert(SWAPOBJ_WAIT == SYS_RESTART_WAIT, "SWAPOBJ_WAIT");
 _Static_assert(OBJ_AGAIN == SYS_RESTART, "OBJ_AGAIN");
+_Static_assert(OBJ_NOFRAME < 0 && OBJ_NOFRAME != SYS_RESTART
+                   && OBJ_NOFRAME != SYS_RESTART_WAIT,
+               "OBJ_NOFRAME");
 
 /* A handler asked to run again (sys/restart.h): back the saved state up
    to the system-call instruction (REGS.RAX still holds the call
@@ -61,12 +66,48 @@ restart (struct thread *t, bool wait)
   assert (t->waitq);
   int woke = sched_block (t->restart_deadline);
   waitq_remove (t);
+  if (t->call_abandoned)
+    return t->regs.rax; /* New registers: nothing to back up.  */
   if (woke == VG_ETIMEDOUT)
     return VG_ETIMEDOUT;
   /* Woken, or stopped while waiting (then the call runs again when the
      thread is started).  */
   arch_syscall_restart (&t->regs);
   return t->regs.rax;
+}
+
+/* No frame (obj/room.h): the call that returned OBJ_NOFRAME runs again
+   once the reclaimer has answered its request.  False after
+   ROOM_RUNS_MAX runs of one entry (a kernel bug: every run gets past
+   the check the last one stopped at); the caller then gives up.  */
+static bool
+make_room (void)
+{
+  if (!room_may_retry ())
+    {
+      log_warn ("uentry", "still no frame after %u runs: giving up",
+                ROOM_RUNS_MAX);
+      return false;
+    }
+  reclaim_serve ();
+  room_run ();
+  return true;
+}
+
+/* Return to user mode: post the notices, then the activation boundary
+   (which may need room for the area's page).  Each entry starts with no
+   answers (room.h), so the first run needs no room_run, and only an
+   entry that made room ends with room_done.  */
+static void
+boundary (struct thread *t)
+{
+  notice_post ();
+  if (activation_boundary (t) == OBJ_NOFRAME)
+    {
+      while (make_room () && activation_boundary (t) == OBJ_NOFRAME)
+        ;
+      room_done ();
+    }
 }
 
 static void
@@ -80,18 +121,33 @@ syscall (struct user_regs *r)
     }
   assert (r == &t->regs); /* syscall_entry.S saved them there.  */
   const uint64_t args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
+  t->in_call = 1;
   bool set_rax = true;
+  uint64_t res;
   /* A call whose teardown committed runs again until the reap queue
      has released it (obj/reap.h).  */
-  uint64_t res = t->reap_batch && r->rsp == t->reap_rsp && r->rax == t->reap_nr
-                     ? sys_reap_resume (t, true)
-                     : syscall_invoke (r->rax, args, &set_rax);
+  if (t->reap_batch && r->rsp == t->reap_rsp && r->rax == t->reap_nr)
+    res = sys_reap_resume (t, true);
+  else
+    {
+      res = syscall_invoke (r->rax, args, &set_rax);
+      if (res == (uint64_t)(int64_t)OBJ_NOFRAME)
+        {
+          while (make_room ()
+                 && (res = syscall_invoke (r->rax, args, &set_rax))
+                        == (uint64_t)(int64_t)OBJ_NOFRAME)
+            ;
+          room_done ();
+          if (res == (uint64_t)(int64_t)OBJ_NOFRAME)
+            res = (uint64_t)(int64_t)VG_ENOMEM;
+        }
+    }
   activity_reap_drop_kept ();
   uint32_t batch = reap_entry_take ();
   t = sched_current ();
   if (!t)
     sched_exit_dead (); /* The call destroyed the caller.  */
-  if (batch)
+  if (batch && !t->call_abandoned)
     {
       t->reap_batch = batch;
       t->reap_res = res;
@@ -100,17 +156,22 @@ syscall (struct user_regs *r)
       res = sys_reap_resume (t, false);
       set_rax = true;
     }
-  if (res == (uint64_t)(int64_t)SYS_RESTART
-      || res == (uint64_t)(int64_t)SYS_RESTART_WAIT)
+  if (!t->call_abandoned
+      && (res == (uint64_t)(int64_t)SYS_RESTART
+          || res == (uint64_t)(int64_t)SYS_RESTART_WAIT))
     {
       res = restart (t, res == (uint64_t)(int64_t)SYS_RESTART_WAIT);
       set_rax = true;
     }
-  if (set_rax)
+  /* thread_exregs set the registers meanwhile: they stay as set, and
+     a delivery the call left pending goes with the call.  */
+  if (t->call_abandoned)
+    messenger_pending_drop (t);
+  else if (set_rax)
     t->regs.rax = res;
+  t->in_call = t->call_abandoned = 0;
   sched_boundary ();
-  notice_post ();
-  activation_boundary (t);
+  boundary (t);
 }
 
 void
@@ -148,8 +209,7 @@ uentry_irq_exit (struct trap_frame *tf)
     return;
   arch_regs_from_frame (&t->regs, tf);
   sched_boundary ();
-  notice_post ();
-  activation_boundary (t);
+  boundary (t);
   arch_frame_from_regs (tf, &t->regs);
   entrystat_exit ();
 }
@@ -180,8 +240,7 @@ wait_then_refault (struct thread *t, struct trap_frame *tf)
   sched_block (t->restart_deadline);
   waitq_remove (t);
   sched_boundary ();
-  notice_post ();
-  activation_boundary (t);
+  boundary (t);
   arch_frame_from_regs (tf, &t->regs);
 }
 
@@ -202,10 +261,26 @@ exception (struct trap_frame *tf)
       err = as_fault (&t->as, &t->aspace, af.addr, af.write, af.exec);
       if (err == VG_OK)
         return;
-      if (err == SYS_RESTART_WAIT)
+      if (err < 0)
         {
-          wait_then_refault (t, tf);
-          return;
+          if (err == OBJ_NOFRAME)
+            {
+              while (make_room ()
+                     && (err = as_fault (&t->as, &t->aspace, af.addr, af.write,
+                                         af.exec))
+                            == OBJ_NOFRAME)
+                ;
+              room_done ();
+              if (err == OBJ_NOFRAME)
+                err = VG_ENOMEM;
+              if (err == VG_OK)
+                return;
+            }
+          if (err == SYS_RESTART_WAIT)
+            {
+              wait_then_refault (t, tf);
+              return;
+            }
         }
     }
   t->fault_addr = af.addr;
@@ -219,15 +294,23 @@ exception (struct trap_frame *tf)
     .access = af.page_fault ? fault_access (&af, err) : 0,
   };
   int aerr = activation_fault (t, &f);
-  if (aerr == SYS_RESTART_WAIT)
+  if (aerr == OBJ_NOFRAME)
     {
-      /* The activation area is on the swap disk.  */
-      wait_then_refault (t, tf);
-      return;
+      while (make_room () && (aerr = activation_fault (t, &f)) == OBJ_NOFRAME)
+        ;
+      room_done ();
+      if (aerr == OBJ_NOFRAME)
+        aerr = VG_EINVAL; /* Stopped below, as without an area.  */
     }
   if (aerr == VG_OK)
     {
       arch_frame_from_regs (tf, &t->regs);
+      return;
+    }
+  if (aerr == SYS_RESTART_WAIT)
+    {
+      /* The activation area is on the swap disk.  */
+      wait_then_refault (t, tf);
       return;
     }
   if (aerr != VG_EINVAL)
@@ -258,7 +341,21 @@ uentry_exception (struct trap_frame *tf)
 bool
 uentry_kernel_user_fault (uint64_t addr, bool write)
 {
-  if (as_kernel_user_fault (addr, write))
+  /* Inside a system call's run: the answers serve the fault's own
+     retries (no room_run here) and go when it is done, leaving the
+     call's own as they were.  */
+  int err = as_kernel_user_fault (addr, write);
+  if (err == OBJ_NOFRAME)
+    {
+      unsigned mark = room_mark ();
+      for (unsigned n = 0; err == OBJ_NOFRAME && n < ROOM_RUNS_MAX; n++)
+        {
+          reclaim_serve ();
+          err = as_kernel_user_fault (addr, write);
+        }
+      room_trim (mark);
+    }
+  if (err == VG_OK)
     return true;
   return !sched_current () && test_bare_kernel_user_fault (addr, write);
 }

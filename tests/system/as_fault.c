@@ -1,7 +1,7 @@
 /* System tests for address spaces on real page tables: a cap tree built
    with the object store, a ring-3 program whose page faults are
-   resolved by as_fault (through the harness's fault filter), and checks
-   of zero fill, read-only caps, void addresses, charging of table
+   resolved by RECLAIM_RUN (as_fault (through the harness's fault filter)), and
+   checks of zero fill, read-only caps, void addresses, charging of table
    frames, revocation of stale mappings, the copy-from-user hook, and
    running the payer out of memory.  */
 #include <arch/cpu.h>
@@ -39,16 +39,18 @@ filter (struct trap_frame *tf)
 {
   if (tf->vector != TRAP_PF)
     return false;
-  last_err = as_fault (&cache, &as_root, read_cr2 (), (tf->error & 2) != 0,
-                       (tf->error & 0x10) != 0);
+  last_err
+      = RECLAIM_RUN (as_fault (&cache, &as_root, read_cr2 (),
+                               (tf->error & 2) != 0, (tf->error & 0x10) != 0));
   return last_err == VG_OK;
 }
 
 static int
 new_obj (uint8_t type, struct vg_cap *out)
 {
-  return object_alloc_cap (activity_root (), &tree_folio, next_slot++, type,
-                           pol, out);
+  unsigned slot = next_slot++;
+  return RECLAIM_RUN (
+      object_alloc_cap (activity_root (), &tree_folio, slot, type, pol, out));
 }
 
 /* Put PAGE at VA, making the cappages on the way.  */
@@ -84,12 +86,13 @@ setup (struct vg_cap *data)
 {
   activity_root_cap (&root_act);
   next_slot = 0;
-  if (folio_alloc_cap (&root_act, &tree_folio) != VG_OK
+  if (RECLAIM_RUN (folio_alloc_cap (&root_act, &tree_folio)) != VG_OK
       || new_obj (VG_TYPE_CAPPAGE, &as_root) != VG_OK)
     return -1;
   struct vg_cap code, ro, page;
   void *p;
-  if (new_obj (VG_TYPE_PAGE, &code) || object_page_claim (&code, true, &p))
+  if (new_obj (VG_TYPE_PAGE, &code)
+      || RECLAIM_RUN (object_page_claim (&code, true, &p)))
     return -1;
   memcpy (p, user_prog_start, (size_t)(user_prog_end - user_prog_start));
   if (cap_derive (&code, 0, &ro) || place (UP_CODE_VA, &ro))
@@ -117,10 +120,10 @@ VG_TEST (as_fault)
   struct vg_cap data, pf, payer_cap;
   TEST_ASSERT (setup (&data) == 0);
   struct activity *payer;
-  TEST_ASSERT (folio_alloc_cap (&root_act, &pf) == VG_OK);
-  TEST_ASSERT (
-      activity_create_cap (activity_root (), &pf, 0, &root_act, &payer_cap)
-      == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (folio_alloc_cap (&root_act, &pf)) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (activity_create_cap (activity_root (), &pf, 0,
+                                                 &root_act, &payer_cap))
+               == VG_OK);
   TEST_ASSERT (activity_from_cap (&payer_cap, 0, &payer) == VG_OK);
   TEST_ASSERT (as_cache_init (&cache, payer) == VG_OK);
   as_cache_activate (&cache);
@@ -130,7 +133,7 @@ VG_TEST (as_fault)
   TEST_ASSERT (touch (DATA_VA, 0, &r) == 0);
   TEST_ASSERT (touch (DATA_VA + 8, 0x1234, &r) == 0x1234);
   void *kd;
-  TEST_ASSERT (object_page_claim (&data, false, &kd) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (object_page_claim (&data, false, &kd)) == VG_OK);
   TEST_ASSERT (((uint64_t *)kd)[1] == 0x1234);
   unsigned flags;
   TEST_ASSERT (pt_lookup (&cache.pt, DATA_VA, NULL, &flags));
@@ -154,9 +157,10 @@ VG_TEST (as_fault)
   /* Revocation by version bump: the old mapping is gone, no stale
      data is readable.  */
   unsigned data_slot = (unsigned)(data.oid % FOLIO_OID_STRIDE) - 1;
-  TEST_ASSERT (object_alloc_cap (activity_root (), &tree_folio, data_slot,
-                                 VG_TYPE_PAGE, pol, &data)
-               == VG_OK);
+  TEST_ASSERT (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), &tree_folio, data_slot,
+                                     VG_TYPE_PAGE, pol, &data))
+      == VG_OK);
   TEST_ASSERT (!pt_lookup (&cache.pt, DATA_VA, NULL, NULL));
   TEST_ASSERT (touch (DATA_VA + 8, 0, &r) == ~0ull);
   TEST_ASSERT (r.cr2 == DATA_VA + 8 && last_err == VG_EDEADCAP);
@@ -207,16 +211,16 @@ exhaust (const struct vg_cap *hog)
   for (;;)
     {
       struct vg_cap f;
-      if (folio_alloc_cap (hog, &f) != VG_OK)
+      if (RECLAIM_RUN (folio_alloc_cap (hog, &f)) != VG_OK)
         return;
       for (unsigned i = 0; i < VG_FOLIO_OBJECTS; i++)
         {
           struct vg_cap pg;
           void *d;
-          if (object_alloc_cap (activity_root (), &f, i, VG_TYPE_PAGE, pol,
-                                &pg)
+          if (RECLAIM_RUN (object_alloc_cap (activity_root (), &f, i,
+                                             VG_TYPE_PAGE, pol, &pg))
                   != VG_OK
-              || object_page_claim (&pg, true, &d) != VG_OK)
+              || RECLAIM_RUN (object_page_claim (&pg, true, &d)) != VG_OK)
             return;
         }
     }
@@ -230,20 +234,21 @@ VG_TEST (as_fault_enomem)
   TEST_ASSERT (new_obj (VG_TYPE_PAGE, &far) == VG_OK);
   TEST_ASSERT (place (FAR_VA, &far) == VG_OK);
   void *d;
-  TEST_ASSERT (object_page_claim (&far, false, &d) == VG_OK);
-  TEST_ASSERT (object_page_claim (&data, false, &d) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (object_page_claim (&far, false, &d)) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (object_page_claim (&data, false, &d)) == VG_OK);
   struct activity *payer, *hog;
-  TEST_ASSERT (folio_alloc_cap (&root_act, &pf) == VG_OK);
-  TEST_ASSERT (
-      activity_create_cap (activity_root (), &pf, 0, &root_act, &payer_cap)
-      == VG_OK);
-  TEST_ASSERT (
-      activity_create_cap (activity_root (), &pf, 1, &root_act, &hog_cap)
-      == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (folio_alloc_cap (&root_act, &pf)) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (activity_create_cap (activity_root (), &pf, 0,
+                                                 &root_act, &payer_cap))
+               == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (activity_create_cap (activity_root (), &pf, 1,
+                                                 &root_act, &hog_cap))
+               == VG_OK);
   TEST_ASSERT (activity_from_cap (&payer_cap, 0, &payer) == VG_OK);
   TEST_ASSERT (activity_from_cap (&hog_cap, 0, &hog) == VG_OK);
   TEST_ASSERT (as_cache_init (&cache, payer) == VG_OK);
-  TEST_ASSERT (as_fault (&cache, &as_root, DATA_VA, false, false) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (as_fault (&cache, &as_root, DATA_VA, false, false))
+               == VG_OK);
   uint64_t held = as_cache_frames (&cache);
   TEST_ASSERT (held == 6); /* Root, 3 tables, 2 rmap frames.  */
 
@@ -254,7 +259,8 @@ VG_TEST (as_fault_enomem)
   TEST_ASSERT (pmm_free_frames () == 0);
   uint64_t hog_frames = activity_charged_frames (hog);
   /* A far page needs new tables: the cache drops its own and retries. */
-  TEST_ASSERT (as_fault (&cache, &as_root, FAR_VA, false, false) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (as_fault (&cache, &as_root, FAR_VA, false, false))
+               == VG_OK);
   TEST_ASSERT (cache.drops == 1);
   TEST_ASSERT (!pt_lookup (&cache.pt, DATA_VA, NULL, NULL));
   TEST_ASSERT (pt_lookup (&cache.pt, FAR_VA, NULL, NULL));
@@ -267,7 +273,8 @@ VG_TEST (as_fault_enomem)
   exhaust (&hog_cap);
   hog_frames = activity_charged_frames (hog);
   TEST_ASSERT (pmm_free_frames () == 0);
-  TEST_ASSERT (as_fault (&cache, &as_root, FAR_VA, false, false) == VG_ENOMEM);
+  TEST_ASSERT (RECLAIM_RUN (as_fault (&cache, &as_root, FAR_VA, false, false))
+               == VG_ENOMEM);
   as_cache_activate (&cache);
   struct uh_result r;
   TEST_ASSERT (touch (DATA_VA, 0, &r) == ~0ull);

@@ -35,9 +35,10 @@ VG_TEST (bench_reclaim)
 {
   struct vg_cap root, rf, ac;
   activity_root_cap (&root);
-  TEST_ASSERT (folio_alloc_cap (&root, &rf) == VG_OK);
-  TEST_ASSERT (activity_create_cap (activity_root (), &rf, 0, &root, &ac)
-               == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (folio_alloc_cap (&root, &rf)) == VG_OK);
+  TEST_ASSERT (
+      RECLAIM_RUN (activity_create_cap (activity_root (), &rf, 0, &root, &ac))
+      == VG_OK);
   struct activity *a;
   TEST_ASSERT (activity_from_cap (&ac, 0, &a) == VG_OK);
   struct vg_object_policy pol = { 1, 0 };
@@ -45,15 +46,16 @@ VG_TEST (bench_reclaim)
   for (unsigned k = 0; k < NFOLIOS; k++)
     {
       struct vg_cap f;
-      TEST_ASSERT (folio_alloc_cap (&ac, &f) == VG_OK);
+      TEST_ASSERT (RECLAIM_RUN (folio_alloc_cap (&ac, &f)) == VG_OK);
       for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
         {
           struct vg_cap pg;
           void *d;
-          TEST_ASSERT (object_alloc_cap (activity_root (), &f, s, VG_TYPE_PAGE,
-                                         pol, &pg)
+          TEST_ASSERT (RECLAIM_RUN (object_alloc_cap (activity_root (), &f, s,
+                                                      VG_TYPE_PAGE, pol, &pg))
                        == VG_OK);
-          TEST_ASSERT (object_page_claim (&pg, true, &d) == VG_OK);
+          TEST_ASSERT (RECLAIM_RUN (object_page_claim (&pg, true, &d))
+                       == VG_OK);
           uint32_t i = frame_index (virt_to_phys (d));
           lo = i < lo ? i : lo;
           hi = i > hi ? i : hi;

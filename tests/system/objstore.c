@@ -4,6 +4,7 @@
    frame can be allocated through folios and given back.  */
 #include <vg/error.h>
 
+#include "mm/reclaim.h"
 #include "obj/activity.h"
 #include "obj/cap.h"
 #include "obj/cappage.h"
@@ -26,31 +27,39 @@ round_trip (const struct vg_cap *a, uint64_t pool)
   struct activity *r = activity_root ();
   struct vg_cap f, page, cp, th, ms, child, cf, grand, gf;
   void *data;
-  TEST_ASSERT (folio_alloc_cap (a, &f) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (folio_alloc_cap (a, &f)) == VG_OK);
   TEST_ASSERT (frame_kernel_pool () == pool);
-  TEST_ASSERT (object_alloc_cap (r, &f, 0, VG_TYPE_PAGE, normal, &page)
-               == VG_OK);
-  TEST_ASSERT (object_page_claim (&page, true, &data) == VG_OK);
+  TEST_ASSERT (
+      RECLAIM_RUN (object_alloc_cap (r, &f, 0, VG_TYPE_PAGE, normal, &page))
+      == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (object_page_claim (&page, true, &data)) == VG_OK);
   *(uint64_t *)data = 42;
   TEST_ASSERT (frame_kernel_pool () == pool);
-  TEST_ASSERT (object_alloc_cap (r, &f, 1, VG_TYPE_CAPPAGE, normal, &cp)
-               == VG_OK);
+  TEST_ASSERT (
+      RECLAIM_RUN (object_alloc_cap (r, &f, 1, VG_TYPE_CAPPAGE, normal, &cp))
+      == VG_OK);
   TEST_ASSERT (cappage_set_cap (&cp, 7, &page) == VG_OK);
-  TEST_ASSERT (object_alloc_cap (r, &f, 2, VG_TYPE_THREAD, normal, &th)
-               == VG_OK);
-  TEST_ASSERT (object_alloc_cap (r, &f, 3, VG_TYPE_MESSENGER, normal, &ms)
-               == VG_OK);
+  TEST_ASSERT (
+      RECLAIM_RUN (object_alloc_cap (r, &f, 2, VG_TYPE_THREAD, normal, &th))
+      == VG_OK);
+  TEST_ASSERT (
+      RECLAIM_RUN (object_alloc_cap (r, &f, 3, VG_TYPE_MESSENGER, normal, &ms))
+      == VG_OK);
   TEST_ASSERT (frame_kernel_pool () == pool);
-  TEST_ASSERT (activity_create_cap (r, &f, 4, a, &child) == VG_OK);
-  TEST_ASSERT (folio_alloc_cap (&child, &cf) == VG_OK);
-  TEST_ASSERT (activity_create_cap (r, &cf, 0, &child, &grand) == VG_OK);
-  TEST_ASSERT (folio_alloc_cap (&grand, &gf) == VG_OK);
-  TEST_ASSERT (object_alloc_cap (r, &gf, 9, VG_TYPE_THREAD, normal, &th)
+  TEST_ASSERT (RECLAIM_RUN (activity_create_cap (r, &f, 4, a, &child))
                == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (folio_alloc_cap (&child, &cf)) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (activity_create_cap (r, &cf, 0, &child, &grand))
+               == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (folio_alloc_cap (&grand, &gf)) == VG_OK);
+  TEST_ASSERT (
+      RECLAIM_RUN (object_alloc_cap (r, &gf, 9, VG_TYPE_THREAD, normal, &th))
+      == VG_OK);
   TEST_ASSERT (frame_kernel_pool () == pool);
   /* Destroy: re-typing a slot, the child subtree, then the folio.  */
-  TEST_ASSERT (object_alloc_cap (r, &f, 0, VG_TYPE_VOID, normal, &page)
-               == VG_OK);
+  TEST_ASSERT (
+      RECLAIM_RUN (object_alloc_cap (r, &f, 0, VG_TYPE_VOID, normal, &page))
+      == VG_OK);
   TEST_ASSERT (activity_destroy_cap (r, &child) == VG_OK);
   TEST_ASSERT (activity_stats_cap (&grand, (void *)&gf) == VG_EDEADCAP);
   TEST_ASSERT (frame_kernel_pool () == pool);
@@ -68,9 +77,10 @@ VG_TEST (objstore_pool)
   struct vg_cap root, nest, f;
   activity_root_cap (&root);
   /* A nested activity to run half the rounds in.  */
-  TEST_ASSERT (folio_alloc_cap (&root, &f) == VG_OK);
-  TEST_ASSERT (activity_create_cap (activity_root (), &f, 0, &root, &nest)
-               == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (folio_alloc_cap (&root, &f)) == VG_OK);
+  TEST_ASSERT (
+      RECLAIM_RUN (activity_create_cap (activity_root (), &f, 0, &root, &nest))
+      == VG_OK);
   for (int i = 0; i < 200; i++)
     if (round_trip (i % 2 ? &nest : &root, pool))
       return -1;
@@ -85,25 +95,27 @@ VG_TEST (objstore_quota)
 {
   struct vg_cap root, f, child, sib, out;
   activity_root_cap (&root);
-  TEST_ASSERT (folio_alloc_cap (&root, &f) == VG_OK);
-  TEST_ASSERT (activity_create_cap (activity_root (), &f, 0, &root, &child)
+  TEST_ASSERT (RECLAIM_RUN (folio_alloc_cap (&root, &f)) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (activity_create_cap (activity_root (), &f, 0,
+                                                 &root, &child))
                == VG_OK);
-  TEST_ASSERT (activity_create_cap (activity_root (), &f, 1, &root, &sib)
-               == VG_OK);
+  TEST_ASSERT (
+      RECLAIM_RUN (activity_create_cap (activity_root (), &f, 1, &root, &sib))
+      == VG_OK);
   struct vg_activity_policy p
       = { .sibling = { 0, 1 }, .child = { 0, 1 }, .folio_quota = 5 };
   TEST_ASSERT (activity_policy_set_cap (&child, VG_ACTIVITY_POLICY_QUOTA, &p)
                == VG_OK);
   int n = 0, err;
-  while ((err = folio_alloc_cap (&child, &out)) == VG_OK)
+  while ((err = RECLAIM_RUN (folio_alloc_cap (&child, &out))) == VG_OK)
     n++;
   log_info ("test", "child got %d folios, then error %d", n, err);
   TEST_ASSERT (err == VG_EQUOTA);
   TEST_ASSERT (n == 5);
   /* The refusal is the child's alone.  */
   for (int i = 0; i < 10; i++)
-    TEST_ASSERT (folio_alloc_cap (&sib, &out) == VG_OK);
-  TEST_ASSERT (folio_alloc_cap (&child, &out) == VG_EQUOTA);
+    TEST_ASSERT (RECLAIM_RUN (folio_alloc_cap (&sib, &out)) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (folio_alloc_cap (&child, &out)) == VG_EQUOTA);
   TEST_ASSERT (activity_destroy_cap (activity_root (), &child) == VG_OK);
   TEST_ASSERT (activity_destroy_cap (activity_root (), &sib) == VG_OK);
   TEST_ASSERT (folio_free_cap (activity_root (), &f) == VG_OK);
@@ -129,16 +141,18 @@ VG_TEST (objstore_exhaust)
     {
       if (slot == VG_FOLIO_OBJECTS)
         {
-          if ((err = folio_alloc_cap (&root, &f)) != VG_OK)
+          if ((err = RECLAIM_RUN (folio_alloc_cap (&root, &f))) != VG_OK)
             break;
           folios++;
           slot = 0;
         }
-      TEST_ASSERT (object_alloc_cap (activity_root (), &f, slot++,
-                                     VG_TYPE_PAGE, normal, &page)
+      unsigned s = slot++;
+      TEST_ASSERT (RECLAIM_RUN (object_alloc_cap (activity_root (), &f, s,
+                                                  VG_TYPE_PAGE, normal, &page))
                    == VG_OK);
       void *data;
-      if ((err = object_page_claim (&page, true, &data)) != VG_OK)
+      if ((err = RECLAIM_RUN (object_page_claim (&page, true, &data)))
+          != VG_OK)
         break;
       pages++;
     }

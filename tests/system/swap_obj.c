@@ -10,6 +10,7 @@
    a page-in waits by halting until the read completes (swapobj.h).  */
 #include <arch/io.h>
 
+#include "mm/reclaim.h"
 #include "dev/blk.h"
 #include "kern/log.h"
 #include "kstring.h"
@@ -70,11 +71,11 @@ VG_TEST (swap_overcommit)
   activity_root_cap (&rc);
   const struct vg_object_policy important = { 0, 0 };
   for (unsigned i = 0; i < nf; i++)
-    TEST_ASSERT (folio_alloc_cap (&rc, &folios[i]) == VG_OK);
+    TEST_ASSERT (RECLAIM_RUN (folio_alloc_cap (&rc, &folios[i])) == VG_OK);
   for (unsigned i = 0; i < n; i++)
-    TEST_ASSERT (object_alloc_cap (root, &folios[i / VG_FOLIO_OBJECTS],
-                                   i % VG_FOLIO_OBJECTS, VG_TYPE_PAGE,
-                                   important, &pages[i])
+    TEST_ASSERT (RECLAIM_RUN (object_alloc_cap (
+                     root, &folios[i / VG_FOLIO_OBJECTS], i % VG_FOLIO_OBJECTS,
+                     VG_TYPE_PAGE, important, &pages[i]))
                  == VG_OK);
   const struct swapobj_stats *st = swapobj_get_stats ();
   uint32_t r = 2463534242u;
@@ -84,7 +85,8 @@ VG_TEST (swap_overcommit)
       for (unsigned i = 0; i < n; i++)
         {
           void *d;
-          TEST_ASSERT (object_page_claim (&pages[i], true, &d) == VG_OK);
+          TEST_ASSERT (RECLAIM_RUN (object_page_claim (&pages[i], true, &d))
+                       == VG_OK);
           uint64_t *w = d;
           for (unsigned k = 0; k < 512; k++)
             w[k] = word (i, k, gen);
@@ -95,7 +97,8 @@ VG_TEST (swap_overcommit)
         {
           unsigned i = order[j];
           void *d;
-          TEST_ASSERT (object_page_claim (&pages[i], false, &d) == VG_OK);
+          TEST_ASSERT (RECLAIM_RUN (object_page_claim (&pages[i], false, &d))
+                       == VG_OK);
           const uint64_t *w = d;
           for (unsigned k = 0; k < 512; k++)
             if (w[k] != word (i, k, gen))
@@ -153,16 +156,16 @@ VG_TEST (swap_obj_errors)
   struct vg_cap rc, fc, p[3];
   activity_root_cap (&rc);
   const struct vg_object_policy important = { 0, 0 };
-  TEST_ASSERT (folio_alloc_cap (&rc, &fc) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (folio_alloc_cap (&rc, &fc)) == VG_OK);
   struct folio *f = NULL;
   unsigned idx;
   for (unsigned i = 0; i < 3; i++)
     {
-      TEST_ASSERT (
-          object_alloc_cap (root, &fc, i, VG_TYPE_PAGE, important, &p[i])
-          == VG_OK);
+      TEST_ASSERT (RECLAIM_RUN (object_alloc_cap (root, &fc, i, VG_TYPE_PAGE,
+                                                  important, &p[i]))
+                   == VG_OK);
       void *d;
-      TEST_ASSERT (object_page_claim (&p[i], true, &d) == VG_OK);
+      TEST_ASSERT (RECLAIM_RUN (object_page_claim (&p[i], true, &d)) == VG_OK);
       for (unsigned k = 0; k < 512; k++)
         ((uint64_t *)d)[k] = word (i, k, 7);
     }
@@ -177,7 +180,7 @@ VG_TEST (swap_obj_errors)
   TEST_ASSERT (f->swap_state[0] & FOLIO_SWAP_ON_DISK);
   TEST_ASSERT (swap_blocks_free () == blocks0 - 1);
   void *d;
-  TEST_ASSERT (object_page_claim (&p[0], false, &d) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (object_page_claim (&p[0], false, &d)) == VG_OK);
   TEST_ASSERT (((uint64_t *)d)[5] == word (0, 5, 7));
   uint64_t writes = swap_get_stats ()->writes, clean = st->dropped_clean;
   TEST_ASSERT (swapobj_evict (f, 0) == SWAPOBJ_FREED);
@@ -187,7 +190,7 @@ VG_TEST (swap_obj_errors)
   /* Page 1: written again while its write is in flight: keeps the new
      contents and frees the new block.  */
   TEST_ASSERT (swapobj_evict (f, 1) == SWAPOBJ_QUEUED);
-  TEST_ASSERT (object_page_claim (&p[1], true, &d) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (object_page_claim (&p[1], true, &d)) == VG_OK);
   ((uint64_t *)d)[3] = 42;
   drain ();
   TEST_ASSERT (f->slots[1].frame != FRAME_NONE);
@@ -203,7 +206,7 @@ VG_TEST (swap_obj_errors)
 
   /* Page 0's block corrupted on disk: the touch fails with
      VG_ECHECKSUM, and again on retry; no frame is attached.  */
-  TEST_ASSERT (object_page_claim (&p[0], false, &d) == VG_OK);
+  TEST_ASSERT (RECLAIM_RUN (object_page_claim (&p[0], false, &d)) == VG_OK);
   TEST_ASSERT (swapobj_evict (f, 0) == SWAPOBJ_FREED);
   paddr_t junk = pmm_alloc ();
   TEST_ASSERT (junk != 0);
@@ -214,9 +217,11 @@ VG_TEST (swap_obj_errors)
                == VG_OK);
   pmm_free (junk);
   uint64_t errs = swap_get_stats ()->checksum_errors;
-  TEST_ASSERT (object_page_claim (&p[0], false, &d) == VG_ECHECKSUM);
+  TEST_ASSERT (RECLAIM_RUN (object_page_claim (&p[0], false, &d))
+               == VG_ECHECKSUM);
   TEST_ASSERT (f->slots[0].frame == FRAME_NONE);
-  TEST_ASSERT (object_page_claim (&p[0], false, &d) == VG_ECHECKSUM);
+  TEST_ASSERT (RECLAIM_RUN (object_page_claim (&p[0], false, &d))
+               == VG_ECHECKSUM);
   TEST_ASSERT (swap_get_stats ()->checksum_errors == errs + 2);
 
   /* Page 2 written back, and its write still in flight when the folio

@@ -1,4 +1,5 @@
 /* The fake kernel for libhurd-mm's host tests (see fake_kernel.h).  */
+#include "mm/reclaim.h"
 #include "fake_kernel.h"
 
 #include <check.h>
@@ -113,7 +114,7 @@ sys_folio_alloc (vg_addr_t act, vg_addr_t dst)
   if (!err)
     err = resolve (dst, &cp, &i);
   if (!err)
-    err = folio_alloc_cap (&a, &f);
+    err = RECLAIM_RUN (folio_alloc_cap (&a, &f));
   return err ? err : cappage_set_cap (&cp, i, &f);
 }
 
@@ -137,9 +138,9 @@ sys_object_alloc (vg_addr_t folio, uint64_t slot, uint64_t type,
   if (!err && policy > 0xff)
     err = VG_EINVAL;
   if (!err)
-    err = object_alloc_cap (activity_root (), &f, (unsigned)slot,
-                            (uint8_t)type,
-                            vg_object_policy_decode ((uint8_t)policy), &out);
+    err = RECLAIM_RUN (
+        object_alloc_cap (activity_root (), &f, (unsigned)slot, (uint8_t)type,
+                          vg_object_policy_decode ((uint8_t)policy), &out));
   if (err || dst == VG_ADDR_VOID)
     return err;
   return cappage_set_cap (&cp, i, &out);
@@ -233,13 +234,14 @@ fake_kernel_boot (unsigned mib)
   inject.armed = false;
   os_boot (mib);
   struct vg_cap root = os_root_cap (), rf = os_folio (&root), l2;
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &rf, 2,
-                                      VG_TYPE_CAPPAGE, os_default_policy,
-                                      &aspace),
-                    VG_OK);
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &rf, 3,
-                                      VG_TYPE_CAPPAGE, os_default_policy, &l2),
-                    VG_OK);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), &rf, 2, VG_TYPE_CAPPAGE,
+                                     os_default_policy, &aspace)),
+      VG_OK);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), &rf, 3, VG_TYPE_CAPPAGE,
+                                     os_default_policy, &l2)),
+      VG_OK);
   ck_assert_int_eq (store (VG_ADDR (0, 1), &l2), VG_OK);
   struct vg_cap prog = os_child (&rf, 0, &root);
   struct vg_cap meta = os_child (&rf, 1, &root);
@@ -349,7 +351,7 @@ fake_kernel_window (uint64_t va)
      object_discard frees it.  */
   if (f->slots[s].flags & FOLIO_DISCARDED)
     return f->slots[s].frame == FRAME_NONE ? NULL : object_slot_data (f, s);
-  if (object_page_claim (&c, c.rights & VG_RIGHT_WRITE, &p))
+  if (RECLAIM_RUN (object_page_claim (&c, c.rights & VG_RIGHT_WRITE, &p)))
     return NULL;
   return p;
 }

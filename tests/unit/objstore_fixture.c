@@ -46,7 +46,7 @@ struct vg_cap
 os_folio (const struct vg_cap *activity)
 {
   struct vg_cap c;
-  ck_assert_int_eq (folio_alloc_cap (activity, &c), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (activity, &c)), VG_OK);
   return c;
 }
 
@@ -55,8 +55,9 @@ os_child (const struct vg_cap *folio, unsigned slot,
           const struct vg_cap *parent)
 {
   struct vg_cap c;
-  ck_assert_int_eq (
-      activity_create_cap (activity_root (), folio, slot, parent, &c), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (activity_create_cap (activity_root (), folio,
+                                                      slot, parent, &c)),
+                    VG_OK);
   return c;
 }
 
@@ -186,8 +187,9 @@ struct vg_cap
 os_alloc (const struct vg_cap *folio, unsigned slot, uint8_t type)
 {
   struct vg_cap c;
-  ck_assert_int_eq (object_alloc_cap (activity_root (), folio, slot, type,
-                                      os_default_policy, &c),
-                    VG_OK);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), folio, slot, type,
+                                     os_default_policy, &c)),
+      VG_OK);
   return c;
 }

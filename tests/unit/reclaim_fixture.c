@@ -4,6 +4,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "mm/reclaim.h"
 #include "obj/cap.h"
 #include "obj/folio.h"
 #include "obj/object.h"
@@ -52,20 +53,22 @@ rf_prog_step (struct rf_prog *p)
   ck_assert_int_eq (cap_folio (f, 0, &fo), VG_OK);
   struct vg_cap pg;
   if (fo->slots[slot].type != VG_TYPE_PAGE)
-    ck_assert_int_eq (object_alloc_cap (activity_root (), f, slot,
-                                        VG_TYPE_PAGE, p->pol, &pg),
-                      VG_OK);
+    ck_assert_int_eq (
+        RECLAIM_RUN (object_alloc_cap (activity_root (), f, slot, VG_TYPE_PAGE,
+                                       p->pol, &pg)),
+        VG_OK);
   else
     object_slot_cap (fo, slot, VG_RIGHTS_ALL, &pg);
   void *d;
-  int err = object_page_claim (&pg, true, &d);
+  int err = RECLAIM_RUN (object_page_claim (&pg, true, &d));
   if (err == VG_EDISCARDED)
     {
       p->refilled++;
-      ck_assert_int_eq (object_alloc_cap (activity_root (), f, slot,
-                                          VG_TYPE_PAGE, p->pol, &pg),
-                        VG_OK);
-      err = object_page_claim (&pg, true, &d);
+      ck_assert_int_eq (
+          RECLAIM_RUN (object_alloc_cap (activity_root (), f, slot,
+                                         VG_TYPE_PAGE, p->pol, &pg)),
+          VG_OK);
+      err = RECLAIM_RUN (object_page_claim (&pg, true, &d));
     }
   ck_assert_msg (err == VG_OK, "claim: error %d", err);
   *(uint64_t *)d = n;

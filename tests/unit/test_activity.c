@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "mm/reclaim.h"
 #include "obj/cap.h"
 #include "fake/fake.h"
 #include "obj/folio.h"
@@ -40,26 +41,27 @@ START_TEST (quota_three_levels)
   set_quota (&b, 5);
   /* A's quota (3) binds C.  */
   for (int i = 0; i < 3; i++)
-    ck_assert_int_eq (folio_alloc_cap (&c, &out), VG_OK);
+    ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&c, &out)), VG_OK);
   uint64_t free0 = pmm_free_frames ();
-  ck_assert_int_eq (folio_alloc_cap (&c, &out), VG_EQUOTA);
-  ck_assert_int_eq (folio_alloc_cap (&b, &out), VG_EQUOTA);
-  ck_assert_int_eq (folio_alloc_cap (&a, &out), VG_EQUOTA);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&c, &out)), VG_EQUOTA);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&b, &out)), VG_EQUOTA);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&a, &out)), VG_EQUOTA);
   ck_assert_uint_eq (pmm_free_frames (), free0);
   ck_assert_uint_eq (act (&a)->folios_total, 3);
   ck_assert_uint_eq (act (&c)->folios_local, 3);
   /* Lift A's: now B's (5) binds.  */
   set_quota (&a, 0);
-  ck_assert_int_eq (folio_alloc_cap (&c, &out), VG_OK);
-  ck_assert_int_eq (folio_alloc_cap (&b, &out), VG_OK);
-  ck_assert_int_eq (folio_alloc_cap (&c, &out), VG_EQUOTA);
-  ck_assert_int_eq (folio_alloc_cap (&a, &out), VG_OK); /* A itself: free.  */
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&c, &out)), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&b, &out)), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&c, &out)), VG_EQUOTA);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&a, &out)),
+                    VG_OK); /* A itself: free.  */
   /* A sibling of B is not limited by B.  */
   struct vg_cap s = os_child (&rf, 3, &a), sf = os_folio (&s);
   (void)sf;
   /* A quota below the use blocks growth but takes nothing away.  */
   set_quota (&a, 2);
-  ck_assert_int_eq (folio_alloc_cap (&s, &out), VG_EQUOTA);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&s, &out)), VG_EQUOTA);
   ck_assert_uint_eq (act (&a)->folios_total, 7);
   struct vg_activity_stats st;
   ck_assert_int_eq (activity_stats_cap (&a, &st), VG_OK);
@@ -77,8 +79,8 @@ START_TEST (root_quota_is_memory)
   uint64_t q = activity_root ()->policy.folio_quota;
   ck_assert_uint_eq (q, pmm_free_frames () / 129);
   for (uint64_t i = 0; i < q; i++)
-    ck_assert_int_eq (folio_alloc_cap (&root, &out), VG_OK);
-  ck_assert_int_eq (folio_alloc_cap (&root, &out), VG_EQUOTA);
+    ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&root, &out)), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&root, &out)), VG_EQUOTA);
   CHECK_OK ();
 }
 END_TEST
@@ -150,15 +152,17 @@ START_TEST (destroy_returns_everything)
   /* C is root's child but lives in A's folio: A's death takes it.  */
   struct vg_cap c = os_child (&af, 1, &root);
   struct vg_cap cf = os_folio (&c);
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &cf, 0, VG_TYPE_THREAD,
-                                      os_default_policy, &out),
-                    VG_OK);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), &cf, 0, VG_TYPE_THREAD,
+                                     os_default_policy, &out)),
+      VG_OK);
   struct vg_cap bf = os_folio (&b), pg;
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &bf, 0, VG_TYPE_PAGE,
-                                      os_default_policy, &pg),
-                    VG_OK);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), &bf, 0, VG_TYPE_PAGE,
+                                     os_default_policy, &pg)),
+      VG_OK);
   void *x;
-  ck_assert_int_eq (object_page_claim (&pg, true, &x), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg, true, &x)), VG_OK);
   CHECK_OK ();
   ck_assert_int_eq (activity_destroy_cap (activity_root (), &a), VG_OK);
   CHECK_OK ();
@@ -168,7 +172,8 @@ START_TEST (destroy_returns_everything)
   ck_assert_int_eq (activity_stats_cap (&b, (void *)&out), VG_EDEADCAP);
   ck_assert_int_eq (activity_stats_cap (&c, (void *)&out), VG_EDEADCAP);
   ck_assert_int_eq (folio_free_cap (activity_root (), &cf), VG_EDEADCAP);
-  ck_assert_int_eq (object_page_claim (&pg, true, &x), VG_EDEADCAP);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg, true, &x)),
+                    VG_EDEADCAP);
   ck_assert_int_eq (activity_destroy_cap (activity_root (), &a), VG_EDEADCAP);
 }
 END_TEST
@@ -273,27 +278,29 @@ START_TEST (busy_changes_nothing)
   ck_assert_int_eq (activity_destroy_cap (activity_root (), &root), VG_EBUSY);
   ck_assert_int_eq (folio_free_cap (cb, &rf), VG_EBUSY);
   ck_assert_int_eq (folio_free_cap (cc, &af), VG_EBUSY);
-  ck_assert_int_eq (
-      object_alloc_cap (cb, &rf, 0, VG_TYPE_PAGE, os_default_policy, &out),
-      VG_EBUSY);
-  /* A new activity in A's slot whose parent is B (A's child).  */
-  ck_assert_int_eq (activity_create_cap (activity_root (), &rf, 0, &b, &out),
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (cb, &rf, 0, VG_TYPE_PAGE,
+                                                   os_default_policy, &out)),
                     VG_EBUSY);
+  /* A new activity in A's slot whose parent is B (A's child).  */
+  ck_assert_int_eq (
+      RECLAIM_RUN (activity_create_cap (activity_root (), &rf, 0, &b, &out)),
+      VG_EBUSY);
   ck_assert_uint_eq (pmm_free_frames (), free0);
   ck_assert_uint_eq (cb->doomed + cc->doomed, 0);
   CHECK_OK ();
   /* An unrelated caller may.  */
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &rf, 0,
-                                      VG_TYPE_MESSENGER, os_default_policy,
-                                      &out),
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (activity_root (), &rf, 0,
+                                                   VG_TYPE_MESSENGER,
+                                                   os_default_policy, &out)),
                     VG_OK);
   ck_assert_int_eq (activity_stats_cap (&b, (void *)&out), VG_EDEADCAP);
   ck_assert_int_eq (activity_stats_cap (&c, (void *)&out), VG_EDEADCAP);
   CHECK_OK ();
   /* Replacing one activity with another.  */
   struct vg_cap d = os_child (&rf, 2, &root), e;
-  ck_assert_int_eq (activity_create_cap (activity_root (), &rf, 2, &root, &e),
-                    VG_OK);
+  ck_assert_int_eq (
+      RECLAIM_RUN (activity_create_cap (activity_root (), &rf, 2, &root, &e)),
+      VG_OK);
   ck_assert_uint_gt (e.version, d.version);
   ck_assert_int_eq (activity_stats_cap (&d, (void *)&out), VG_EDEADCAP);
   CHECK_OK ();
@@ -368,9 +375,9 @@ START_TEST (depth_limit)
   uint64_t total0 = activity_charged_frames (activity_root ());
   struct vg_cap out;
   cap_void (&out);
-  ck_assert_int_eq (
-      activity_create_cap (activity_root (), &f, 40, &parent, &out),
-      VG_EDEPTH);
+  ck_assert_int_eq (RECLAIM_RUN (activity_create_cap (activity_root (), &f, 40,
+                                                      &parent, &out)),
+                    VG_EDEPTH);
   ck_assert_uint_eq (out.type, VG_TYPE_VOID);
   ck_assert_uint_eq (pmm_free_frames (), free0);
   ck_assert_uint_eq (activity_charged_frames (activity_root ()), total0);
@@ -401,7 +408,7 @@ START_TEST (random_accounting)
         {
         case 0:
         case 1:
-          err = folio_alloc_cap (a, &out);
+          err = RECLAIM_RUN (folio_alloc_cap (a, &out));
           if (!err && nf < MAXF)
             folios[nf++] = out;
           break;
@@ -412,8 +419,8 @@ START_TEST (random_accounting)
         case 3:
           if (f)
             {
-              err = activity_create_cap (
-                  activity_root (), f, random () % VG_FOLIO_OBJECTS, a, &out);
+              err = RECLAIM_RUN (activity_create_cap (
+                  activity_root (), f, random () % VG_FOLIO_OBJECTS, a, &out));
               if (!err && na < MAXA)
                 acts[na++] = out;
             }
@@ -434,9 +441,9 @@ START_TEST (random_accounting)
                       VG_TYPE_MESSENGER, VG_TYPE_VOID };
               struct vg_object_policy p
                   = { random () % 2, (int8_t)(random () % 128 - 64) };
-              err = object_alloc_cap (activity_root (), f,
-                                      random () % VG_FOLIO_OBJECTS,
-                                      types[random () % 5], p, &out);
+              err = RECLAIM_RUN (object_alloc_cap (
+                  activity_root (), f, random () % VG_FOLIO_OBJECTS,
+                  types[random () % 5], p, &out));
               if (!err && out.type == VG_TYPE_PAGE && np < 512)
                 pages[np++] = out;
             }
@@ -445,7 +452,8 @@ START_TEST (random_accounting)
           if (np)
             {
               void *x;
-              err = object_page_claim (&pages[random () % np], true, &x);
+              err = RECLAIM_RUN (
+                  object_page_claim (&pages[random () % np], true, &x));
             }
           break;
         case 7:

@@ -148,7 +148,8 @@ START_TEST (fault_maps_and_charges)
   struct as_cache c;
   ck_assert_int_eq (as_cache_init (&c, root), VG_OK);
   ck_assert_uint_eq (activity_frames_local (root), before + 1);
-  ck_assert_int_eq (as_fault (&c, &t.root, VA + 123, false, false), VG_OK);
+  ck_assert_int_eq (
+      RECLAIM_RUN (as_fault (&c, &t.root, VA + 123, false, false)), VG_OK);
   paddr_t pa;
   unsigned flags;
   ck_assert (pt_lookup (&c.pt, VA, &pa, &flags));
@@ -161,22 +162,27 @@ START_TEST (fault_maps_and_charges)
   ck_assert_uint_eq (activity_frames_local (root), before + 6 + 1);
   CHECK_OK ();
   /* Write, then exec: permissions grow.  */
-  ck_assert_int_eq (as_fault (&c, &t.root, VA, true, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, VA, true, false)),
+                    VG_OK);
   ck_assert (pt_lookup (&c.pt, VA, NULL, &flags));
   ck_assert_uint_eq (flags, PT_USER | PT_WRITE);
-  ck_assert_int_eq (as_fault (&c, &t.root, VA, false, true), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, VA, false, true)),
+                    VG_OK);
   ck_assert (pt_lookup (&c.pt, VA, NULL, &flags));
   ck_assert_uint_eq (flags, PT_USER | PT_WRITE | PT_EXEC);
   ck_assert_uint_eq (as_rmap_count (frame), 1);
   /* Other errors.  */
-  ck_assert_int_eq (as_fault (&c, &t.root, VA + 0x1000, false, false),
-                    VG_EVOID);
-  ck_assert_int_eq (as_fault (&c, &t.root, 1ull << 44, false, false),
-                    VG_EINVAL);
+  ck_assert_int_eq (
+      RECLAIM_RUN (as_fault (&c, &t.root, VA + 0x1000, false, false)),
+      VG_EVOID);
+  ck_assert_int_eq (
+      RECLAIM_RUN (as_fault (&c, &t.root, 1ull << 44, false, false)),
+      VG_EINVAL);
   ck_assert_int_eq (
       cappage_set_cap (&t.cp[3], vg_addr_index (VA, 4) + 1, &t.cp[0]), VG_OK);
-  ck_assert_int_eq (as_fault (&c, &t.root, VA + 0x1000, false, false),
-                    VG_ETYPE);
+  ck_assert_int_eq (
+      RECLAIM_RUN (as_fault (&c, &t.root, VA + 0x1000, false, false)),
+      VG_ETYPE);
   as_cache_flush (&c);
   ck_assert_uint_eq (as_cache_frames (&c), 1);
   ck_assert (!pt_lookup (&c.pt, VA, NULL, NULL));
@@ -201,9 +207,11 @@ START_TEST (read_only_caps)
   ck_assert_int_eq (cap_derive (&t.page, 0, &ro), VG_OK);
   ck_assert_int_eq (cappage_set_cap (&t.cp[3], vg_addr_index (VA, 4), &ro),
                     VG_OK);
-  ck_assert_int_eq (as_fault (&c, &t.root, VA, true, false), VG_EPERM);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, VA, true, false)),
+                    VG_EPERM);
   ck_assert (!pt_lookup (&c.pt, VA, NULL, NULL));
-  ck_assert_int_eq (as_fault (&c, &t.root, VA, false, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, VA, false, false)),
+                    VG_OK);
   ck_assert (pt_lookup (&c.pt, VA, NULL, &flags));
   ck_assert_uint_eq (flags & PT_WRITE, 0);
   /* A writable page under a read-only cappage is read-only too.  */
@@ -213,8 +221,10 @@ START_TEST (read_only_caps)
   ck_assert_int_eq (cap_derive (&t.cp[1], 0, &ro), VG_OK);
   ck_assert_int_eq (cappage_set_cap (&t.cp[0], vg_addr_index (VA, 1), &ro),
                     VG_OK);
-  ck_assert_int_eq (as_fault (&c, &t.root, VA, true, false), VG_EPERM);
-  ck_assert_int_eq (as_fault (&c, &t.root, VA, false, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, VA, true, false)),
+                    VG_EPERM);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, VA, false, false)),
+                    VG_OK);
   as_cache_fini (&c);
   CHECK_OK ();
 }
@@ -228,22 +238,27 @@ START_TEST (revocation)
   struct as_cache a, b;
   ck_assert_int_eq (as_cache_init (&a, activity_root ()), VG_OK);
   ck_assert_int_eq (as_cache_init (&b, activity_root ()), VG_OK);
-  ck_assert_int_eq (as_fault (&a, &t.root, VA, true, false), VG_OK);
-  ck_assert_int_eq (as_fault (&b, &t.root, VA, false, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&a, &t.root, VA, true, false)),
+                    VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&b, &t.root, VA, false, false)),
+                    VG_OK);
   uint32_t frame = page_frame (&t.page);
   ck_assert_uint_eq (as_rmap_count (frame), 2);
   /* Replacing the page (version bump) unmaps it from both caches.  */
   os_alloc (&t.folio, 4, VG_TYPE_PAGE);
   ck_assert (!pt_lookup (&a.pt, VA, NULL, NULL));
   ck_assert (!pt_lookup (&b.pt, VA, NULL, NULL));
-  ck_assert_int_eq (as_fault (&a, &t.root, VA, false, false), VG_EDEADCAP);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&a, &t.root, VA, false, false)),
+                    VG_EDEADCAP);
   /* Overwriting the slot unmaps what the old cap mapped.  */
   struct vg_cap p2 = os_alloc (&t.folio, 5, VG_TYPE_PAGE);
   struct vg_cap *s;
   ck_assert_int_eq (as_slot (&t.root, VG_ADDR (VA, 4), true, &s), VG_OK);
   as_slot_store (s, &p2);
-  ck_assert_int_eq (as_fault (&a, &t.root, VA, false, false), VG_OK);
-  ck_assert_int_eq (as_fault (&b, &t.root, VA, false, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&a, &t.root, VA, false, false)),
+                    VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&b, &t.root, VA, false, false)),
+                    VG_OK);
   ck_assert_uint_eq (as_rmap_count (page_frame (&p2)), 2);
   struct vg_cap v;
   cap_void (&v);
@@ -253,7 +268,8 @@ START_TEST (revocation)
   ck_assert_uint_eq (as_rmap_count (page_frame (&p2)), 0);
   /* Destroying a cappage on the path flushes every cache.  */
   as_slot_store (s, &p2);
-  ck_assert_int_eq (as_fault (&a, &t.root, VA, false, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&a, &t.root, VA, false, false)),
+                    VG_OK);
   os_alloc (&t.folio, 2, VG_TYPE_VOID);
   ck_assert (!pt_lookup (&a.pt, VA, NULL, NULL));
   ck_assert_uint_eq (as_cache_frames (&a), 1);
@@ -274,11 +290,13 @@ START_TEST (folio_free_unmaps)
                     VG_OK);
   struct as_cache c;
   ck_assert_int_eq (as_cache_init (&c, activity_root ()), VG_OK);
-  ck_assert_int_eq (as_fault (&c, &t.root, VA, true, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, VA, true, false)),
+                    VG_OK);
   ck_assert (pt_lookup (&c.pt, VA, NULL, NULL));
   ck_assert_int_eq (folio_free_cap (activity_root (), &f2), VG_OK);
   ck_assert (!pt_lookup (&c.pt, VA, NULL, NULL));
-  ck_assert_int_eq (as_fault (&c, &t.root, VA, false, false), VG_EDEADCAP);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, VA, false, false)),
+                    VG_EDEADCAP);
   as_cache_fini (&c);
   CHECK_OK ();
 }
@@ -298,17 +316,17 @@ exhaust (const struct vg_cap *hog)
   for (;;)
     {
       struct vg_cap f;
-      if (folio_alloc_cap (hog, &f) != VG_OK)
+      if (RECLAIM_RUN (folio_alloc_cap (hog, &f)) != VG_OK)
         return;
       for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
         {
           struct vg_cap p;
           void *d;
-          ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
-                                              VG_TYPE_PAGE, os_default_policy,
-                                              &p),
+          ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (
+                                activity_root (), &f, s, VG_TYPE_PAGE,
+                                os_default_policy, &p)),
                             VG_OK);
-          if (object_page_claim (&p, true, &d) != VG_OK)
+          if (RECLAIM_RUN (object_page_claim (&p, true, &d)) != VG_OK)
             return;
         }
     }
@@ -341,12 +359,14 @@ START_TEST (out_of_memory_drops_own_tables)
   ck_assert_int_eq (cappage_set_cap (&cp[2], vg_addr_index (far, 4), &p),
                     VG_OK);
   void *d;
-  ck_assert_int_eq (object_page_claim (&p, false, &d), VG_OK);
-  ck_assert_int_eq (object_page_claim (&t.page, false, &d), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&p, false, &d)), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&t.page, false, &d)),
+                    VG_OK);
 
   struct as_cache c;
   ck_assert_int_eq (as_cache_init (&c, payer), VG_OK);
-  ck_assert_int_eq (as_fault (&c, &t.root, VA, false, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, VA, false, false)),
+                    VG_OK);
   ck_assert_uint_eq (activity_frames_local (payer), 6);
   /* The cache's own fallback, with the reclaimer (which would take the
      payer's tables for the hog, test_reclaim.c) out of the way.  */
@@ -357,20 +377,23 @@ START_TEST (out_of_memory_drops_own_tables)
   uint64_t pool = frame_kernel_pool ();
   /* The far page needs 3 tables and an rmap pair: the cache drops its
      own (5 frames) and retries.  */
-  ck_assert_int_eq (as_fault (&c, &t.root, far, false, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, far, false, false)),
+                    VG_OK);
   ck_assert_uint_eq (c.drops, 1);
   ck_assert (!pt_lookup (&c.pt, VA, NULL, NULL));
   ck_assert (pt_lookup (&c.pt, far, NULL, NULL));
   ck_assert_uint_eq (activity_frames_local (payer), 6);
   /* Same again the other way.  */
-  ck_assert_int_eq (as_fault (&c, &t.root, VA, false, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, VA, false, false)),
+                    VG_OK);
   ck_assert_uint_eq (c.drops, 2);
   /* With nothing left to drop: VG_ENOMEM, nobody else touched.  */
   as_cache_flush (&c);
   exhaust (&hog);
   hog_frames = activity_charged_frames (hoga);
   ck_assert_uint_eq (pmm_free_frames (), 0);
-  ck_assert_int_eq (as_fault (&c, &t.root, far, false, false), VG_ENOMEM);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, far, false, false)),
+                    VG_ENOMEM);
   ck_assert_uint_eq (c.refusals, 1);
   ck_assert_uint_eq (activity_charged_frames (hoga), hog_frames);
   ck_assert_uint_eq (frame_kernel_pool (), pool);
@@ -393,7 +416,8 @@ START_TEST (payer_destroyed)
   build (&t, VA);
   struct as_cache c;
   ck_assert_int_eq (as_cache_init (&c, payer), VG_OK);
-  ck_assert_int_eq (as_fault (&c, &t.root, VA, true, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, VA, true, false)),
+                    VG_OK);
   uint64_t root_total = activity_frames_total (activity_root ());
   ck_assert_int_eq (activity_destroy_cap (activity_root (), &payer_cap),
                     VG_OK);
@@ -401,7 +425,8 @@ START_TEST (payer_destroyed)
                      root_total - 6 - 1 /* the activity's own frame */);
   ck_assert_uint_eq (as_cache_frames (&c), 0);
   ck_assert_uint_eq (as_rmap_count (page_frame (&t.page)), 0);
-  ck_assert_int_eq (as_fault (&c, &t.root, VA, false, false), VG_ENOMEM);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&c, &t.root, VA, false, false)),
+                    VG_ENOMEM);
   CHECK_OK ();
   as_cache_fini (&c);
   CHECK_OK ();
@@ -424,7 +449,8 @@ START_TEST (thread_object_destroyed)
   uint64_t before = activity_frames_local (activity_root ());
   ck_assert_int_eq (as_cache_init (c, activity_root ()), VG_OK);
   thr->as_live = 1;
-  ck_assert_int_eq (as_fault (c, &t.root, VA, false, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (c, &t.root, VA, false, false)),
+                    VG_OK);
   os_alloc (&t.folio, 10, VG_TYPE_VOID);
   /* The cache's 6 frames and the thread's 2 (object and kernel stack)
      went; the page came.  */
@@ -443,18 +469,18 @@ START_TEST (kernel_fault_hook)
   build (&t, VA);
   struct as_cache c;
   ck_assert_int_eq (as_cache_init (&c, activity_root ()), VG_OK);
-  ck_assert (!as_kernel_user_fault (VA, false));
+  ck_assert_int_ne (as_kernel_user_fault (VA, false), VG_OK);
   as_set_current (&c, &t.root);
   /* Not loaded in CR3: declined (a retry could never succeed).  */
-  ck_assert (!as_kernel_user_fault (VA, false));
+  ck_assert_int_ne (as_kernel_user_fault (VA, false), VG_OK);
   as_cache_activate (&c);
   ck_assert_uint_eq (fake_cr3, c.pt.root);
-  ck_assert (as_kernel_user_fault (VA + 8, false));
+  ck_assert_int_eq (as_kernel_user_fault (VA + 8, false), VG_OK);
   ck_assert (pt_lookup (&c.pt, VA, NULL, NULL));
-  ck_assert (as_kernel_user_fault (VA + 8, true));
-  ck_assert (!as_kernel_user_fault (VA + 0x1000, false));
+  ck_assert_int_eq (as_kernel_user_fault (VA + 8, true), VG_OK);
+  ck_assert_int_ne (as_kernel_user_fault (VA + 0x1000, false), VG_OK);
   as_cache_fini (&c);
-  ck_assert (!as_kernel_user_fault (VA, false));
+  ck_assert_int_ne (as_kernel_user_fault (VA, false), VG_OK);
   CHECK_OK ();
 }
 END_TEST

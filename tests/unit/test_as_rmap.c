@@ -8,6 +8,7 @@
 #include <arch/layout.h>
 #include <arch/mm.h>
 
+#include "mm/reclaim.h"
 #include "mm/as.h"
 #include "mm/as_rmap.h"
 #include "obj/cap.h"
@@ -83,8 +84,8 @@ START_TEST (rmap_o1_any_order)
   for (unsigned i = 0; i < 2; i++)
     ck_assert_int_eq (as_cache_init (&c[i], activity_root ()), VG_OK);
   void *d;
-  ck_assert_int_eq (object_page_claim (&t.p, false, &d), VG_OK);
-  ck_assert_int_eq (object_page_claim (&t.q, false, &d), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&t.p, false, &d)), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&t.q, false, &d)), VG_OK);
   uint32_t pf = obj_frame (&t.p, VG_TYPE_PAGE);
   uint32_t qf = obj_frame (&t.q, VG_TYPE_PAGE);
   static bool mapped[2][NVA];
@@ -109,7 +110,8 @@ START_TEST (rmap_o1_any_order)
         }
       else
         {
-          ck_assert_int_eq (as_fault (&c[ci], &t.l1, va, false, false), VG_OK);
+          ck_assert_int_eq (
+              RECLAIM_RUN (as_fault (&c[ci], &t.l1, va, false, false)), VG_OK);
           mapped[ci][v] = true;
           live[v % 2]++;
         }
@@ -163,10 +165,11 @@ START_TEST (rmap_drop_entry_major)
   ck_assert_int_eq (as_cache_init (&c, activity_root ()), VG_OK);
   for (unsigned k = 0; k < 256; k++)
     for (unsigned m = 0; m < NL3; m++)
-      ck_assert_int_eq (as_fault (&c, &t.l1,
-                                  ((uint64_t)m << 20) + ((uint64_t)k << 12),
-                                  false, false),
-                        VG_OK);
+      ck_assert_int_eq (
+          RECLAIM_RUN (as_fault (&c, &t.l1,
+                                 ((uint64_t)m << 20) + ((uint64_t)k << 12),
+                                 false, false)),
+          VG_OK);
   uint64_t before = as_rmap_steps;
   as_cache_flush (&c);
   ck_assert_uint_le (as_rmap_steps - before, 3 * NVA);
@@ -188,9 +191,12 @@ START_TEST (flush_targets_users_only)
   ck_assert_int_eq (as_cache_init (&ca, activity_root ()), VG_OK);
   ck_assert_int_eq (as_cache_init (&cb, activity_root ()), VG_OK);
   ck_assert_int_eq (as_cache_init (&cshare, activity_root ()), VG_OK);
-  ck_assert_int_eq (as_fault (&ca, &a.l1, 0x1000, false, false), VG_OK);
-  ck_assert_int_eq (as_fault (&ca, &a.l1, 0x100000, false, false), VG_OK);
-  ck_assert_int_eq (as_fault (&cb, &b.l1, 0x1000, false, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&ca, &a.l1, 0x1000, false, false)),
+                    VG_OK);
+  ck_assert_int_eq (
+      RECLAIM_RUN (as_fault (&ca, &a.l1, 0x100000, false, false)), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&cb, &b.l1, 0x1000, false, false)),
+                    VG_OK);
   uint32_t a4 = obj_frame (&a.l4, VG_TYPE_CAPPAGE);
   /* One leaf table: 0 and 1 MiB are the two halves of one 2 MiB
      region, each through A's L4.  */
@@ -203,7 +209,8 @@ START_TEST (flush_targets_users_only)
   struct vg_cap s2 = os_alloc (&f, 1, VG_TYPE_CAPPAGE);
   set (&s1, 0, &s2);
   set (&s2, 0, &a.l3);
-  ck_assert_int_eq (as_fault (&cshare, &s1, 0x2000, false, false), VG_OK);
+  ck_assert_int_eq (
+      RECLAIM_RUN (as_fault (&cshare, &s1, 0x2000, false, false)), VG_OK);
   ck_assert_uint_eq (as_rmap_path_count (a4), 3);
 
   /* A store over a cappage cap that no cache translates through: nobody
@@ -224,9 +231,11 @@ START_TEST (flush_targets_users_only)
   ck_assert_uint_eq (as_cache_frames (&ca), 1);
   ck_assert (pt_lookup (&cb.pt, 0x1000, NULL, NULL));
   ck_assert (pt_lookup (&cshare.pt, 0x2000, NULL, NULL));
-  ck_assert_int_eq (as_fault (&ca, &a.l1, 0x1000, false, false), VG_EVOID);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&ca, &a.l1, 0x1000, false, false)),
+                    VG_EVOID);
   set (&a.l1, 0, &a.l2);
-  ck_assert_int_eq (as_fault (&ca, &a.l1, 0x1000, false, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&ca, &a.l1, 0x1000, false, false)),
+                    VG_OK);
 
   /* Overwriting a slot naming A's L3 (B's L2 does not): A's cache and
      the sharing one, not B's.  */
@@ -234,14 +243,17 @@ START_TEST (flush_targets_users_only)
   ck_assert (!pt_lookup (&cshare.pt, 0x2000, NULL, NULL));
   ck_assert (!pt_lookup (&ca.pt, 0x1000, NULL, NULL));
   ck_assert (pt_lookup (&cb.pt, 0x1000, NULL, NULL));
-  ck_assert_int_eq (as_fault (&cshare, &s1, 0x2000, false, false), VG_EVOID);
+  ck_assert_int_eq (
+      RECLAIM_RUN (as_fault (&cshare, &s1, 0x2000, false, false)), VG_EVOID);
 
   /* Destroying B's L4 flushes B's cache.  */
-  ck_assert_int_eq (as_fault (&ca, &a.l1, 0x1000, false, false), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&ca, &a.l1, 0x1000, false, false)),
+                    VG_OK);
   os_alloc (&b.folio, 3, VG_TYPE_VOID);
   ck_assert (!pt_lookup (&cb.pt, 0x1000, NULL, NULL));
   ck_assert (pt_lookup (&ca.pt, 0x1000, NULL, NULL));
-  ck_assert_int_eq (as_fault (&cb, &b.l1, 0x1000, false, false), VG_EDEADCAP);
+  ck_assert_int_eq (RECLAIM_RUN (as_fault (&cb, &b.l1, 0x1000, false, false)),
+                    VG_EDEADCAP);
   as_cache_fini (&ca);
   as_cache_fini (&cb);
   as_cache_fini (&cshare);

@@ -25,11 +25,12 @@ pages (const struct vg_cap *ac, unsigned n, struct vg_cap *pg)
   void *d;
   for (unsigned s = 0; s < n; s++)
     {
-      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
-                                          VG_TYPE_PAGE, rf_discardable,
-                                          &pg[s]),
+      ck_assert_int_eq (
+          RECLAIM_RUN (object_alloc_cap (activity_root (), &f, s, VG_TYPE_PAGE,
+                                         rf_discardable, &pg[s])),
+          VG_OK);
+      ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[s], true, &d)),
                         VG_OK);
-      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
     }
   return f;
 }
@@ -206,7 +207,8 @@ START_TEST (pressure_comply)
   ck_assert_uint_eq (activity_root ()->notice_shield, 0);
   void *d;
   for (unsigned s = 0; s < 70; s++)
-    ck_assert_int_eq (object_page_claim (&x.apg[s], false, &d), VG_OK);
+    ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&x.apg[s], false, &d)),
+                      VG_OK);
   CHECK_OK ();
 }
 END_TEST

@@ -16,9 +16,10 @@ static struct vg_cap
 mk (const struct vg_cap *folio, unsigned slot, uint8_t type)
 {
   struct vg_cap c;
-  ck_assert_int_eq (object_alloc_cap (activity_root (), folio, slot, type,
-                                      os_default_policy, &c),
-                    VG_OK);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), folio, slot, type,
+                                     os_default_policy, &c)),
+      VG_OK);
   return c;
 }
 
@@ -27,14 +28,14 @@ START_TEST (folio_alloc_and_free)
   os_boot (8);
   struct vg_cap root = os_root_cap (), f;
   uint64_t free0 = pmm_free_frames ();
-  ck_assert_int_eq (folio_alloc_cap (&root, &f), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&root, &f)), VG_OK);
   ck_assert_int_eq (f.type, VG_TYPE_FOLIO);
   ck_assert_uint_eq (activity_root ()->folios_local, 1);
   ck_assert_uint_eq (pmm_free_frames (), free0 - 1);
   struct vg_cap p = mk (&f, 5, VG_TYPE_PAGE);
   ck_assert_uint_eq (pmm_free_frames (), free0 - 1); /* Lazy.  */
   void *data;
-  ck_assert_int_eq (object_page_claim (&p, true, &data), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&p, true, &data)), VG_OK);
   ck_assert_uint_eq (((unsigned char *)data)[100], 0);
   ck_assert_uint_eq (pmm_free_frames (), free0 - 2);
   ck_assert_uint_eq (activity_frames_local (activity_root ()), 1);
@@ -57,14 +58,14 @@ START_TEST (page_claim_charges_priority)
   os_boot (8);
   struct vg_cap root = os_root_cap (), f = os_folio (&root), p;
   struct vg_object_policy pol = { 1, -10 };
-  ck_assert_int_eq (
-      object_alloc_cap (activity_root (), &f, 0, VG_TYPE_PAGE, pol, &p),
-      VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (activity_root (), &f, 0,
+                                                   VG_TYPE_PAGE, pol, &p)),
+                    VG_OK);
   ck_assert_uint_eq (vg_object_policy_decode (p.policy).priority, -10);
   ck_assert_uint_eq (vg_object_policy_decode (p.policy).discardable, 1);
   void *d1, *d2;
-  ck_assert_int_eq (object_page_claim (&p, false, &d1), VG_OK);
-  ck_assert_int_eq (object_page_claim (&p, true, &d2), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&p, false, &d1)), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&p, true, &d2)), VG_OK);
   ck_assert_ptr_eq (d1, d2);
   ck_assert_uint_eq (activity_root ()->frames_local[PRIO_INDEX (-10)], 1);
   ck_assert_uint_eq (evict_policy ()->count (&activity_root ()->pstate), 1);
@@ -81,19 +82,23 @@ START_TEST (dead_after_realloc)
   struct vg_cap q = mk (&f, 3, VG_TYPE_PAGE);
   ck_assert_uint_gt (q.version, p.version);
   void *x;
-  ck_assert_int_eq (object_page_claim (&p, false, &x), VG_EDEADCAP);
-  ck_assert_int_eq (object_page_claim (&d, false, &x), VG_EDEADCAP);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&p, false, &x)),
+                    VG_EDEADCAP);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&d, false, &x)),
+                    VG_EDEADCAP);
   ck_assert_int_eq (cap_derive (&p, VG_RIGHTS_ALL, &d), VG_EDEADCAP);
-  ck_assert_int_eq (object_page_claim (&q, false, &x), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&q, false, &x)), VG_OK);
   /* Same version, other type: dead too.  */
   struct vg_cap forged = q;
   forged.type = VG_TYPE_CAPPAGE;
   ck_assert_int_eq (cappage_get_cap (&forged, 0, &d), VG_EDEADCAP);
   /* Destroying (type VOID) kills the cap as well.  */
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &f, 3, VG_TYPE_VOID,
-                                      os_default_policy, &d),
-                    VG_OK);
-  ck_assert_int_eq (object_page_claim (&q, false, &x), VG_EDEADCAP);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), &f, 3, VG_TYPE_VOID,
+                                     os_default_policy, &d)),
+      VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&q, false, &x)),
+                    VG_EDEADCAP);
   CHECK_OK ();
 }
 END_TEST
@@ -113,15 +118,17 @@ START_TEST (dead_after_folio_reuse)
   void *x;
   struct vg_cap out;
   ck_assert_int_eq (folio_free_cap (activity_root (), &f), VG_EDEADCAP);
-  ck_assert_int_eq (object_page_claim (&p, false, &x), VG_EDEADCAP);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&p, false, &x)),
+                    VG_EDEADCAP);
   ck_assert_int_eq (cappage_get_cap (&cp, 0, &out), VG_EDEADCAP);
   /* Even once the new folio makes the same types in the same slots.  */
   struct vg_cap p2 = mk (&g, 0, VG_TYPE_PAGE);
   struct vg_cap cp2 = mk (&g, 127, VG_TYPE_CAPPAGE);
   ck_assert_uint_eq (p2.oid, p.oid);
-  ck_assert_int_eq (object_page_claim (&p, false, &x), VG_EDEADCAP);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&p, false, &x)),
+                    VG_EDEADCAP);
   ck_assert_int_eq (cappage_get_cap (&cp, 0, &out), VG_EDEADCAP);
-  ck_assert_int_eq (object_page_claim (&p2, false, &x), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&p2, false, &x)), VG_OK);
   ck_assert_int_eq (cappage_get_cap (&cp2, 0, &out), VG_OK);
   CHECK_OK ();
 }
@@ -137,12 +144,13 @@ START_TEST (version_wrap_retires)
   struct vg_cap last = mk (&f, 9, VG_TYPE_PAGE);
   ck_assert_uint_eq (last.version, VG_VERSION_MAX);
   struct vg_cap out = { 0 };
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &f, 9, VG_TYPE_PAGE,
-                                      os_default_policy, &out),
-                    VG_EEXHAUSTED);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), &f, 9, VG_TYPE_PAGE,
+                                     os_default_policy, &out)),
+      VG_EEXHAUSTED);
   ck_assert_int_eq (out.type, VG_TYPE_VOID);
   void *x;
-  ck_assert_int_eq (object_page_claim (&last, true, &x), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&last, true, &x)), VG_OK);
   /* Freeing the folio retires its header frame: it will never be a
      folio header again, but serves as object data.  */
   uint32_t hdr = fo->frame;
@@ -151,9 +159,10 @@ START_TEST (version_wrap_retires)
   ck_assert (frame_get (hdr)->flags & FRAME_RETIRED);
   struct vg_cap g = os_folio (&root);
   ck_assert_uint_ne (g.oid, f.oid);
-  ck_assert_int_eq (object_page_claim (&last, false, &x), VG_EDEADCAP);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&last, false, &x)),
+                    VG_EDEADCAP);
   struct vg_cap p = mk (&g, 0, VG_TYPE_PAGE);
-  ck_assert_int_eq (object_page_claim (&p, true, &x), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&p, true, &x)), VG_OK);
   ck_assert_uint_eq (frame_retired_idle (), 0);
   ck_assert_ptr_eq (x, frame_virt (hdr));
   CHECK_OK ();
@@ -217,19 +226,20 @@ START_TEST (rights_only_shrink)
   ck_assert_uint_eq (none.rights, 0);
   ck_assert_int_eq (cap_derive (&p, 0x80, &none), VG_EINVAL);
   void *x;
-  ck_assert_int_eq (object_page_claim (&ro, true, &x), VG_EPERM);
-  ck_assert_int_eq (object_page_claim (&ro, false, &x), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&ro, true, &x)), VG_EPERM);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&ro, false, &x)), VG_OK);
   /* A read-only folio cap can neither allocate nor free.  */
   struct vg_cap rof, out;
   ck_assert_int_eq (cap_derive (&f, 0, &rof), VG_OK);
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &rof, 1, VG_TYPE_PAGE,
-                                      os_default_policy, &out),
-                    VG_EPERM);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), &rof, 1, VG_TYPE_PAGE,
+                                     os_default_policy, &out)),
+      VG_EPERM);
   ck_assert_int_eq (folio_free_cap (activity_root (), &rof), VG_EPERM);
   /* A read-only activity cap cannot allocate folios.  */
   struct vg_cap roa;
   ck_assert_int_eq (cap_derive (&root, VG_RIGHT_POLICY, &roa), VG_OK);
-  ck_assert_int_eq (folio_alloc_cap (&roa, &out), VG_EPERM);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&roa, &out)), VG_EPERM);
   /* Root caps are checked too.  */
   struct vg_cap badroot = root;
   badroot.version = 7;
@@ -272,49 +282,52 @@ START_TEST (error_paths_change_nothing)
   uint64_t free0 = pmm_free_frames ();
   struct vg_object_policy bad1 = { 0, 64 }, bad2 = { 2, 0 }, bad3 = { 0, -65 };
   struct activity *r = activity_root ();
-  ck_assert_int_eq (
-      object_alloc_cap (r, &f, 128, VG_TYPE_PAGE, os_default_policy, &out),
-      VG_ERANGE);
-  ck_assert_int_eq (
-      object_alloc_cap (r, &f, 0, VG_TYPE_COUNT, os_default_policy, &out),
-      VG_EINVAL);
-  ck_assert_int_eq (
-      object_alloc_cap (r, &f, 0, VG_TYPE_FOLIO, os_default_policy, &out),
-      VG_EINVAL);
-  ck_assert_int_eq (
-      object_alloc_cap (r, &f, 0, VG_TYPE_ACTIVITY, os_default_policy, &out),
-      VG_EINVAL);
-  ck_assert_int_eq (object_alloc_cap (r, &f, 0, VG_TYPE_PAGE, bad1, &out),
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (r, &f, 128, VG_TYPE_PAGE,
+                                                   os_default_policy, &out)),
+                    VG_ERANGE);
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (r, &f, 0, VG_TYPE_COUNT,
+                                                   os_default_policy, &out)),
                     VG_EINVAL);
-  ck_assert_int_eq (object_alloc_cap (r, &f, 0, VG_TYPE_PAGE, bad2, &out),
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (r, &f, 0, VG_TYPE_FOLIO,
+                                                   os_default_policy, &out)),
                     VG_EINVAL);
-  ck_assert_int_eq (object_alloc_cap (r, &f, 0, VG_TYPE_PAGE, bad3, &out),
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (r, &f, 0, VG_TYPE_ACTIVITY,
+                                                   os_default_policy, &out)),
                     VG_EINVAL);
   ck_assert_int_eq (
-      object_alloc_cap (r, &v, 0, VG_TYPE_PAGE, os_default_policy, &out),
-      VG_EVOID);
+      RECLAIM_RUN (object_alloc_cap (r, &f, 0, VG_TYPE_PAGE, bad1, &out)),
+      VG_EINVAL);
   ck_assert_int_eq (
-      object_alloc_cap (r, &root, 0, VG_TYPE_PAGE, os_default_policy, &out),
-      VG_ETYPE);
+      RECLAIM_RUN (object_alloc_cap (r, &f, 0, VG_TYPE_PAGE, bad2, &out)),
+      VG_EINVAL);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (r, &f, 0, VG_TYPE_PAGE, bad3, &out)),
+      VG_EINVAL);
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (r, &v, 0, VG_TYPE_PAGE,
+                                                   os_default_policy, &out)),
+                    VG_EVOID);
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (r, &root, 0, VG_TYPE_PAGE,
+                                                   os_default_policy, &out)),
+                    VG_ETYPE);
   struct vg_cap junk = f;
   junk.type = 99;
-  ck_assert_int_eq (
-      object_alloc_cap (r, &junk, 0, VG_TYPE_PAGE, os_default_policy, &out),
-      VG_EINVAL);
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (r, &junk, 0, VG_TYPE_PAGE,
+                                                   os_default_policy, &out)),
+                    VG_EINVAL);
   junk = f;
   junk.oid = 12345; /* No folio header there.  */
-  ck_assert_int_eq (
-      object_alloc_cap (r, &junk, 0, VG_TYPE_PAGE, os_default_policy, &out),
-      VG_EDEADCAP);
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (r, &junk, 0, VG_TYPE_PAGE,
+                                                   os_default_policy, &out)),
+                    VG_EDEADCAP);
   junk.oid = ~0ull; /* Beyond every frame.  */
   ck_assert_int_eq (folio_free_cap (r, &junk), VG_EDEADCAP);
   junk = f;
   junk.oid += 1; /* Slot 0's oid with a folio type.  */
   ck_assert_int_eq (folio_free_cap (r, &junk), VG_EDEADCAP);
-  ck_assert_int_eq (folio_alloc_cap (&v, &out), VG_EVOID);
-  ck_assert_int_eq (folio_alloc_cap (&f, &out), VG_ETYPE);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&v, &out)), VG_EVOID);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&f, &out)), VG_ETYPE);
   void *x;
-  ck_assert_int_eq (object_page_claim (&f, false, &x), VG_ETYPE);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&f, false, &x)), VG_ETYPE);
   ck_assert_uint_eq (pmm_free_frames (), free0);
   ck_assert_uint_eq (r->folios_total, 1);
   CHECK_OK ();
@@ -332,15 +345,16 @@ START_TEST (enomem_changes_nothing)
       activity_policy_set_cap (&root, VG_ACTIVITY_POLICY_QUOTA, &nolimit),
       VG_OK);
   struct vg_cap p = mk (&f, 0, VG_TYPE_PAGE), f0 = f, held;
-  ck_assert_int_eq (
-      activity_create_cap (activity_root (), &f, 1, &root, &held), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (activity_create_cap (activity_root (), &f, 1,
+                                                      &root, &held)),
+                    VG_OK);
   /* Use up every frame through folios and pages.  */
   unsigned slot = 2;
   for (;;)
     {
       if (slot == VG_FOLIO_OBJECTS)
         {
-          int err = folio_alloc_cap (&root, &f);
+          int err = RECLAIM_RUN (folio_alloc_cap (&root, &f));
           if (err)
             {
               ck_assert_int_eq (err, VG_ENOMEM);
@@ -350,7 +364,7 @@ START_TEST (enomem_changes_nothing)
         }
       struct vg_cap q = mk (&f, slot++, VG_TYPE_PAGE);
       void *x;
-      int err = object_page_claim (&q, true, &x);
+      int err = RECLAIM_RUN (object_page_claim (&q, true, &x));
       if (err)
         {
           ck_assert_int_eq (err, VG_ENOMEM);
@@ -361,19 +375,21 @@ START_TEST (enomem_changes_nothing)
   CHECK_OK ();
   uint64_t charged = activity_charged_frames (activity_root ());
   void *x;
-  ck_assert_int_eq (object_page_claim (&p, true, &x), VG_ENOMEM);
-  ck_assert_int_eq (folio_alloc_cap (&root, &out), VG_ENOMEM);
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &f, 127,
-                                      VG_TYPE_CAPPAGE, os_default_policy,
-                                      &out),
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&p, true, &x)), VG_ENOMEM);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&root, &out)), VG_ENOMEM);
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (activity_root (), &f, 127,
+                                                   VG_TYPE_CAPPAGE,
+                                                   os_default_policy, &out)),
                     VG_ENOMEM);
   struct vg_cap a;
-  ck_assert_int_eq (activity_create_cap (activity_root (), &f, 127, &root, &a),
-                    VG_ENOMEM);
+  ck_assert_int_eq (
+      RECLAIM_RUN (activity_create_cap (activity_root (), &f, 127, &root, &a)),
+      VG_ENOMEM);
   /* Replacing an activity fails before the activity is touched.  */
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &f0, 1, VG_TYPE_THREAD,
-                                      os_default_policy, &out),
-                    VG_ENOMEM);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), &f0, 1, VG_TYPE_THREAD,
+                                     os_default_policy, &out)),
+      VG_ENOMEM);
   struct vg_activity_stats st;
   ck_assert_int_eq (activity_stats_cap (&held, &st), VG_OK);
   ck_assert_uint_eq (activity_charged_frames (activity_root ()), charged);

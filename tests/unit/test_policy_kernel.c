@@ -96,20 +96,23 @@ START_TEST (reclaimer_fifo_insertion_order)
   for (unsigned k = 0; k < 16; k++)
     {
       unsigned s = order[k] = (k * 7 + 3) % 16;
-      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
-                                          VG_TYPE_PAGE, k < 8 ? hi : lo,
-                                          &pg[s]),
+      ck_assert_int_eq (
+          RECLAIM_RUN (object_alloc_cap (activity_root (), &f, s, VG_TYPE_PAGE,
+                                         k < 8 ? hi : lo, &pg[s])),
+          VG_OK);
+      ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[s], true, &d)),
                         VG_OK);
-      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
     }
   for (unsigned k = 0; k < 16; k++)
     {
       ck_assert_uint_eq (reclaim_take (a, 1), 1);
-      ck_assert_int_eq (object_page_claim (&pg[order[k]], false, &d),
-                        VG_EDISCARDED);
+      ck_assert_int_eq (
+          RECLAIM_RUN (object_page_claim (&pg[order[k]], false, &d)),
+          VG_EDISCARDED);
       if (k + 1 < 16)
-        ck_assert_int_eq (object_page_claim (&pg[order[k + 1]], false, &d),
-                          VG_OK);
+        ck_assert_int_eq (
+            RECLAIM_RUN (object_page_claim (&pg[order[k + 1]], false, &d)),
+            VG_OK);
     }
 }
 END_TEST

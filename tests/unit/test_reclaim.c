@@ -62,7 +62,7 @@ alias_run (struct as_cache *c, const struct alias *t, struct activity *a,
   for (unsigned k = 0; k < n; k++)
     {
       uint64_t va = (uint64_t)k * TWO_MIB;
-      int err = as_fault (c, &t->cp[0], va, false, false);
+      int err = RECLAIM_RUN (as_fault (c, &t->cp[0], va, false, false));
       ck_assert_msg (err == VG_OK, "step %u: error %d", k, err);
       if (a->frames_sum_total > most)
         most = a->frames_sum_total;
@@ -87,7 +87,7 @@ START_TEST (aliasing_within_frame_limit)
   struct alias t;
   alias_build (&t, &ac);
   struct vg_cap f2;
-  ck_assert_int_eq (folio_alloc_cap (&ac, &f2), VG_EQUOTA);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&ac, &f2)), VG_EQUOTA);
   struct as_cache c;
   ck_assert_int_eq (as_cache_init (&c, a), VG_OK);
   uint64_t most = alias_run (&c, &t, a, 3000);
@@ -112,7 +112,8 @@ START_TEST (aliasing_within_frame_limit)
   for (unsigned s = 0; s < 64; s++)
     {
       sp = os_alloc (&sf, s, VG_TYPE_PAGE);
-      ck_assert_int_eq (object_page_claim (&sp, true, &d), VG_OK);
+      ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&sp, true, &d)),
+                        VG_OK);
     }
   CHECK_OK ();
   as_cache_fini (&c);
@@ -160,38 +161,43 @@ START_TEST (kernel_objects_refused_at_limit)
   ck_assert_uint_eq (a->frames_sum_total, 2);
   /* A thread needs two frames (object and kernel stack).  */
   uint64_t free_before = pmm_free_frames ();
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &f, 2, VG_TYPE_THREAD,
-                                      os_default_policy, &out),
-                    VG_EFRAMES);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), &f, 2, VG_TYPE_THREAD,
+                                     os_default_policy, &out)),
+      VG_EFRAMES);
   ck_assert_uint_eq (pmm_free_frames (), free_before);
   ck_assert_int_eq (f.type, VG_TYPE_FOLIO);
   struct folio *fo;
   ck_assert_int_eq (cap_folio (&f, 0, &fo), VG_OK);
   ck_assert_int_eq (fo->slots[2].type, VG_TYPE_VOID);
   /* A messenger fits (one frame), then nothing does.  */
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &f, 2,
-                                      VG_TYPE_MESSENGER, os_default_policy,
-                                      &out),
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (activity_root (), &f, 2,
+                                                   VG_TYPE_MESSENGER,
+                                                   os_default_policy, &out)),
                     VG_OK);
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &f, 3, VG_TYPE_CAPPAGE,
-                                      os_default_policy, &out),
-                    VG_EFRAMES);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), &f, 3, VG_TYPE_CAPPAGE,
+                                     os_default_policy, &out)),
+      VG_EFRAMES);
   struct vg_cap pg = os_alloc (&f, 4, VG_TYPE_PAGE);
   void *d;
-  ck_assert_int_eq (object_page_claim (&pg, true, &d), VG_EFRAMES);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg, true, &d)),
+                    VG_EFRAMES);
   ck_assert_uint_eq (a->frames_sum_total, 3);
   struct vg_activity_stats st;
   ck_assert_int_eq (activity_stats_cap (&ac, &st), VG_OK);
   ck_assert_uint_eq (st.limit_hits, 3);
   ck_assert_uint_eq (st.frames_kernel, 3);
   /* Activity creation is charged the same way.  */
-  ck_assert_int_eq (activity_create_cap (activity_root (), &f, 5, &ac, &out),
-                    VG_EFRAMES);
+  ck_assert_int_eq (
+      RECLAIM_RUN (activity_create_cap (activity_root (), &f, 5, &ac, &out)),
+      VG_EFRAMES);
   rf_set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, 6);
-  ck_assert_int_eq (object_page_claim (&pg, true, &d), VG_OK);
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &f, 3, VG_TYPE_THREAD,
-                                      os_default_policy, &out),
-                    VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg, true, &d)), VG_OK);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), &f, 3, VG_TYPE_THREAD,
+                                     os_default_policy, &out)),
+      VG_OK);
   ck_assert_uint_eq (a->frames_sum_total, 6);
   (void)c1;
   (void)c2;
@@ -217,7 +223,7 @@ START_TEST (data_page_drops_own_tables)
   rf_set_policy (&ac, VG_ACTIVITY_POLICY_FRAMES, 0, held);
   struct vg_cap pg = os_alloc (&t.folio, 6, VG_TYPE_PAGE);
   void *d;
-  ck_assert_int_eq (object_page_claim (&pg, true, &d), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg, true, &d)), VG_OK);
   ck_assert_uint_le (a->frames_sum_total, held);
   ck_assert_uint_eq (a->stats.cache_dropped, 3);
   ck_assert (!pt_lookup (&c.pt, 0, NULL, NULL)); /* The coldest.  */
@@ -238,9 +244,10 @@ START_TEST (read_only_activity_pays_nothing)
   struct vg_cap ac = os_child (&rf, 0, &root), ro, out;
   cap_derive (&ac, 0, &ro);
   struct activity *a = rf_act (&ac);
-  ck_assert_int_eq (folio_alloc_cap (&ro, &out), VG_EPERM);
-  ck_assert_int_eq (activity_create_cap (activity_root (), &rf, 1, &ro, &out),
-                    VG_EPERM);
+  ck_assert_int_eq (RECLAIM_RUN (folio_alloc_cap (&ro, &out)), VG_EPERM);
+  ck_assert_int_eq (
+      RECLAIM_RUN (activity_create_cap (activity_root (), &rf, 1, &ro, &out)),
+      VG_EPERM);
   struct vg_activity_policy p
       = { .sibling = { 0, 1 }, .child = { 0, 1 }, .frame_limit = 1 };
   ck_assert_int_eq (
@@ -343,10 +350,12 @@ START_TEST (discard_important_stay)
   for (unsigned s = 0; s < 64; s++)
     {
       struct vg_object_policy pol = { s % 2, 0 }; /* Odd: discardable.  */
-      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
-                                          VG_TYPE_PAGE, pol, &pg[s]),
+      ck_assert_int_eq (
+          RECLAIM_RUN (object_alloc_cap (activity_root (), &f, s, VG_TYPE_PAGE,
+                                         pol, &pg[s])),
+          VG_OK);
+      ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[s], true, &d)),
                         VG_OK);
-      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
       memset (d, (int)s, PAGE_SIZE);
     }
   ck_assert_uint_eq (a->frames_important, 32);
@@ -357,7 +366,7 @@ START_TEST (discard_important_stay)
   ck_assert_ptr_eq (reclaim_victim (activity_root ()), NULL);
   for (unsigned s = 0; s < 64; s++)
     {
-      int err = object_page_claim (&pg[s], false, &d);
+      int err = RECLAIM_RUN (object_page_claim (&pg[s], false, &d));
       if (s % 2)
         {
           ck_assert_int_eq (err, VG_EDISCARDED);
@@ -374,16 +383,18 @@ START_TEST (discard_important_stay)
   ck_assert_uint_eq (st.refaults, 32);
   ck_assert_uint_eq (st.frames_pinned, 32);
   /* A second touch is no new refault; a refill restores the contents.  */
-  ck_assert_int_eq (object_page_claim (&pg[1], false, &d), VG_EDISCARDED);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[1], false, &d)),
+                    VG_EDISCARDED);
   ck_assert_uint_eq (a->stats.refaults, 32);
   struct vg_object_policy dpol = { 1, 0 };
-  ck_assert_int_eq (
-      object_alloc_cap (activity_root (), &f, 1, VG_TYPE_PAGE, dpol, &pg[1]),
-      VG_OK);
-  ck_assert_int_eq (object_page_claim (&pg[1], true, &d), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (
+                        activity_root (), &f, 1, VG_TYPE_PAGE, dpol, &pg[1])),
+                    VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[1], true, &d)), VG_OK);
   ck_assert_uint_eq (((uint8_t *)d)[0], 0); /* A fresh, zeroed page.  */
   memset (d, 1, PAGE_SIZE);
-  ck_assert_int_eq (object_page_claim (&pg[1], false, &d), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[1], false, &d)),
+                    VG_OK);
   ck_assert_uint_eq (((uint8_t *)d)[PAGE_SIZE - 1], 1);
   /* Page tables go first, but never the six warmest leaves
      (as_shrink): eight leaves leave two to take.  */
@@ -416,14 +427,16 @@ START_TEST (lower_priority_first_within)
     {
       /* Even slots priority 5, odd ones -5; all discardable.  */
       struct vg_object_policy pol = { 1, s % 2 ? -5 : 5 };
-      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
-                                          VG_TYPE_PAGE, pol, &pg[s]),
+      ck_assert_int_eq (
+          RECLAIM_RUN (object_alloc_cap (activity_root (), &f, s, VG_TYPE_PAGE,
+                                         pol, &pg[s])),
+          VG_OK);
+      ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[s], true, &d)),
                         VG_OK);
-      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
     }
   ck_assert_uint_eq (reclaim_take (a, 32), 32);
   for (unsigned s = 0; s < 64; s++)
-    ck_assert_int_eq (object_page_claim (&pg[s], false, &d),
+    ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[s], false, &d)),
                       s % 2 ? VG_EDISCARDED : VG_OK);
   CHECK_OK ();
 }
@@ -443,7 +456,8 @@ START_TEST (policy_change_in_place)
   for (unsigned s = 0; s < 8; s++)
     {
       pg[s] = os_alloc (&f, s, VG_TYPE_PAGE);
-      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
+      ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[s], true, &d)),
+                        VG_OK);
       memset (d, 0x40 + (int)s, PAGE_SIZE);
     }
   ck_assert_uint_eq (reclaim_take (a, 8), 0);
@@ -460,7 +474,7 @@ START_TEST (policy_change_in_place)
   ck_assert_uint_eq (reclaim_take (a, 8), 3);
   for (unsigned s = 0; s < 8; s++)
     {
-      int err = object_page_claim (&pg[s], false, &d);
+      int err = RECLAIM_RUN (object_page_claim (&pg[s], false, &d));
       ck_assert_int_eq (err, s < 3 ? VG_EDISCARDED : VG_OK);
       if (!err)
         ck_assert_uint_eq (((uint8_t *)d)[PAGE_SIZE / 2], 0x40 + s);
@@ -487,7 +501,9 @@ START_TEST (aliasing_share_without_limit)
   for (unsigned k = 0; k < 6000; k++)
     {
       ck_assert_int_eq (
-          as_fault (&c, &t.cp[0], (uint64_t)k * TWO_MIB, false, false), VG_OK);
+          RECLAIM_RUN (
+              as_fault (&c, &t.cp[0], (uint64_t)k * TWO_MIB, false, false)),
+          VG_OK);
       rf_prog_step (&pb);
     }
   uint64_t sum = a->frames_sum_total + b->frames_sum_total;
@@ -541,18 +557,20 @@ property_run (unsigned seed, unsigned steps)
             ck_assert_int_eq (cap_folio (f, 0, &fo), VG_OK);
             struct vg_cap pg;
             pr[k].next++;
-            if (object_alloc_cap (activity_root (), f, n % VG_FOLIO_OBJECTS,
-                                  VG_TYPE_PAGE, pr[k].pol, &pg)
+            if (RECLAIM_RUN (object_alloc_cap (activity_root (), f,
+                                               n % VG_FOLIO_OBJECTS,
+                                               VG_TYPE_PAGE, pr[k].pol, &pg))
                 == VG_OK)
               {
                 void *d;
-                object_page_claim (&pg, true, &d);
+                RECLAIM_RUN (object_page_claim (&pg, true, &d));
               }
           }
           break;
         case 3:
-          as_fault (&c, &t.cp[0], (uint64_t)(random () % 4096) * TWO_MIB,
-                    false, false);
+          RECLAIM_RUN (as_fault (&c, &t.cp[0],
+                                 (uint64_t)(random () % 4096) * TWO_MIB, false,
+                                 false));
           break;
         case 4:
           ager_step (1 + random () % 64);

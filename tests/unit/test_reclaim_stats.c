@@ -46,7 +46,8 @@ START_TEST (availability_reacts)
   for (unsigned s = 0; s < 10; s++)
     {
       pg = os_alloc (&bf, s, VG_TYPE_PAGE);
-      ck_assert_int_eq (object_page_claim (&pg, true, &d), VG_OK);
+      ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg, true, &d)),
+                        VG_OK);
     }
   ck_assert_uint_eq (notice_available (a), total * 1 / 5);
   ck_assert_uint_eq (notice_available (b), total * 3 / 4);
@@ -89,10 +90,12 @@ START_TEST (discard_notices_exact)
     {
       /* Slots 0-9 and 20-31 discardable, 10-19 important.  */
       struct vg_object_policy pol = { s < 10 || s >= 20, 0 };
-      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
-                                          VG_TYPE_PAGE, pol, &pg[s]),
+      ck_assert_int_eq (
+          RECLAIM_RUN (object_alloc_cap (activity_root (), &f, s, VG_TYPE_PAGE,
+                                         pol, &pg[s])),
+          VG_OK);
+      ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[s], true, &d)),
                         VG_OK);
-      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
     }
   /* Not subscribed: nothing gathered.  */
   ck_assert_uint_eq (reclaim_take (a, 2), 2);
@@ -120,7 +123,8 @@ START_TEST (discard_notices_exact)
   ck_assert_uint_le (n->notice_nranges, VG_NOTICE_RANGES);
   unsigned discarded = 0;
   for (unsigned s = 0; s < 32; s++)
-    discarded += object_page_claim (&pg[s], false, &d) == VG_EDISCARDED;
+    discarded += RECLAIM_RUN (object_page_claim (&pg[s], false, &d))
+                 == VG_EDISCARDED;
   ck_assert_uint_eq (discarded, 22);
   notice_done (n);
   /* Cancelled: nothing more.  */
@@ -128,10 +132,12 @@ START_TEST (discard_notices_exact)
   for (unsigned s = 0; s < 8; s++)
     {
       struct vg_object_policy pol = { 1, 0 };
-      ck_assert_int_eq (object_alloc_cap (activity_root (), &f, s,
-                                          VG_TYPE_PAGE, pol, &pg[s]),
+      ck_assert_int_eq (
+          RECLAIM_RUN (object_alloc_cap (activity_root (), &f, s, VG_TYPE_PAGE,
+                                         pol, &pg[s])),
+          VG_OK);
+      ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[s], true, &d)),
                         VG_OK);
-      ck_assert_int_eq (object_page_claim (&pg[s], true, &d), VG_OK);
     }
   ck_assert_uint_gt (reclaim_take (a, 4), 0);
   ck_assert_ptr_null (notice_pop ());

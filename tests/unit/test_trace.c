@@ -88,34 +88,44 @@ boot (void)
 START_TEST (trace_arguments)
 {
   boot ();
-  ck_assert_int_eq (trace_cap (&act, 0, 1), VG_EINVAL);
-  ck_assert_int_eq (trace_cap (&act, 4, 1), VG_EINVAL);
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 0), VG_EINVAL);
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, VG_TRACE_FRAMES_MAX + 1),
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, 0, 1)), VG_EINVAL);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, 4, 1)), VG_EINVAL);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_START, 0)),
                     VG_EINVAL);
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_STOP, 0), VG_EINVAL);
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_FLUSH, 0), VG_EINVAL);
+  ck_assert_int_eq (
+      RECLAIM_RUN (trace_cap (&act, VG_TRACE_START, VG_TRACE_FRAMES_MAX + 1)),
+      VG_EINVAL);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_STOP, 0)),
+                    VG_EINVAL);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_FLUSH, 0)),
+                    VG_EINVAL);
   struct vg_cap ro = act;
   ro.rights &= (uint8_t)~VG_RIGHT_WRITE;
-  ck_assert_int_eq (trace_cap (&ro, VG_TRACE_START, 1), VG_EPERM);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&ro, VG_TRACE_START, 1)),
+                    VG_EPERM);
   struct vg_cap pg = os_alloc (&rf, 5, VG_TYPE_PAGE);
-  ck_assert_int_eq (trace_cap (&pg, VG_TRACE_START, 1), VG_ETYPE);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&pg, VG_TRACE_START, 1)),
+                    VG_ETYPE);
   /* A frame limit the buffer would pass: nothing changes.  */
   struct vg_activity_policy p;
   ck_assert_int_eq (activity_policy_get_cap (&act, &p), VG_OK);
   p.frame_limit = 2;
   ck_assert_int_eq (activity_policy_set_cap (&act, VG_ACTIVITY_POLICY_ALL, &p),
                     VG_OK);
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 3), VG_EFRAMES);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_START, 3)),
+                    VG_EFRAMES);
   ck_assert_uint_eq (fake_hostchan_len, 0);
-  ck_assert (!trace_on);
+  ck_assert (!tracebuf_on);
   /* One trace at a time; only its owner stops it.  */
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 2), VG_OK);
-  ck_assert_int_eq (trace_cap (&root, VG_TRACE_START, 1), VG_EBUSY);
-  ck_assert_int_eq (trace_cap (&root, VG_TRACE_STOP, 0), VG_EINVAL);
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_STOP, 1), VG_EINVAL);
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_STOP, 0), VG_OK);
-  ck_assert (!trace_on);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_START, 2)), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&root, VG_TRACE_START, 1)),
+                    VG_EBUSY);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&root, VG_TRACE_STOP, 0)),
+                    VG_EINVAL);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_STOP, 1)),
+                    VG_EINVAL);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_STOP, 0)), VG_OK);
+  ck_assert (!tracebuf_on);
   CHECK_OK ();
 }
 END_TEST
@@ -126,7 +136,8 @@ START_TEST (trace_no_channel)
   fake_hostchan_absent = true;
   ck_assert (!hostchan_init ());
   uint64_t before = activity_frames_local (a);
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 1), VG_ENOSYS);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_START, 1)),
+                    VG_ENOSYS);
   ck_assert_uint_eq (activity_frames_local (a), before);
 }
 END_TEST
@@ -139,13 +150,13 @@ START_TEST (trace_charged)
   uint64_t local = a->frames_sum_local, kern = a->frames_kind[ACTIVITY_KERNEL];
   uint64_t root_total = activity_root ()->frames_sum_total;
   uint64_t pool = frame_kernel_pool ();
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 5), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_START, 5)), VG_OK);
   ck_assert_uint_eq (a->frames_sum_local, local + 5);
   ck_assert_uint_eq (a->frames_kind[ACTIVITY_KERNEL], kern + 5);
   ck_assert_uint_eq (activity_root ()->frames_sum_total, root_total + 5);
   ck_assert_uint_eq (frame_kernel_pool (), pool);
   CHECK_OK ();
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_STOP, 0), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_STOP, 0)), VG_OK);
   ck_assert_uint_eq (a->frames_sum_local, local);
   ck_assert_uint_eq (a->frames_kind[ACTIVITY_KERNEL], kern);
   ck_assert_uint_eq (activity_root ()->frames_sum_total, root_total);
@@ -163,25 +174,31 @@ START_TEST (trace_events)
   struct vg_cap f = os_folio (&act), other = os_folio (&root), pg[4], op;
   static const struct vg_object_policy d = { 1, -3 };
   void *p;
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 2), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_START, 2)), VG_OK);
   for (unsigned k = 0; k < 4; k++)
     {
-      ck_assert_int_eq (object_alloc_cap (a, &f, k, VG_TYPE_PAGE, d, &pg[k]),
+      ck_assert_int_eq (
+          RECLAIM_RUN (object_alloc_cap (a, &f, k, VG_TYPE_PAGE, d, &pg[k])),
+          VG_OK);
+      ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[k], true, &p)),
                         VG_OK);
-      ck_assert_int_eq (object_page_claim (&pg[k], true, &p), VG_OK);
     }
-  ck_assert_int_eq (object_alloc_cap (activity_root (), &other, 0,
-                                      VG_TYPE_PAGE, os_default_policy, &op),
-                    VG_OK);
-  ck_assert_int_eq (object_page_claim (&op, true, &p), VG_OK);
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (activity_root (), &other, 0, VG_TYPE_PAGE,
+                                     os_default_policy, &op)),
+      VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&op, true, &p)), VG_OK);
   ck_assert_uint_eq (reclaim_take (a, 1), 1);
-  ck_assert_int_eq (object_page_claim (&pg[0], false, &p), VG_EDISCARDED);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[0], false, &p)),
+                    VG_EDISCARDED);
   /* The program re-creates the page in its slot and touches it: the
      fault that brings it back is the refault.  */
-  ck_assert_int_eq (object_alloc_cap (a, &f, 0, VG_TYPE_PAGE, d, &pg[0]),
+  ck_assert_int_eq (
+      RECLAIM_RUN (object_alloc_cap (a, &f, 0, VG_TYPE_PAGE, d, &pg[0])),
+      VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[0], false, &p)),
                     VG_OK);
-  ck_assert_int_eq (object_page_claim (&pg[0], false, &p), VG_OK);
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_FLUSH, 0), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_FLUSH, 0)), VG_OK);
   decode ();
   ck_assert_int_eq (memcmp (stream, VG_TRACE_MAGIC, 8), 0);
   ck_assert_uint_eq (nrec (), 6);
@@ -208,9 +225,10 @@ START_TEST (trace_events)
   ck_assert_uint_ne (rec (0)->frame, UINT32_MAX);
   /* The ager's sample of a touched page.  */
   fake_hostchan_len = 0;
-  ck_assert_int_eq (object_page_claim (&pg[1], false, &p), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg[1], false, &p)),
+                    VG_OK);
   ager_step (1u << 20);
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_STOP, 0), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_STOP, 0)), VG_OK);
   decode ();
   ck_assert_uint_ge (stream_len, 32);
   const struct vg_trace_record *r = (const void *)stream;
@@ -232,20 +250,21 @@ START_TEST (trace_dropped)
   boot ();
   struct vg_cap f[2] = { os_folio (&act), os_folio (&act) }, pg;
   void *p;
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 1), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_START, 1)), VG_OK);
   for (unsigned k = 0; k < 200; k++)
     {
-      ck_assert_int_eq (object_alloc_cap (a, &f[k / 128], k % 128,
-                                          VG_TYPE_PAGE, os_default_policy,
-                                          &pg),
+      ck_assert_int_eq (
+          RECLAIM_RUN (object_alloc_cap (a, &f[k / 128], k % 128, VG_TYPE_PAGE,
+                                         os_default_policy, &pg)),
+          VG_OK);
+      ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg, true, &p)),
                         VG_OK);
-      ck_assert_int_eq (object_page_claim (&pg, true, &p), VG_OK);
     }
   struct trace_stats st;
   trace_get_stats (&st);
   ck_assert_uint_eq (st.recorded, 128);
   ck_assert_uint_eq (st.dropped, 72);
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_STOP, 0), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_STOP, 0)), VG_OK);
   decode ();
   ck_assert_uint_eq (payloads, 3);
   ck_assert_uint_eq (nrec (), 129);
@@ -265,11 +284,11 @@ START_TEST (trace_flush_chunked)
   boot ();
   struct vg_cap f = os_folio (&act), pg;
   void *p;
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 12), VG_OK);
-  ck_assert_int_eq (
-      object_alloc_cap (a, &f, 0, VG_TYPE_PAGE, os_default_policy, &pg),
-      VG_OK);
-  ck_assert_int_eq (object_page_claim (&pg, true, &p), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_START, 12)), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (a, &f, 0, VG_TYPE_PAGE,
+                                                   os_default_policy, &pg)),
+                    VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg, true, &p)), VG_OK);
   struct folio *fo;
   unsigned s;
   ck_assert_int_eq (cap_object (&pg, VG_TYPE_PAGE, 0, &fo, &s), VG_OK);
@@ -281,14 +300,15 @@ START_TEST (trace_flush_chunked)
   trace_get_stats (&st);
   ck_assert_uint_eq (st.recorded, 10 * TRACE_PAGE_RECORDS + 6);
   uint64_t sent = st.pages_sent;
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_FLUSH, 0), OBJ_AGAIN);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_FLUSH, 0)),
+                    OBJ_AGAIN);
   trace_get_stats (&st);
   ck_assert_uint_eq (st.pages_sent, sent + TRACE_PUMP_PAGES);
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_FLUSH, 0), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_FLUSH, 0)), VG_OK);
   trace_get_stats (&st);
   ck_assert_uint_eq (st.pages_sent, sent + 11); /* 2 full, 1 partial.  */
   ck_assert_uint_eq (st.dropped, 0);
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_STOP, 0), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_STOP, 0)), VG_OK);
   CHECK_OK ();
 }
 END_TEST
@@ -300,18 +320,18 @@ START_TEST (trace_owner_destroyed)
   boot ();
   struct vg_cap f = os_folio (&act), pg;
   void *p;
-  ck_assert_int_eq (trace_cap (&act, VG_TRACE_START, 3), VG_OK);
-  ck_assert_int_eq (
-      object_alloc_cap (a, &f, 0, VG_TYPE_PAGE, os_default_policy, &pg),
-      VG_OK);
-  ck_assert_int_eq (object_page_claim (&pg, true, &p), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&act, VG_TRACE_START, 3)), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_alloc_cap (a, &f, 0, VG_TYPE_PAGE,
+                                                   os_default_policy, &pg)),
+                    VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (object_page_claim (&pg, true, &p)), VG_OK);
   ck_assert_int_eq (activity_destroy_cap (NULL, &act), VG_OK);
-  ck_assert (!trace_on);
+  ck_assert (!tracebuf_on);
   decode ();
   ck_assert_uint_eq (nrec (), 1);
   ck_assert_uint_eq (rec (0)->kind, VG_TRACE_FAULT);
   CHECK_OK ();
-  ck_assert_int_eq (trace_cap (&root, VG_TRACE_START, 1), VG_OK);
+  ck_assert_int_eq (RECLAIM_RUN (trace_cap (&root, VG_TRACE_START, 1)), VG_OK);
 }
 END_TEST
 

@@ -8,17 +8,17 @@
    the spinner's count says whether it ran meanwhile.
 
    Then system calls take their buffers from the region: for each page,
-   activity_policy_set reads a policy from it and time writes the clock
-   into another page.  A buffer on the swap disk must be read back for
-   the call (the caller waits, as for its own touch), never VG_EFAULT:
-   at least 100 of the calls must have waited for a page-in, and every
-   call must succeed.  A page-in that
-   waited by spinning in the kernel, or with interrupts off, would let
-   the spinner run during almost none of them (this thread is in the
-   kernel throughout, and the kernel is not preempted); waiting on a
-   queue lets it run during nearly all.  The test wants it during at
-   least half, over at least 100 page-ins, and every page's contents
-   back.  */
+   activity_policy_set reads a policy from it, time writes the clock
+   into another page, and messenger_send and messenger_receive (which
+   find nobody waiting) read and check a message in two more.  A buffer on the
+   swap disk must be read back for the call (the caller waits, as for its own
+   touch), never VG_EFAULT: at least 100 of the calls must have waited for a
+   page-in, and every call must succeed.  A page-in that waited by spinning in
+   the kernel, or with interrupts off, would let the spinner run during almost
+   none of them (this thread is in the kernel throughout, and the kernel is not
+   preempted); waiting on a queue lets it run during nearly all.  The test
+   wants it during at least half, over at least 100 page-ins, and every page's
+   contents back.  */
 #include <vg/activity.h>
 #include <vg/error.h>
 
@@ -31,6 +31,7 @@ int main (int argc, char **argv);
 #define FOLIO F (0)        /* The activity, the spinner, the cappages.  */
 #define CHILD F (1)        /* The spinner's activity.  */
 #define SPINNER F (2)      /* The spinner thread.  */
+#define MSGR F (3)         /* A messenger nobody receives on.  */
 #define PAGE_FOLIO0 10     /* F (10) ...: folios of the region's pages.  */
 #define MAX_FOLIOS 200     /* Up to F (209) (the boot cappage has 248).  */
 #define RV 0x4000000000ull /* Level-1 slot 4 of our address space.  */
@@ -73,18 +74,22 @@ main (int argc, char **argv)
   struct vg_mm_stats ms;
   CHECK (vg_mm_stats (&ms), VG_OK);
   CHECK (ms.swap.blocks > 0, 1); /* The registry gives us a disk.  */
-  /* Up to MAX_FOLIOS folios of pages and 124 level-4 cappages.  */
+  /* Up to MAX_FOLIOS folios of pages and 123 level-4 cappages (FOLIO's
+     last slot holds the messenger).  */
   uint64_t n = 2 * ms.frames_free;
   if (n > (uint64_t)MAX_FOLIOS * VG_FOLIO_OBJECTS)
     n = (uint64_t)MAX_FOLIOS * VG_FOLIO_OBJECTS;
-  if (n > 124 * 256)
-    n = 124 * 256;
+  if (n > 123 * 256)
+    n = 123 * 256;
   uint64_t nfolios = (n + VG_FOLIO_OBJECTS - 1) / VG_FOLIO_OBJECTS;
 
   /* The spinner, on a child activity.  */
   CHECK (vg_folio_alloc (ROOT_ACT, FOLIO), VG_OK);
   CHECK (vg_activity_create (FOLIO, 0, ROOT_ACT, CHILD), VG_OK);
   CHECK (vg_object_alloc (FOLIO, 1, VG_TYPE_THREAD, POLICY_DEFAULT, SPINNER),
+         VG_OK);
+  CHECK (vg_object_alloc (FOLIO, VG_FOLIO_OBJECTS - 1, VG_TYPE_MESSENGER,
+                          POLICY_DEFAULT, MSGR),
          VG_OK);
 
   /* The region: cappages at RV for levels 2 and 3, one for level 4 per
@@ -149,6 +154,16 @@ main (int argc, char **argv)
                          CHILD, (const struct vg_activity_policy *)(in + 64))
                      != VG_OK;
       call_errors += vg_time ((uint64_t *)(out + 192)) != VG_OK;
+      /* Zeroed messages (no words, no caps) on two more pages: the
+         calls read, check and give up at once (nobody waits).  */
+      const uint8_t *sent = (const uint8_t *)(RV + (((i + n / 4) % n) << 12));
+      uint8_t *got = (uint8_t *)(RV + (((i + 3 * n / 4) % n) << 12));
+      call_errors
+          += vg_messenger_send (MSGR, (const struct vg_msg *)(sent + 256), 0)
+             != VG_ETIMEDOUT;
+      call_errors
+          += vg_messenger_receive (MSGR, (struct vg_msg *)(got + 512), 0)
+             != VG_ETIMEDOUT;
       call_waits += page_ins () != pi;
     }
   CHECK (vg_thread_exregs (SPINNER, VG_EXREGS_STOP, NULL, NULL), VG_OK);

@@ -19,6 +19,7 @@
 #include "obj/cap.h"
 #include "obj/folio.h"
 #include "obj/object.h"
+#include "obj/room.h"
 #include "obj/swapobj.h"
 
 #define AREA_OFF(field) offsetof (struct vg_activation_area, field)
@@ -75,10 +76,12 @@ put_queue (const struct thread *t)
 
 /* The area's page may be on the swap disk, and the kernel's copies to
    it cannot wait half-way: bring it in first.  VG_OK (mapped writable,
-   or an error the copies will report), or SWAPOBJ_WAIT: T, the current
-   thread, is on a page-in wait queue; retry when it wakes.  Once the
-   area was seen mapped writable, nothing is walked again until some
-   mapping somewhere is removed or replaced (pt_unmap_gen).  */
+   or an error the copies will report), SWAPOBJ_WAIT: T, the current
+   thread, is on a page-in wait queue; retry when it wakes; or
+   OBJ_NOFRAME (obj/room.h): nothing changed, the entry path makes room
+   and runs the caller again.  Once the area was seen mapped writable,
+   nothing is walked again until some mapping somewhere is removed or
+   replaced (pt_unmap_gen).  */
 static int
 area_ready (struct thread *t)
 {
@@ -91,7 +94,7 @@ area_ready (struct thread *t)
       return VG_OK;
     }
   int err = as_fault (&t->as, &t->aspace, t->act.area, true, false);
-  return err == SWAPOBJ_WAIT ? err : VG_OK;
+  return err == SWAPOBJ_WAIT || err == OBJ_NOFRAME ? err : VG_OK;
 }
 
 /* Enter T's handler with EV.  SAVE: T->regs and the FPU registers are
@@ -155,8 +158,9 @@ activation_fault (struct thread *t, const struct act_fault *f)
       kill (t, f->vector, "fault in activated mode");
       return VG_EBUSY;
     }
-  if (area_ready (t) == SWAPOBJ_WAIT)
-    return SWAPOBJ_WAIT;
+  int w = area_ready (t);
+  if (w != VG_OK)
+    return w; /* SWAPOBJ_WAIT or OBJ_NOFRAME.  */
   struct vg_act_event ev = {
     .type = f->page_fault ? VG_ACT_EV_FAULT : VG_ACT_EV_EXCEPTION,
     .access = f->access,
@@ -208,27 +212,31 @@ deliver_next (struct thread *t, bool save)
   return err;
 }
 
-void
+int
 activation_boundary (struct thread *t)
 {
   /* A thread with a message delivery to finish is about to run the
      call again (messenger.h, "Bounded delivery"): a handler run first
      would find the call half done.  Events wait until it is done.  */
   if (t->ipc_pending.kind)
-    return;
+    return VG_OK;
   while (t->act.area && !t->act.activated && t->act.count
          && t->state == THREAD_RUNNING && !t->stop_pending)
     {
-      if (area_ready (t) != SWAPOBJ_WAIT)
+      int w = area_ready (t);
+      if (w == VG_OK)
         {
           (void)deliver_next (t, true);
-          return;
+          return VG_OK;
         }
+      if (w == OBJ_NOFRAME)
+        return w;
       /* Wait for the area's page-in, then look again.  */
       sched_block (t->restart_deadline);
       waitq_remove (t);
       sched_boundary ();
     }
+  return VG_OK;
 }
 
 int
@@ -246,8 +254,8 @@ activation_register (struct thread *t, uint64_t area, uint64_t entry,
       int w = area_ready (t);
       t->act.area = old;
       t->act.ready_gen = old_gen;
-      if (w == SWAPOBJ_WAIT)
-        return w;
+      if (w != VG_OK)
+        return w; /* SWAPOBJ_WAIT or OBJ_NOFRAME.  */
       int err = put_header (&n, false);
       if (err)
         return err;
@@ -264,8 +272,9 @@ activation_return (struct thread *t)
 {
   if (!t->act.area || !t->act.activated)
     return VG_EINVAL;
-  if (area_ready (t) == SWAPOBJ_WAIT)
-    return SWAPOBJ_WAIT;
+  int w = area_ready (t);
+  if (w != VG_OK)
+    return w; /* SWAPOBJ_WAIT or OBJ_NOFRAME.  */
   if (t->act.count)
     {
       /* The area still holds the interrupted state, and the runtime

@@ -70,7 +70,8 @@ struct act_fault
    VG_OK, T->regs enter the handler.  VG_EINVAL: no area (the caller
    stops the thread as before).  Otherwise (nested fault, area not
    writable) the thread has been stopped with VG_STOP_ACT_FAULT and the
-   reason logged.  */
+   reason logged.  SWAPOBJ_WAIT and OBJ_NOFRAME as for as_fault: nothing
+   was delivered yet.  */
 int activation_fault (struct thread *t, const struct act_fault *f);
 
 /* Post an asynchronous event of TYPE with ARG to T (any thread; the
@@ -81,8 +82,10 @@ int activation_post (struct thread *t, uint32_t type, const uint64_t arg[3]);
 
 /* T (current) is about to return to user mode with T->regs: deliver the
    oldest queued event if it is in normal mode.  Called by the
-   system-call, interrupt and exception return paths.  */
-void activation_boundary (struct thread *t);
+   system-call, interrupt and exception return paths.  VG_OK, or
+   OBJ_NOFRAME (obj/room.h): the area's page needs room first; nothing
+   was delivered, and the entry path makes room and calls it again.  */
+int activation_boundary (struct thread *t);
 
 /* The system calls' invoke halves (sys_activation.c decodes).  */
 int activation_register (struct thread *t, uint64_t area, uint64_t entry,

@@ -9,6 +9,7 @@
 
 #include "obj/activity.h"
 #include "mm/as.h"
+#include "mm/reclaim.h"
 #include "obj/cap.h"
 #include "kern/cmdline.h"
 #include "elf64.h"
@@ -37,15 +38,16 @@ new_object (uint8_t type, struct vg_cap *out)
         return VG_ENOMEM;
       struct vg_cap ac;
       activity_root_cap (&ac);
-      int err = folio_alloc_cap (&ac, &b.folios[b.nfolios]);
+      int err = RECLAIM_RUN (folio_alloc_cap (&ac, &b.folios[b.nfolios]));
       if (err)
         return err;
       b.nfolios++;
       b.next = 0;
     }
   struct vg_object_policy p = { 0, 0 };
-  return object_alloc_cap (activity_root (), &b.folios[b.nfolios - 1],
-                           b.next++, type, p, out);
+  unsigned slot = b.next++;
+  return RECLAIM_RUN (object_alloc_cap (
+      activity_root (), &b.folios[b.nfolios - 1], slot, type, p, out));
 }
 
 /* The slot ADDR names, making the cappages on the way.  */
@@ -78,7 +80,7 @@ map_page (uint64_t va, const void *src, size_t n, bool writable)
   void *data;
   int err = new_object (VG_TYPE_PAGE, &pc);
   if (!err)
-    err = object_page_claim (&pc, true, &data);
+    err = RECLAIM_RUN (object_page_claim (&pc, true, &data));
   if (!err)
     err = slot_at (VG_ADDR (va, 4), &slot);
   if (err)
@@ -229,7 +231,7 @@ build (const uint8_t *image, const struct elf_image *img, struct thread **out)
   struct vg_cap wc = *slot;
   wc.rights |= VG_RIGHT_WRITE; /* The kernel's own view.  */
   if (!err)
-    err = object_page_claim (&wc, true, &data);
+    err = RECLAIM_RUN (object_page_claim (&wc, true, &data));
   if (err)
     return err;
   memcpy (data, &bi, sizeof bi);

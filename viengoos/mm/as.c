@@ -14,7 +14,7 @@
 #include "obj/object.h"
 #include "obj/swapobj.h"
 #include "kern/panic.h"
-#include "mm/reclaim.h"
+#include "obj/room.h"
 
 static struct as_cache *caches; /* Every live cache.  */
 
@@ -318,10 +318,12 @@ as_fault (struct as_cache *c, const struct vg_cap *root, uint64_t va,
     flags |= PT_EXEC;
 
   /* Room for the tables first: reclaiming may discard pages, so it
-     must not run between claiming the page and mapping it.  A failure
-     here is not final: the fault drops its own tables below.  */
-  if (p.need)
-    reclaim_room (c->payer, p.need + AS_RMAP_FRAMES);
+     must not run between claiming the page and mapping it (OBJ_NOFRAME:
+     the entry path reclaims and the fault runs again, obj/room.h).  A
+     VG_EFRAMES answer is not final: the fault drops its own tables
+     below.  */
+  if (p.need && room_check (c->payer, p.need + AS_RMAP_FRAMES) == OBJ_NOFRAME)
+    return OBJ_NOFRAME;
   void *data;
   err = object_page_claim (slot, write, &data);
   if (err == VG_ENOMEM && droppable (c))
@@ -480,14 +482,14 @@ as_copy_wait_end (void)
   return w;
 }
 
-bool
+int
 as_kernel_user_fault (uint64_t addr, bool write)
 {
   /* Retry only if the access will now succeed, so a kernel copy can never
      loop: the current cache must be the one loaded, and must now map the
      page with the rights the access needs.  */
   if (!current || !pt_is_current (&current->pt))
-    return false;
+    return VG_EFAULT;
   int err = as_fault (current, &current_root, addr, write, false);
   if (err == SWAPOBJ_WAIT)
     {
@@ -500,11 +502,15 @@ as_kernel_user_fault (uint64_t addr, bool write)
         copy_waits = true;
       else
         swapobj_wait_cancel ();
-      return false;
+      return VG_EFAULT;
     }
+  if (err == OBJ_NOFRAME)
+    return err;
   if (err != VG_OK)
-    return false;
+    return VG_EFAULT;
   unsigned flags;
   return pt_lookup (&current->pt, addr, NULL, &flags)
-         && (!write || (flags & PT_WRITE));
+                 && (!write || (flags & PT_WRITE))
+             ? VG_OK
+             : VG_EFAULT;
 }

@@ -192,13 +192,15 @@ uint64_t as_shrink (struct activity *a, uint64_t want);
    through C and a copy of ROOT.  */
 void as_set_current (struct as_cache *c, const struct vg_cap *root);
 
-/* Map ADDR for a kernel access (a write if WRITE) that faulted; true
-   if mapped (retry).  A page on the swap disk (or memory the fault must
+/* Map ADDR for a kernel access (a write if WRITE) that faulted: VG_OK
+   if mapped (retry the access), OBJ_NOFRAME if room must be made first
+   (obj/room.h: uentry_kernel_user_fault reclaims and calls this again),
+   else VG_EFAULT.  A page on the swap disk (or memory the fault must
    wait for) makes the access fail; between as_copy_wait_begin and
    as_copy_wait_end the current thread then stays on the page-in's wait
    queue, and as_copy_wait_end says so (the caller returns
    SYS_RESTART_WAIT); otherwise it is taken off again.  */
-bool as_kernel_user_fault (uint64_t addr, bool write);
+int as_kernel_user_fault (uint64_t addr, bool write);
 void as_copy_wait_begin (void);
 bool as_copy_wait_end (void);
 

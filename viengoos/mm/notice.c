@@ -7,17 +7,13 @@
 #include "mm/pmm.h"
 #include "obj/activity.h"
 #include "obj/cap.h"
+#include "obj/noticelist.h"
 #include "exec/activation.h"
 #include "exec/thread.h"
 #include "kern/panic.h"
 
 #define PRESSURE_MS_DEFAULT 20
 
-static struct activity *pending; /* Activities with events to post.  */
-static struct activity *subs;    /* AVAIL or PRESSURE subscribers.  */
-static struct activity *cursor;  /* The next one availability visits.  */
-static struct activity *asked[NOTICE_ASKED_MAX];
-static unsigned nasked;
 static uint64_t now_ns;
 static uint64_t pressure_ns = PRESSURE_MS_DEFAULT * 1000000ull;
 
@@ -43,17 +39,7 @@ notice_pressure_ns (void)
 unsigned
 notice_asked_count (void)
 {
-  return nasked;
-}
-
-static void
-pend (struct activity *a)
-{
-  if (a->notice_pending)
-    return;
-  a->notice_pending = 1;
-  a->notice_next = pending;
-  pending = a;
+  return noticelist_nasked ();
 }
 
 void
@@ -62,7 +48,7 @@ notice_record (struct activity *a, uint64_t oid)
   if (!(a->notice_events & VG_NOTICE_DISCARD))
     return;
   unsigned k = a->notice_nranges;
-  pend (a);
+  noticelist_pend (a);
   if (k && a->notice_oid[k - 1] + a->notice_n[k - 1] == oid)
     a->notice_n[k - 1]++;
   else if (k < VG_NOTICE_RANGES)
@@ -78,20 +64,13 @@ notice_record (struct activity *a, uint64_t oid)
 struct activity *
 notice_pop (void)
 {
-  struct activity *a = pending;
-  if (a)
-    {
-      pending = a->notice_next;
-      a->notice_next = NULL;
-      a->notice_pending = 0;
-    }
-  return a;
+  return noticelist_pop ();
 }
 
 void
 notice_requeue (struct activity *a)
 {
-  pend (a);
+  noticelist_pend (a);
 }
 
 void
@@ -127,81 +106,6 @@ notice_events (const struct activity *a, struct notice_event *out)
   return n;
 }
 
-/* The subscriber list (AVAIL or PRESSURE).  */
-static void
-sub_link (struct activity *a)
-{
-  a->notice_sub_prev = NULL;
-  a->notice_sub_next = subs;
-  if (subs)
-    subs->notice_sub_prev = a;
-  subs = a;
-}
-
-static void
-sub_unlink (struct activity *a)
-{
-  if (cursor == a)
-    cursor = a->notice_sub_next;
-  if (a->notice_sub_prev)
-    a->notice_sub_prev->notice_sub_next = a->notice_sub_next;
-  else if (subs == a)
-    subs = a->notice_sub_next;
-  if (a->notice_sub_next)
-    a->notice_sub_next->notice_sub_prev = a->notice_sub_prev;
-  a->notice_sub_next = a->notice_sub_prev = NULL;
-}
-
-static bool
-subscribed (const struct activity *a)
-{
-  return (a->notice_events & (VG_NOTICE_AVAIL | VG_NOTICE_PRESSURE)) != 0;
-}
-
-/* Shield A and its ancestors (D = +1) or lift it (D = -1).  */
-static void
-shield (struct activity *a, int d)
-{
-  for (struct activity *x = a; x; x = x->parent)
-    x->notice_shield = (uint32_t)((int64_t)x->notice_shield + d);
-}
-
-/* Lift A's outstanding request.  */
-static void
-unask (struct activity *a)
-{
-  if (!a->notice_asked)
-    return;
-  a->notice_asked = 0;
-  shield (a, -1);
-  for (unsigned k = 0; k < nasked; k++)
-    if (asked[k] == a)
-      {
-        asked[k] = asked[--nasked];
-        break;
-      }
-}
-
-void
-notice_forget (struct activity *a)
-{
-  /* Only an activity on the pending list is looked for there: a
-     teardown forgets every activity of its closure.  */
-  for (struct activity **p = &pending; a->notice_pending && *p;
-       p = &(*p)->notice_next)
-    if (*p == a)
-      {
-        *p = a->notice_next;
-        break;
-      }
-  a->notice_pending = 0;
-  notice_done (a);
-  unask (a);
-  if (subscribed (a))
-    sub_unlink (a);
-  a->notice_events = 0;
-}
-
 int
 notice_cap (const struct vg_cap *activity, const struct vg_cap *thread,
             unsigned events, uint64_t threshold)
@@ -221,7 +125,7 @@ notice_cap (const struct vg_cap *activity, const struct vg_cap *thread,
         return err;
     }
   /* Invoke.  */
-  bool was = subscribed (a);
+  bool was = noticelist_subscribed (a);
   if (events)
     a->notice_thread = *thread;
   else
@@ -232,13 +136,13 @@ notice_cap (const struct vg_cap *activity, const struct vg_cap *thread,
   a->notice_post &= (uint8_t)~NOTICE_POST_AVAIL;
   if (!(events & VG_NOTICE_PRESSURE))
     {
-      unask (a);
+      noticelist_unask (a);
       a->notice_post &= (uint8_t)~NOTICE_POST_PRESSURE;
     }
-  if (!was && subscribed (a))
-    sub_link (a);
-  else if (was && !subscribed (a))
-    sub_unlink (a);
+  if (!was && noticelist_subscribed (a))
+    noticelist_sub_link (a);
+  else if (was && !noticelist_subscribed (a))
+    noticelist_sub_unlink (a);
   return VG_OK;
 }
 
@@ -252,14 +156,14 @@ notice_evictable (const struct activity *c, bool subtree)
   /* Some of C's subtree is shielded: at most NOTICE_ASKED_MAX requests,
      each checked up at most VG_ACTIVITY_DEPTH_MAX levels.  */
   uint64_t e = c->evictable_total;
-  for (unsigned k = 0; k < nasked; k++)
+  for (unsigned k = 0; k < noticelist_nasked (); k++)
     {
-      const struct activity *x = asked[k];
+      const struct activity *x = noticelist_asked (k);
       while (x && x->depth > c->depth)
         x = x->parent;
       if (x == c)
         {
-          uint64_t s = asked[k]->evictable_local;
+          uint64_t s = noticelist_asked (k)->evictable_local;
           e = e > s ? e - s : 0;
         }
     }
@@ -270,7 +174,8 @@ bool
 notice_ask (struct activity *v, uint64_t want)
 {
   if (!(v->notice_events & VG_NOTICE_PRESSURE) || v->notice_asked
-      || now_ns < v->notice_backoff || nasked == NOTICE_ASKED_MAX)
+      || now_ns < v->notice_backoff
+      || noticelist_nasked () == NOTICE_ASKED_MAX)
     return false;
   uint64_t n = want;
   if (n > VG_NOTICE_PRESSURE_MAX)
@@ -279,15 +184,13 @@ notice_ask (struct activity *v, uint64_t want)
     n = v->evictable_local;
   if (n == 0)
     return false;
-  v->notice_asked = 1;
-  asked[nasked++] = v;
-  shield (v, +1);
+  noticelist_ask (v);
   v->notice_want = n;
   v->notice_deadline = now_ns + pressure_ns;
   v->notice_target = v->frames_sum_local - n;
   v->notice_post |= NOTICE_POST_PRESSURE;
   v->stats.pressure_requests++;
-  pend (v);
+  noticelist_pend (v);
   return true;
 }
 
@@ -296,15 +199,15 @@ notice_pressure_tick (uint64_t now, struct notice_take *out)
 {
   now_ns = now;
   unsigned n = 0;
-  for (unsigned k = 0; k < nasked;)
+  for (unsigned k = 0; k < noticelist_nasked ();)
     {
-      struct activity *a = asked[k];
+      struct activity *a = noticelist_asked (k);
       uint64_t held = a->frames_sum_local;
       if (held <= a->notice_target)
         {
           a->stats.pressure_met++;
           a->notice_misses = 0;
-          unask (a); /* Moves the last one to K.  */
+          noticelist_unask (a); /* Moves the last one to K.  */
           continue;
         }
       if (now_ns < a->notice_deadline)
@@ -319,7 +222,7 @@ notice_pressure_tick (uint64_t now, struct notice_take *out)
       uint64_t short_by = held - a->notice_target;
       if (short_by > a->notice_want)
         short_by = a->notice_want;
-      unask (a);
+      noticelist_unask (a);
       out[n++] = (struct notice_take){ a, short_by };
     }
   return n;
@@ -328,14 +231,11 @@ notice_pressure_tick (uint64_t now, struct notice_take *out)
 void
 notice_avail_tick (void)
 {
-  for (unsigned k = 0; k < NOTICE_AVAIL_PER_TICK && subs; k++)
+  for (unsigned k = 0; k < NOTICE_AVAIL_PER_TICK; k++)
     {
-      if (!cursor && k)
-        break; /* Each at most once per tick.  */
-      if (!cursor)
-        cursor = subs;
-      struct activity *a = cursor;
-      cursor = a->notice_sub_next;
+      struct activity *a = noticelist_sub_next (k == 0);
+      if (!a)
+        break; /* None, or each visited once this tick.  */
       if (!(a->notice_events & VG_NOTICE_AVAIL))
         continue;
       uint64_t v = notice_available (a), last = a->notice_avail_sent;
@@ -346,7 +246,7 @@ notice_avail_tick (void)
       a->notice_post_avail = v;
       a->notice_post |= NOTICE_POST_AVAIL;
       a->stats.avail_notices++;
-      pend (a);
+      noticelist_pend (a);
     }
 }
 
@@ -396,10 +296,10 @@ notice_available (const struct activity *a)
    them (runs merge, the rest is counted) for a later return to user
    mode; one whose subscriber is gone or has no area loses them.  */
 void
-notice_post (void)
+notice_post_pending (void)
 {
   struct activity *a, *later = NULL;
-  while ((a = notice_pop ()))
+  while ((a = noticelist_pop ()))
     {
       struct thread *to;
       struct notice_event ev[NOTICE_EVENTS_MAX];

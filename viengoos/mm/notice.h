@@ -30,8 +30,10 @@
    returns to user mode, before the activation boundary: each pending
    activity's events go to its subscriber's activation queue
    (activation_post), or back on the list when the queue lacks room.
-   This layer calls down into exec/ and obj/; nothing there calls it,
-   except the activity teardown (notice_forget).
+   This layer calls down into exec/ and obj/, and nothing there calls
+   it: the lists it keeps (pending, subscribers, outstanding requests)
+   are the object store's (obj/noticelist.h), which takes a dying
+   activity off them.
 
    Single CPU, interrupts off in the kernel: no locks.  */
 #ifndef VG_NOTICE_H
@@ -40,12 +42,12 @@
 #include <vg/activity.h>
 #include <vg/cap.h>
 
+#include "obj/noticelist.h"
 #include "types.h"
 
 struct activity;
 
 #define NOTICE_AVAIL_PER_TICK 8
-#define NOTICE_ASKED_MAX 16
 /* Events one activity may have to post at once.  */
 #define NOTICE_EVENTS_MAX (VG_NOTICE_RANGES + 2)
 
@@ -98,17 +100,20 @@ int notice_activity_stats (const struct vg_cap *cap,
 int notice_cap (const struct vg_cap *activity, const struct vg_cap *thread,
                 unsigned events, uint64_t threshold);
 
-/* Post what the pending activities have to post (see Posting).  */
-void notice_post (void);
+/* Post what the pending activities have to post (see Posting): one
+   load and a branch when none has anything.  */
+void notice_post_pending (void);
+static inline void
+notice_post (void)
+{
+  if (__builtin_expect (noticelist_pending != NULL, 0))
+    notice_post_pending ();
+}
 
 /* Pending activities: pop returns one with events to post (still in
    it), done clears them.  */
 struct activity *notice_pop (void);
 void notice_done (struct activity *a);
-
-/* A dying activity (activity_reap_commit): off every list, its
-   pressure request lifted.  */
-void notice_forget (struct activity *a);
 
 /* reclaim_pass picked V while it still wants WANT frames (at least
    RECLAIM_VICTIM_CHUNK): if V is to be asked first, ask it for WANT (at

@@ -14,6 +14,7 @@
 #include "obj/cap.h"
 #include "obj/folio.h"
 #include "obj/object.h"
+#include "obj/room.h"
 
 static uint64_t low, high;
 static uint64_t age_ns = 100ull * 1000 * 1000, age_next;
@@ -25,6 +26,7 @@ void
 reclaim_test_pool (bool on)
 {
   pool_on = on;
+  room_set_pool (low, pool_on);
 }
 
 void
@@ -32,6 +34,7 @@ reclaim_test_watermarks (uint64_t l, uint64_t h)
 {
   low = l;
   high = h;
+  room_set_pool (low, pool_on);
 }
 
 static uint64_t
@@ -50,6 +53,7 @@ reclaim_init (void)
   high = option ("reclaim_high", 2 * low);
   if (high < low)
     high = low;
+  room_set_pool (low, pool_on);
   age_ns = option ("age_ms", 100) * 1000 * 1000;
   age_batch = option ("age_batch", 512);
   const char *name = cmdline_get ("policy");
@@ -68,17 +72,10 @@ reclaim_init (void)
   notice_init ();
 }
 
-/* Free frames wanted before an allocation of N.  */
-static bool
-pool_short (uint64_t n)
-{
-  return pmm_free_frames () + swapobj_frames_pending () < low + n;
-}
-
 void
 reclaim_pool (uint64_t n)
 {
-  if (pool_on && pool_short (n))
+  if (pool_on && room_pool_short (n))
     reclaim_pass (high + n, RECLAIM_CHUNK + n);
 }
 
@@ -108,6 +105,19 @@ reclaim_room (struct activity *a, uint64_t n)
     }
   reclaim_pool (n);
   return VG_OK;
+}
+
+void
+reclaim_serve (void)
+{
+  const struct room_request *q = room_wanted ();
+  if (q->kind == ROOM_POOL)
+    {
+      reclaim_pool (q->n);
+      room_answer (VG_OK);
+    }
+  else
+    room_answer (reclaim_room (q->a, q->n));
 }
 
 static bool
@@ -299,7 +309,7 @@ reclaim_tick (uint64_t now)
     }
   if (pool_on && pmm_free_frames () < low)
     reclaim_pass (high, RECLAIM_TICK_BUDGET);
-  trace_pump ();
+  tracebuf_pump ();
 }
 
 void

@@ -2,7 +2,10 @@
    by priority and weight.  See doc/reclamation.md.
 
    Making room.  Every path that takes a frame to be charged to an
-   activity first asks reclaim_room (A, N):
+   activity first asks the object store's room_check (A, N)
+   (obj/room.h), which never calls up here: when room must be made the
+   call returns OBJ_NOFRAME to the entry path, which calls reclaim_serve
+   (so reclaim_room (A, N)) and runs the call again.  reclaim_room:
    - Frame limits.  N more frames must fit under every non-zero frame
      limit on A's path to the root (activity.h).  Past one, A's own
      coldest page tables go first (as_shrink), then frames are
@@ -42,6 +45,7 @@
 #include <vg/activity.h>
 #include <vg/error.h>
 
+#include "obj/room.h"
 #include "types.h"
 
 struct activity;
@@ -75,6 +79,34 @@ int reclaim_room (struct activity *a, uint64_t n);
 /* The free-pool part alone (folio headers, which no frame limit
    covers).  */
 void reclaim_pool (uint64_t n);
+
+/* Make room for the request of the last OBJ_NOFRAME (room_wanted):
+   reclaim_room, or reclaim_pool for ROOM_POOL, and record its result as
+   the answer (room_answer).  The entry path then runs the call again
+   (obj/room.h).  */
+void reclaim_serve (void);
+
+/* Run CALL, an int expression that may return OBJ_NOFRAME, as the entry
+   path runs a system call: serve each request and run it again, at most
+   ROOM_RUNS_MAX times (then VG_ENOMEM).  For kernel callers outside
+   an entry (boot, the in-kernel tests).  */
+#define RECLAIM_RUN(call)                                                     \
+  ({                                                                          \
+    int reclaim_run_r_;                                                       \
+    room_run ();                                                              \
+    while ((reclaim_run_r_ = (call)) == OBJ_NOFRAME)                          \
+      {                                                                       \
+        if (!room_may_retry ())                                               \
+          {                                                                   \
+            reclaim_run_r_ = VG_ENOMEM;                                       \
+            break;                                                            \
+          }                                                                   \
+        reclaim_serve ();                                                     \
+        room_run ();                                                          \
+      }                                                                       \
+    room_done ();                                                             \
+    reclaim_run_r_;                                                           \
+  })
 
 /* Reclaim until WANT_FREE frames are free or BUDGET frames were taken
    or nothing is reclaimable; returns the frames taken.  Counts a

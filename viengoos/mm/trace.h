@@ -11,16 +11,25 @@
    only what it could have observed of its own subtree).
 
    The buffer is a ring of pages of 128 records each.  A page that
-   fills waits to be sent; trace_pump (from the reclaimer's tick) sends
+   fills waits to be sent; tracebuf_pump (from the reclaimer's tick) sends
    up to TRACE_PUMP_PAGES of them per tick through the host channel as
    records of type VG_TRACE_HOST_TYPE, each one page of trace records
    (the header goes alone, first, at start).  An event that finds every
    page full is dropped and counted; the next event recorded is preceded
    by a VG_TRACE_DROPPED record holding the count.  FLUSH sends every
    full page and the partial one; STOP flushes and frees the frames;
-   the activity's death stops it too (trace_activity_destroyed).
+   the activity's death stops it too (object_trace_stop, from the
+   activity teardown).
 
-   Cost when off.  The hooks below are inline tests of trace_on, a
+   Layers.  The buffer itself is mm/tracebuf.h, which knows nothing of
+   the object store: the object store records its page events there
+   (object.c: FAULT, REFAULT, EVICT, once it has checked the owner is
+   traced) and stops the trace when its owner dies.  This module is the
+   control, above the object store: mm_trace (charging the buffer's
+   frames after room_check) and the reclaimer's and ager's frame
+   events.
+
+   Cost when off.  The hooks are inline tests of tracebuf_on, a
    global that is false unless a trace records: one load and a branch
    on the fault, ager and reclaim paths.
 
@@ -37,23 +46,12 @@
 
 #include <vg/cap.h>
 
-#include "mm/trace-record.h"
+#include "mm/tracebuf.h"
 #include "types.h"
 
 struct activity;
-struct folio;
-
-/* The host-channel record type of trace data (doc/host-channel.md).  */
-#define VG_TRACE_HOST_TYPE 128
-/* Full pages sent per timer tick.  */
-#define TRACE_PUMP_PAGES 8
-#define TRACE_PAGE_RECORDS (4096 / sizeof (struct vg_trace_record))
-
-/* True while a trace records.  Read by the inline hooks only.  */
-extern bool trace_on;
 
 void trace_frame_event (uint32_t frame, unsigned kind);
-void trace_slot_event (struct folio *f, unsigned slot, unsigned kind);
 
 /* Record KIND (enum vg_trace_kind) for the data page in frame I: the
    reclaimer (EVICT, DISCARD) and the ager (REFERENCED).  Frame I is
@@ -61,30 +59,14 @@ void trace_slot_event (struct folio *f, unsigned slot, unsigned kind);
 static inline void
 trace_frame (uint32_t i, unsigned kind)
 {
-  if (__builtin_expect (trace_on, 0))
+  if (__builtin_expect (tracebuf_on, 0))
     trace_frame_event (i, kind);
 }
 
-/* Record KIND for the page object in slot S of F (FAULT when it was
-   made resident, REFAULT on a touch of a page the reclaimer took or
-   when it comes back from the backing store, EVICT when its frame goes
-   to the backing store).  Other object types are ignored.  */
-static inline void
-trace_slot (struct folio *f, unsigned s, unsigned kind)
-{
-  if (__builtin_expect (trace_on, 0))
-    trace_slot_event (f, s, kind);
-}
-
-/* From the tick: send up to TRACE_PUMP_PAGES full pages.  */
-void trace_pump (void);
-
-/* A is being destroyed (its counters still whole): if it owns the
-   trace, flush and stop it.  */
-void trace_activity_destroyed (struct activity *a);
-
 /* mm_trace: decode the cap, check CMD and FRAMES, then act.  Errors as
-   in syscalls.def.  */
+   in syscalls.def; OBJ_NOFRAME (obj/room.h) before the buffer's frames
+   are taken, OBJ_AGAIN while FLUSH or STOP have more than a run's
+   pages to send.  */
 int trace_cap (const struct vg_cap *activity, unsigned cmd, unsigned frames);
 
 /* Figures for tests: events recorded, events dropped, pages sent, and

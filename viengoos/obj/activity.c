@@ -7,16 +7,15 @@
 #include "mm/as.h"
 #include "mm/bootmem.h"
 #include "mm/evict.h"
-#include "mm/notice.h"
 #include "obj/cap.h"
 #include "obj/folio.h"
 #include "obj/frame.h"
+#include "obj/noticelist.h"
 #include "kstring.h"
 #include "obj/object.h"
 #include "kern/panic.h"
 #include "mm/pmm.h"
-#include "mm/reclaim.h"
-#include "mm/trace.h"
+#include "mm/tracebuf.h"
 #include "obj/reap.h"
 #include "exec/sched.h"
 
@@ -93,6 +92,21 @@ static bool
 cpu_share_valid (const struct vg_activity_share *s)
 {
   return s->priority >= VG_PRIORITY_MIN && s->priority <= VG_PRIORITY_MAX;
+}
+
+uint64_t
+activity_oid (const struct activity *a)
+{
+  return a->folio ? object_oid (a->folio, a->slot) : ACTIVITY_ROOT_OID;
+}
+
+bool
+activity_below (const struct activity *a, const struct activity *top)
+{
+  for (; a; a = a->parent)
+    if (a == top)
+      return true;
+  return false;
 }
 
 bool
@@ -583,8 +597,9 @@ activity_reap_commit (struct reap *r)
          notice state (before it is detached: the shields are counted up
          the tree).  */
       if (x->notice_pending || x->notice_asked || x->notice_events)
-        notice_forget (x);
-      trace_activity_destroyed (x);
+        noticelist_forget (x);
+      if (tracebuf_owner () == x)
+        object_trace_stop (x);
       assert (x->parent);
       x->reap_root = !x->parent->doomed;
       x->reap_batch = b;

@@ -172,6 +172,11 @@ struct activity *activity_root (void);
 /* A full-rights cap to the root.  */
 void activity_root_cap (struct vg_cap *out);
 
+/* The oid of A's caps (ACTIVITY_ROOT_OID for the root).  */
+uint64_t activity_oid (const struct activity *a);
+/* Whether A is TOP or below it (false if TOP is NULL).  O(depth).  */
+bool activity_below (const struct activity *a, const struct activity *top);
+
 bool activity_policy_valid (const struct vg_activity_policy *p,
                             unsigned which);
 

@@ -7,7 +7,7 @@
 #include "obj/frame.h"
 #include "obj/object.h"
 #include "kern/panic.h"
-#include "mm/reclaim.h"
+#include "obj/room.h"
 
 int
 folio_alloc (struct activity *a, struct folio **out)
@@ -15,7 +15,9 @@ folio_alloc (struct activity *a, struct folio **out)
   int err = activity_quota_check (a);
   if (err)
     return err;
-  reclaim_pool (1);
+  err = room_check_pool (1);
+  if (err)
+    return err;
   uint32_t i = frame_alloc (FRAME_FOLIO);
   if (i == FRAME_NONE)
     {

@@ -10,10 +10,49 @@
 #include "exec/messenger.h"
 #include "obj/object.h"
 #include "kern/panic.h"
-#include "mm/reclaim.h"
-#include "mm/trace.h"
+#include "obj/room.h"
+#include "mm/tracebuf.h"
 #include "obj/swapobj.h"
 #include "exec/thread.h"
+
+static void trace_slot_event (struct folio *f, unsigned s, unsigned kind);
+
+/* Record KIND for page slot S of F in the trace (mm/trace.h), if one
+   records F's owner or an ancestor: FAULT when the page is made
+   resident, REFAULT on a touch of a page the reclaimer took or when it
+   comes back from the backing store, EVICT when its frame goes to the
+   backing store.  One load and a branch when no trace records.  */
+static inline void
+trace_slot (struct folio *f, unsigned s, unsigned kind)
+{
+  if (__builtin_expect (tracebuf_on, 0))
+    trace_slot_event (f, s, kind);
+}
+
+static void __attribute__ ((noinline))
+trace_slot_event (struct folio *f, unsigned s, unsigned kind)
+{
+  const struct folio_slot *sl = &f->slots[s];
+  if (sl->type != VG_TYPE_PAGE || !f->owner
+      || !activity_below (f->owner, tracebuf_owner ()))
+    return;
+  tracebuf_page_event (activity_oid (f->owner), object_oid (f, s), sl->frame,
+                       sl->frame != FRAME_NONE, kind, sl->priority,
+                       sl->discardable);
+}
+
+void
+object_trace_stop (struct activity *a)
+{
+  assert (tracebuf_owner () == a);
+  tracebuf_flush ();
+  for (uint32_t k = 0; k < tracebuf_npages (); k++)
+    {
+      activity_uncharge_frame (a, tracebuf_page (k));
+      frame_free (tracebuf_page (k));
+    }
+  tracebuf_reset ();
+}
 
 /* Give slot S's data frame back (uncharging the owner when OWNER_LIVE),
    after unmapping it everywhere: no hardware mapping may outlive the
@@ -114,7 +153,7 @@ slot_attach (struct folio *f, unsigned s, uint32_t frame)
 int
 object_slot_claim (struct folio *f, unsigned s)
 {
-  int err = reclaim_room (f->owner, 1);
+  int err = room_check (f->owner, 1);
   if (err)
     return err;
   uint32_t i = frame_alloc (FRAME_OBJECT);
@@ -202,7 +241,7 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
   if (type != VG_TYPE_PAGE && type != VG_TYPE_VOID)
     {
       /* A thread's kernel stack is the second frame.  */
-      int err = reclaim_room (f->owner, type == VG_TYPE_THREAD ? 2 : 1);
+      int err = room_check (f->owner, type == VG_TYPE_THREAD ? 2 : 1);
       if (!err)
         {
           a->frame = frame_alloc (FRAME_OBJECT);

@@ -128,6 +128,10 @@ int object_policy_set_cap (const struct vg_cap *cap,
    set the slot's FOLIO_DISCARDED and FOLIO_RECLAIMED bits.  */
 void object_reclaim_discard (struct folio *f, unsigned s);
 
+/* Stop the trace A owns (mm/trace.h; mm_trace STOP, or A's death):
+   send what it recorded, then uncharge and free its buffer.  */
+void object_trace_stop (struct activity *a);
+
 /* The swap store's (obj/swapobj.c): page slot S's contents have a valid
    copy on disk; free its frame (unmapping it, uncharging the owner).  */
 void object_swap_evicted (struct folio *f, unsigned s);

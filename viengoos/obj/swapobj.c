@@ -7,7 +7,7 @@
 #include "kern/log.h"
 #include "kern/panic.h"
 #include "mm/as.h"
-#include "mm/reclaim.h"
+#include "obj/room.h"
 #include "mm/swap.h"
 #include "obj/swapobj.h"
 #include "obj/activity.h"
@@ -277,7 +277,7 @@ swapobj_page_in (struct folio *f, unsigned s)
   if (!(*st & FOLIO_SWAP_PAGEIN))
     {
       assert (*st & FOLIO_SWAP_ON_DISK);
-      int err = reclaim_room (f->owner, 1);
+      int err = room_check (f->owner, 1);
       if (err)
         return err;
       uint32_t frame = frame_alloc (FRAME_OBJECT);

@@ -36,14 +36,15 @@ int sys_live (const struct vg_cap *c);
 
 /* Copy between user and kernel memory: VG_OK or VG_EFAULT.  A user
    page on the swap disk is VG_EFAULT too: for a copy after the call has
-   changed something (IPC delivery), which cannot run again.  */
+   changed something, which cannot run again.  */
 int sys_copyin (void *dst, uaddr_t src, size_t n);
 int sys_copyout (uaddr_t dst, const void *src, size_t n);
 
 /* The same, for a copy the call may wait for: one before any change,
-   or the only effect of a call that reads.  A user page on the swap disk
-   is read back first: the thread waits for it and the call runs again
-   (SYS_RESTART_WAIT, sys/restart.h), so a buffer that was paged out is
+   the only effect of a call that reads, or one whose call keeps what it
+   did and finishes in the next run (IPC's pending delivery).  A user page on
+   the swap disk is read back first: the thread waits for it and the call runs
+   again (SYS_RESTART_WAIT, sys/restart.h), so a buffer that was paged out is
    never VG_EFAULT (doc/backing-store.md).  */
 int sys_copyin_wait (void *dst, uaddr_t src, size_t n);
 int sys_copyout_wait (uaddr_t dst, const void *src, size_t n);

@@ -91,7 +91,7 @@ static int
 stage_in (uaddr_t umsg, struct messenger_msg *st)
 {
   struct vg_msg um;
-  int err = sys_copyin (&um, umsg, sizeof um);
+  int err = sys_copyin_wait (&um, umsg, sizeof um);
   if (err)
     return err;
   if (um.nwords > VG_MSG_WORDS || um.ncaps > VG_MSG_CAPS)
@@ -120,9 +120,9 @@ stage_in (uaddr_t umsg, struct messenger_msg *st)
 static int
 check_buffer (uaddr_t umsg, struct vg_msg *um, bool want_reply)
 {
-  int err = sys_copyin (um, umsg, sizeof *um);
+  int err = sys_copyin_wait (um, umsg, sizeof *um);
   if (!err)
-    err = sys_copyout (umsg, um, sizeof *um); /* Same bytes: writable?  */
+    err = sys_copyout_wait (umsg, um, sizeof *um); /* Same bytes: writable?  */
   if (err)
     return err;
   if (um->ncaps > VG_MSG_CAPS)
@@ -196,22 +196,29 @@ deliver (uaddr_t umsg, struct vg_msg *um, const struct messenger_msg *st,
          uint8_t kind, uint8_t done, unsigned *budget)
 {
   struct messenger_pending *p = &sys_thread ()->ipc_pending;
-  if (!store_caps (um, st, &done, budget, true))
+  int err = SYS_RESTART;
+  if (store_caps (um, st, &done, budget, true))
+    {
+      um->nwords = st->nwords;
+      um->ncaps = st->ncaps;
+      um->label = st->label;
+      memcpy (um->words, st->words, sizeof um->words);
+      /* A buffer page on the swap disk: wait for it with the delivery
+         pending (every cap stored), and finish in the next run.  */
+      err = sys_copyout_wait (umsg, um, sizeof *um);
+    }
+  if (err == SYS_RESTART || err == SYS_RESTART_WAIT)
     {
       if (st != &p->msg)
         p->msg = *st;
       p->kind = kind;
       p->done = done;
-      return SYS_RESTART;
+      return err;
     }
   p->kind = 0;
   if (st->reply.type == VG_TYPE_REPLY && um->reply == VG_ADDR_VOID)
     messenger_fail_call (&st->reply); /* Nobody could ever answer it.  */
-  um->nwords = st->nwords;
-  um->ncaps = st->ncaps;
-  um->label = st->label;
-  memcpy (um->words, st->words, sizeof um->words);
-  return sys_copyout (umsg, um, sizeof *um);
+  return err;
 }
 
 /* The caller has a pending delivery for a call of KIND (a run of this
@@ -227,6 +234,8 @@ resume (uint8_t kind, uaddr_t umsg, bool want_reply)
   struct messenger_pending *p = &t->ipc_pending;
   struct vg_msg um;
   int err = check_buffer (umsg, &um, want_reply);
+  if (err == SYS_RESTART_WAIT)
+    return err; /* The buffer is being paged in: still pending.  */
   if (err)
     {
       messenger_pending_drop (t);
