@@ -20,6 +20,7 @@
 #include <vg/exregs.h>
 
 #include "exec/activation.h"
+#include "exec/messenger.h"
 #include "exec/sched.h"
 #include "kern/entrystat.h"
 #include "kern/log.h"
@@ -65,6 +66,8 @@ restart (struct thread *t, bool wait)
   assert (t->waitq);
   int woke = sched_block (t->restart_deadline);
   waitq_remove (t);
+  if (t->call_abandoned)
+    return t->regs.rax; /* New registers: nothing to back up.  */
   if (woke == VG_ETIMEDOUT)
     return VG_ETIMEDOUT;
   /* Woken, or stopped while waiting (then the call runs again when the
@@ -118,6 +121,7 @@ syscall (struct user_regs *r)
     }
   assert (r == &t->regs); /* syscall_entry.S saved them there.  */
   const uint64_t args[6] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9 };
+  t->in_call = 1;
   bool set_rax = true;
   uint64_t res;
   /* A call whose teardown committed runs again until the reap queue
@@ -143,7 +147,7 @@ syscall (struct user_regs *r)
   t = sched_current ();
   if (!t)
     sched_exit_dead (); /* The call destroyed the caller.  */
-  if (batch)
+  if (batch && !t->call_abandoned)
     {
       t->reap_batch = batch;
       t->reap_res = res;
@@ -152,14 +156,20 @@ syscall (struct user_regs *r)
       res = sys_reap_resume (t, false);
       set_rax = true;
     }
-  if (res == (uint64_t)(int64_t)SYS_RESTART
-      || res == (uint64_t)(int64_t)SYS_RESTART_WAIT)
+  if (!t->call_abandoned
+      && (res == (uint64_t)(int64_t)SYS_RESTART
+          || res == (uint64_t)(int64_t)SYS_RESTART_WAIT))
     {
       res = restart (t, res == (uint64_t)(int64_t)SYS_RESTART_WAIT);
       set_rax = true;
     }
-  if (set_rax)
+  /* thread_exregs set the registers meanwhile: they stay as set, and
+     a delivery the call left pending goes with the call.  */
+  if (t->call_abandoned)
+    messenger_pending_drop (t);
+  else if (set_rax)
     t->regs.rax = res;
+  t->in_call = t->call_abandoned = 0;
   sched_boundary ();
   boundary (t);
 }

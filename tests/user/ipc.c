@@ -322,6 +322,52 @@ kill_helper (void)
       VG_OK);
 }
 
+/* Where a thread blocked in receive goes when another thread sets its
+   registers: the new code, with the registers as set.  */
+static volatile uint64_t moved_arg;
+
+static void
+moved (uint64_t arg)
+{
+  moved_arg = arg;
+  flag = 3;
+  vg_thread_exit (0);
+}
+
+/* Setting the registers of a thread blocked in a call abandons the
+   call: it runs the new code at once, with the registers as set (the
+   call's result does not overwrite them, and it is not run again), and
+   no message is taken for it.  */
+static void
+test_exregs_blocked (void)
+{
+  struct vg_msg buf;
+  memset (&buf, 0, sizeof buf);
+  CHECK (vg_object_alloc (FOLIO, 4, VG_TYPE_MESSENGER, POLICY_DEFAULT, F (4)),
+         VG_OK);
+  start_helper (blocked_receiver);
+  struct vg_thread_state s;
+  memset (&s, 0, sizeof s);
+  s.regs.rip = (uint64_t)moved;
+  s.regs.rsp = (((uint64_t)stacks[2] + sizeof stacks[2]) & ~15ull) - 8;
+  s.regs.rflags = 0x202;
+  s.regs.rdi = 0x1234;
+  s.regs.rax = 77;
+  moved_arg = 0;
+  CHECK (vg_thread_exregs (F (2), VG_EXREGS_SET_REGS, &s, NULL), VG_OK);
+  for (int i = 0; i < 1000 && flag != 3; i++)
+    vg_yield ();
+  CHECK (flag, 3);
+  CHECK (moved_arg, 0x1234);
+  CHECK (helper_err, -1); /* The receive never returned to its caller.  */
+  /* It left the receivers' queue: a send finds nobody.  */
+  CHECK (vg_messenger_send (F (4), &buf, 0), VG_ETIMEDOUT);
+  kill_helper ();
+  CHECK (
+      vg_object_alloc (FOLIO, 4, VG_TYPE_VOID, POLICY_DEFAULT, VG_ADDR_VOID),
+      VG_OK);
+}
+
 static void
 test_teardown (void)
 {
@@ -362,6 +408,7 @@ test_teardown (void)
     vg_yield ();
   CHECK (helper_err, VG_EDEADCAP);
   kill_helper ();
+  test_exregs_blocked ();
 }
 
 int

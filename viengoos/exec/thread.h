@@ -50,21 +50,24 @@ struct waitq;
 
 struct thread
 {
-  struct user_regs regs;     /* [T] User registers (see above).  */
-  uint64_t fs_base, gs_base; /* [T] Loaded on switch-in.  */
-  struct arch_context ctx;   /* [S] Kernel context.  */
-  struct vg_cap aspace;      /* [T] AS root (a cappage cap) or void.  */
-  struct vg_cap activity;    /* [T] Who pays for CPU time and tables.  */
-  struct as_cache as;        /* [T] Hardware page-table cache.  */
-  uint32_t kstack_frame;     /* [T] Kernel stack frame.  */
-  uint8_t state;             /* [S] THREAD_*.  */
-  uint8_t why;               /* [S] VG_STOP_* while stopped.  */
-  uint8_t stop_pending;      /* [S] Stop at the user boundary.  */
-  uint8_t ctx_live;          /* [S] CTX holds a resumable context.  */
-  uint8_t fpu_live;          /* [S] FPU holds a saved state.  */
-  uint8_t as_live;           /* [T] AS has been initialised.  */
-  int8_t priority;           /* [S] Scheduling priority.  */
-  uint8_t pad;
+  struct user_regs regs;      /* [T] User registers (see above).  */
+  uint64_t fs_base, gs_base;  /* [T] Loaded on switch-in.  */
+  struct arch_context ctx;    /* [S] Kernel context.  */
+  struct vg_cap aspace;       /* [T] AS root (a cappage cap) or void.  */
+  struct vg_cap activity;     /* [T] Who pays for CPU time and tables.  */
+  struct as_cache as;         /* [T] Hardware page-table cache.  */
+  uint32_t kstack_frame;      /* [T] Kernel stack frame.  */
+  uint8_t state;              /* [S] THREAD_*.  */
+  uint8_t why;                /* [S] VG_STOP_* while stopped.  */
+  uint8_t stop_pending;       /* [S] Stop at the user boundary.  */
+  uint8_t ctx_live;           /* [S] CTX holds a resumable context.  */
+  uint8_t fpu_live;           /* [S] FPU holds a saved state.  */
+  uint8_t as_live;            /* [T] AS has been initialised.  */
+  int8_t priority;            /* [S] Scheduling priority.  */
+  uint8_t in_call;            /* [S] Inside a system call (uentry.c).  */
+  uint8_t call_abandoned;     /* [S] thread_exregs set its registers
+                                 during that call: the call ends without
+                                 touching them, and is not run again.  */
   int32_t code;               /* [S] Exit status or exception vector.  */
   int32_t wake_code;          /* [S] What sched_wake passed.  */
   uint64_t deadline;          /* [S] BLOCKED: wake by then (ns).  */

@@ -360,6 +360,7 @@ doom (struct reap *r, struct activity *a)
     return;
   a->doomed = 1;
   a->doom_next = NULL;
+  r->walked++;
   if (r->tail)
     r->tail->doom_next = a;
   else
@@ -383,6 +384,7 @@ reap_check_caller (struct reap *r, struct activity *caller)
 static void
 doom_contents (struct reap *r, struct folio *f)
 {
+  r->walked += REAP_WALK_FOLIO;
   for (unsigned s = 0; s < VG_FOLIO_OBJECTS; s++)
     if (f->slots[s].type == VG_TYPE_ACTIVITY)
       doom (r, object_slot_data (f, s));
@@ -422,7 +424,7 @@ activity_reap_prepare (struct reap *r, struct activity *caller,
       return reap_check_caller (r, caller);
     }
   activity_reap_drop_kept ();
-  *r = (struct reap){ NULL, NULL, folio, true };
+  *r = (struct reap){ NULL, NULL, folio, true, 0 };
   if (start)
     doom (r, start);
   if (folio)
@@ -446,6 +448,16 @@ activity_reap_abort (struct reap *r)
   r->pending = false;
 }
 
+unsigned
+activity_reap_drain_budget (const struct reap *r)
+{
+  /* An activity marked (and unmarked again) costs about a quarter of a
+     mapping unmapped.  */
+  unsigned spent = r->walked / REAP_WALK_PER_UNIT;
+  return spent + REAP_DRAIN_MIN >= OBJ_DRAIN_CHUNK ? REAP_DRAIN_MIN
+                                                   : OBJ_DRAIN_CHUNK - spent;
+}
+
 bool
 activity_reap_drain (struct reap *r, unsigned *budget)
 {
@@ -466,7 +478,7 @@ activity_reap (struct activity *caller, struct activity *start,
   int err = activity_reap_prepare (&r, caller, start, folio);
   if (err)
     return err;
-  unsigned budget = OBJ_DRAIN_CHUNK;
+  unsigned budget = activity_reap_drain_budget (&r);
   if (!activity_reap_drain (&r, &budget))
     {
       activity_reap_abort (&r);

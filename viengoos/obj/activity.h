@@ -236,6 +236,15 @@ int activity_reap_prepare (struct reap *r, struct activity *caller,
    prepare took it).  */
 void activity_reap_keep (struct reap *r, struct activity *start);
 void activity_reap_drop_kept (void);
+/* The budget for a run's drain of R: OBJ_DRAIN_CHUNK less what the
+   walk that marked R cost (an activity marked is 1/REAP_WALK_PER_UNIT
+   of a unit, a folio's slots scanned REAP_WALK_FOLIO / that), but at
+   least REAP_DRAIN_MIN, so that a run walking a big closure and
+   aborting it again stays within the chunk.  */
+unsigned activity_reap_drain_budget (const struct reap *r);
+#define REAP_WALK_PER_UNIT 4
+#define REAP_WALK_FOLIO 16
+#define REAP_DRAIN_MIN 256
 /* Between prepare and commit: unmap up to *BUDGET mappings of the
    objects R would destroy (object_folio_drain); true once none is
    left.  */

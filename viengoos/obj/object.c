@@ -230,7 +230,8 @@ object_alloc_prepare (struct activity *caller, struct folio *f, unsigned slot,
         }
     }
   /* The old object's mappings go first, a bounded chunk per call.  */
-  unsigned budget = OBJ_DRAIN_CHUNK;
+  unsigned budget = a->old.pending ? activity_reap_drain_budget (&a->old)
+                                   : OBJ_DRAIN_CHUNK;
   if (a->old.pending ? !activity_reap_drain (&a->old, &budget)
                      : !slot_drain (f, slot, &budget))
     {

@@ -54,6 +54,8 @@ struct reap
   struct activity *head, *tail; /* The closure, through doom_next.  */
   struct folio *folio;          /* A folio freed whole on commit.  */
   bool pending;                 /* Prepared, not committed or aborted.  */
+  uint32_t walked;              /* What the walk cost, in drain units
+                                   (activity_reap_drain_budget).  */
 };
 
 /* A new batch number for a commit about to append.  */

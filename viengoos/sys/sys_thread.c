@@ -115,6 +115,13 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
   if (flags & VG_EXREGS_SET_REGS)
     {
       regs_in (t, &s);
+      if (!self && t->in_call)
+        {
+          /* It is inside a call (blocked, or woken and not yet out):
+             the call is abandoned, and a wait ends now.  */
+          t->call_abandoned = 1;
+          sched_wake (t, VG_EINTR);
+        }
       messenger_pending_drop (t); /* The call it was in is abandoned.  */
       t->reap_batch = 0;          /* It runs other code now (obj/reap.h).  */
     }
