@@ -7,6 +7,7 @@
 #include <arch/crc.h>
 #include <arch/mm.h>
 
+#include "obj/swapobj.h"
 #include "crc32c.h"
 #include "dev/blk.h"
 #include "kern/log.h"
@@ -27,6 +28,7 @@ struct page
   int status;   /* BLK_PENDING until DONE.  */
   bool dirtied; /* Written again while its write was in flight.  */
   unsigned gen;
+  struct activity *acct; /* Charged for its block (write_charged).  */
 };
 
 static struct page pages[NPAGES];
@@ -75,6 +77,41 @@ setup (unsigned n)
   return 0;
 }
 
+/* Swap accounting as the object layer keeps it (obj/swapobj.h; the
+   store knows no activities): a block charged to A.  */
+static void
+free_charged (struct activity *a, uint32_t block)
+{
+  swap_block_free (block);
+  swapobj_uncharge (a);
+}
+
+static int
+alloc_charged (struct activity *a, uint32_t *block)
+{
+  int err = swap_block_alloc (swapobj_over_quota (a, 1), block);
+  if (!err)
+    swapobj_charge (a);
+  return err;
+}
+
+static void wrote (struct swap_op *op, int status);
+
+/* A write charged to A, as swapobj_evict makes one: the quota verdict
+   first, the charge before the write is queued, taken back if the
+   store refuses it.  */
+static int
+write_charged (struct activity *a, struct page *p, paddr_t frame)
+{
+  bool over = swapobj_over_quota (a, 1);
+  swapobj_charge (a);
+  p->acct = a;
+  int err = swap_write (over, frame, wrote, p);
+  if (err)
+    swapobj_uncharge (a);
+  return err;
+}
+
 /* The write-back completion as the object layer does it: keep the copy
    unless the page was written again meanwhile (then the new block is
    freed and the frame stays, dirty: no lost update).  */
@@ -84,13 +121,15 @@ wrote (struct swap_op *op, int status)
   struct page *p = op->arg;
   if (status == VG_OK && p->dirtied)
     {
-      swap_block_free (op->acct, op->loc.block);
+      free_charged (p->acct, op->loc.block);
       p->loc.block = SWAP_NONE;
       p->status = VG_EBUSY;
       return;
     }
   if (status == VG_OK)
     p->loc = op->loc;
+  else
+    swapobj_uncharge (p->acct); /* The store freed the block.  */
   p->status = status;
 }
 
@@ -121,8 +160,7 @@ write_all (struct activity *a, unsigned n, unsigned gen)
       pages[i].status = BLK_PENDING;
       pages[i].dirtied = false;
       int err;
-      while ((err = swap_write (a, pages[i].frame, wrote, &pages[i]))
-             == VG_EBUSY)
+      while ((err = write_charged (a, &pages[i], pages[i].frame)) == VG_EBUSY)
         __asm__ volatile("sti; hlt; cli" ::: "memory");
       TEST_ASSERT (err == VG_OK);
     }
@@ -136,7 +174,7 @@ free_all (struct activity *a, unsigned n)
   for (unsigned i = 0; i < n; i++)
     if (pages[i].loc.block != SWAP_NONE)
       {
-        swap_block_free (a, pages[i].loc.block);
+        free_charged (a, pages[i].loc.block);
         pages[i].loc.block = SWAP_NONE;
       }
 }
@@ -257,25 +295,25 @@ VG_TEST (swap_quota)
   uint32_t blocks_a[8], blocks_b[8];
   unsigned na = 0, nb = 0;
   int err;
-  while ((err = swap_block_alloc (&a, &blocks_a[na])) == VG_OK)
+  while ((err = alloc_charged (&a, &blocks_a[na])) == VG_OK)
     na++;
   TEST_ASSERT (err == VG_EQUOTA && na == 4);
-  while ((err = swap_block_alloc (&b, &blocks_b[nb])) == VG_OK)
+  while ((err = alloc_charged (&b, &blocks_b[nb])) == VG_OK)
     nb++;
   TEST_ASSERT (err == VG_EQUOTA && nb == 6);
   TEST_ASSERT (p.swap_total == 10 && p.swap_local == 0);
   TEST_ASSERT (activity_root ()->swap_total == 10);
   /* A write charged to A is refused before anything is queued.  */
-  TEST_ASSERT (swap_write (&a, spare[0], wrote, &pages[0]) == VG_EQUOTA);
+  TEST_ASSERT (write_charged (&a, &pages[0], spare[0]) == VG_EQUOTA);
   TEST_ASSERT (swap_inflight () == 0);
-  swap_block_free (&a, blocks_a[--na]);
-  TEST_ASSERT (swap_block_alloc (&b, &blocks_b[nb]) == VG_OK);
+  free_charged (&a, blocks_a[--na]);
+  TEST_ASSERT (alloc_charged (&b, &blocks_b[nb]) == VG_OK);
   nb++;
-  TEST_ASSERT (swap_block_alloc (&a, &blocks_a[na]) == VG_EQUOTA);
+  TEST_ASSERT (alloc_charged (&a, &blocks_a[na]) == VG_EQUOTA);
   while (na)
-    swap_block_free (&a, blocks_a[--na]);
+    free_charged (&a, blocks_a[--na]);
   while (nb)
-    swap_block_free (&b, blocks_b[--nb]);
+    free_charged (&b, blocks_b[--nb]);
   TEST_ASSERT (swap_blocks_free () == free0);
   TEST_ASSERT (p.swap_total == 0 && activity_root ()->swap_total == 0);
   TEST_ASSERT (swap_get_stats ()->quota_refusals == 4);
@@ -386,8 +424,7 @@ VG_TEST (swap_race)
     {
       fill (pages[i].frame, i, 1);
       pages[i].status = BLK_PENDING;
-      TEST_ASSERT (swap_write (root, pages[i].frame, wrote, &pages[i])
-                   == VG_OK);
+      TEST_ASSERT (write_charged (root, &pages[i], pages[i].frame) == VG_OK);
     }
   /* Written again before completion (interrupts are off: nothing has
      completed yet).  */
@@ -402,7 +439,7 @@ VG_TEST (swap_race)
   TEST_ASSERT (matches (pages[1].frame, 1, 2));
   pages[1].dirtied = false;
   pages[1].status = BLK_PENDING;
-  TEST_ASSERT (swap_write (root, pages[1].frame, wrote, &pages[1]) == VG_OK);
+  TEST_ASSERT (write_charged (root, &pages[1], pages[1].frame) == VG_OK);
   wait_all (2);
   TEST_ASSERT (pages[1].status == VG_OK);
   pages[1].status = BLK_PENDING;
@@ -424,7 +461,6 @@ VG_TEST (swap_too_small)
   TEST_ASSERT (swap_blocks () == 0);
   paddr_t f = pmm_alloc ();
   TEST_ASSERT (f != 0);
-  TEST_ASSERT (swap_write (activity_root (), f, wrote, &pages[0])
-               == VG_ENOMEM);
+  TEST_ASSERT (write_charged (activity_root (), &pages[0], f) == VG_ENOMEM);
   return 0;
 }

@@ -75,7 +75,6 @@ static int
 run (struct blk_dev *d, bool dma, unsigned n, unsigned gen)
 {
   const char *mode = dma ? "dma" : "pio";
-  struct activity *root = activity_root ();
   d->dma = dma;
   for (unsigned i = 0; i < n; i++)
     {
@@ -90,7 +89,7 @@ run (struct blk_dev *d, bool dma, unsigned n, unsigned gen)
       for (;;)
         {
           uint64_t c = arch_cycles ();
-          err = swap_write (root, frames[i], done, (void *)(uintptr_t)i);
+          err = swap_write (false, frames[i], done, (void *)(uintptr_t)i);
           sub += arch_cycles () - c;
           if (err != VG_EBUSY)
             break;
@@ -152,7 +151,7 @@ run (struct blk_dev *d, bool dma, unsigned n, unsigned gen)
     {
       TEST_ASSERT (status[i] == VG_OK);
       bad += !good (i, gen);
-      swap_block_free (root, locs[i].block);
+      swap_block_free (locs[i].block);
     }
   TEST_ASSERT (bad == 0);
   TEST_ASSERT (swap_blocks_free () == swap_blocks ());

@@ -16,6 +16,7 @@
 #include "mm/pmm.h"
 #include "mm/swap.h"
 #include "obj/activity.h"
+#include "obj/swapobj.h"
 #include <vg/error.h>
 
 #define NPAGES 1024
@@ -51,17 +52,26 @@ wait_idx (unsigned i)
 }
 
 /* Queue OP on page I, waiting for the oldest operation while the store
-   is full.  */
+   is full.  A write's block is charged to the root as the object layer
+   charges one (swapobj_evict): before the write is queued, taken back
+   if the store refuses it.  */
 static int
 issue (bool write, unsigned i, const unsigned *order, unsigned k)
 {
   struct activity *root = activity_root ();
   for (;;)
     {
-      int err
-          = write
-                ? swap_write (root, frames[i], done, (void *)(uintptr_t)i)
-                : swap_read (&locs[i], frames[i], done, (void *)(uintptr_t)i);
+      int err;
+      if (write)
+        {
+          bool over = swapobj_over_quota (root, 1);
+          swapobj_charge (root);
+          err = swap_write (over, frames[i], done, (void *)(uintptr_t)i);
+          if (err)
+            swapobj_uncharge (root);
+        }
+      else
+        err = swap_read (&locs[i], frames[i], done, (void *)(uintptr_t)i);
       if (err != VG_EBUSY)
         return err;
       wait_idx (order ? order[k - SWAP_INFLIGHT] : i - SWAP_INFLIGHT);
@@ -94,6 +104,7 @@ VG_TEST (swap_soak)
           TEST_ASSERT (issue (true, i, NULL, 0) == VG_OK);
           touches++;
         }
+      TEST_ASSERT (activity_root ()->swap_total == NPAGES);
       for (unsigned i = 0; i < NPAGES; i++)
         {
           wait_idx (i);
@@ -129,7 +140,8 @@ VG_TEST (swap_soak)
                 corrupted++;
                 break;
               }
-          swap_block_free (activity_root (), locs[i].block);
+          swap_block_free (locs[i].block);
+          swapobj_uncharge (activity_root ());
         }
       TEST_ASSERT (swap_blocks_free () == free0);
       TEST_ASSERT (activity_root ()->swap_total == 0);

@@ -11,7 +11,6 @@
 #include "kstring.h"
 #include "mm/pmm.h"
 #include "mm/swap.h"
-#include "obj/activity.h"
 #include <vg/error.h>
 
 #define BITS_PER_PAGE (PAGE_SIZE * 8)
@@ -127,19 +126,18 @@ word_of (uint64_t b)
 }
 
 int
-swap_block_alloc (struct activity *a, uint32_t *block)
+swap_block_alloc (bool over_quota, uint32_t *block)
 {
   if (!dev || nfree == 0)
     {
       stats.full_refusals++;
       return VG_ENOMEM;
     }
-  for (struct activity *x = a; x; x = x->parent)
-    if (x->policy.swap_quota && x->swap_total >= x->policy.swap_quota)
-      {
-        stats.quota_refusals++;
-        return VG_EQUOTA;
-      }
+  if (over_quota)
+    {
+      stats.quota_refusals++;
+      return VG_EQUOTA;
+    }
   /* Next fit, a word at a time; nfree > 0 guarantees a hit.  */
   uint64_t words = (uint64_t)map_pages * (BITS_PER_PAGE / 64);
   uint64_t w = cursor / 64;
@@ -153,9 +151,6 @@ swap_block_alloc (struct activity *a, uint32_t *block)
       uint64_t b = w * 64 + bit;
       nfree--;
       cursor = b + 1;
-      a->swap_local++;
-      for (struct activity *x = a; x; x = x->parent)
-        x->swap_total++;
       *block = (uint32_t)b;
       return VG_OK;
     }
@@ -163,42 +158,13 @@ swap_block_alloc (struct activity *a, uint32_t *block)
 }
 
 void
-swap_uncharge (struct activity *a)
-{
-  assert (a->swap_local > 0);
-  a->swap_local--;
-  for (struct activity *x = a; x; x = x->parent)
-    {
-      assert (x->swap_total > 0);
-      x->swap_total--;
-    }
-}
-
-void
-swap_disown (void *arg)
-{
-  for (unsigned i = 0; i < SWAP_INFLIGHT; i++)
-    if (ops[i].busy && ops[i].arg == arg)
-      ops[i].acct = NULL;
-}
-
-void
-swap_block_free (struct activity *a, uint32_t block)
+swap_block_free (uint32_t block)
 {
   assert (dev && block < nblocks);
   uint64_t *p = word_of (block);
   assert (*p & (1ull << (block % 64)));
   *p &= ~(1ull << (block % 64));
   nfree++;
-  if (!a)
-    return;
-  assert (a->swap_local > 0);
-  a->swap_local--;
-  for (struct activity *x = a; x; x = x->parent)
-    {
-      assert (x->swap_total > 0);
-      x->swap_total--;
-    }
 }
 
 static struct swap_op *
@@ -239,7 +205,7 @@ op_done (struct blk_req *r)
                     "write of block %u failed (error %d); the page "
                     "stays resident",
                     op->loc.block, status);
-          swap_block_free (op->acct, op->loc.block);
+          swap_block_free (op->loc.block);
           op->loc.block = SWAP_NONE;
         }
     }
@@ -282,7 +248,7 @@ op_submit (struct swap_op *op, bool write)
 }
 
 int
-swap_write (struct activity *a, uint64_t frame_phys, swap_done_fn *done,
+swap_write (bool over_quota, uint64_t frame_phys, swap_done_fn *done,
             void *arg)
 {
   uint64_t f = arch_irq_save ();
@@ -291,7 +257,7 @@ swap_write (struct activity *a, uint64_t frame_phys, swap_done_fn *done,
   if (!op)
     goto out;
   uint32_t block;
-  err = swap_block_alloc (a, &block);
+  err = swap_block_alloc (over_quota, &block);
   if (err)
     {
       op_put (op);
@@ -300,7 +266,6 @@ swap_write (struct activity *a, uint64_t frame_phys, swap_done_fn *done,
   op->loc.block = block;
   op->loc.crc = page_crc (phys_to_virt (frame_phys));
   op->frame_phys = frame_phys;
-  op->acct = a;
   op->done = done;
   op->arg = arg;
   err = op_submit (op, true);
@@ -327,7 +292,6 @@ swap_read (const struct swap_loc *loc, uint64_t frame_phys, swap_done_fn *done,
     {
       op->loc = *loc;
       op->frame_phys = frame_phys;
-      op->acct = NULL;
       op->done = done;
       op->arg = arg;
       err = op_submit (op, false);

@@ -9,11 +9,13 @@
    scratch space: nothing survives a reboot.
 
    Allocation.  A bitmap, one bit per block, next-fit.  Each block is
-   charged to an activity: swap_local counts blocks charged to it,
-   swap_total adds its descendants'; an allocation fails with VG_EQUOTA
-   if it would take the activity or an ancestor past a non-zero
-   policy.swap_quota (inherited down the tree like the folio quota), with
-   VG_ENOMEM if the disk is full.  Freeing uncharges.
+   charged to an activity, but by the object layer, not here: the store
+   knows no activities, so it sits below the object store
+   (obj/swapobj.h: swapobj_over_quota, swapobj_charge and
+   swapobj_uncharge keep swap_local and swap_total).  The caller passes
+   its quota verdict in: an allocation fails with VG_ENOMEM if the disk
+   is full, else with VG_EQUOTA if OVER_QUOTA (the activity or an
+   ancestor at a non-zero policy.swap_quota), both counted.
 
    Memory.  The bitmap (32 KiB per GiB of swap) is taken from pmm by
    swap_init during boot, before the root task runs, and is subtracted
@@ -23,16 +25,16 @@
    (SWAP_INFLIGHT); a caller that finds it full retries later.  Per page
    the store keeps nothing else: the swap_loc lives with the object.
 
-   Write-back.  swap_write takes a frame, charges a block, computes the
+   Write-back.  swap_write takes a frame, allocates a block, computes the
    checksum and queues the write without waiting; at most SWAP_INFLIGHT
    pages are in flight, and the disk queue issues the next command from
    each completion interrupt, so a batch costs one submission per page
    and no waiting.  DONE runs from the completion interrupt with the
    result: on success the caller commits (records the loc, frees the
    frame) unless the page was written again meanwhile, in which case it
-   calls swap_free on the new block (no lost update: the frame stays,
-   dirty); on error the block is already freed, the frame stays
-   resident, and the error is counted.
+   calls swap_block_free on the new block (no lost update: the frame
+   stays, dirty); on error the block is already freed (the caller drops
+   its charge), the frame stays resident, and the error is counted.
 
    Read-back.  swap_read queues a read of LOC's block into a frame;
    DONE gets VG_OK only if the data's CRC32C matches LOC's, else
@@ -45,8 +47,6 @@
 
 #include "dev/blk.h"
 #include "types.h"
-
-struct activity;
 
 #define SWAP_NONE UINT32_MAX   /* No block.  */
 #define SWAP_SECT_PER_BLOCK 8  /* 4 KiB blocks.  */
@@ -68,11 +68,10 @@ typedef void swap_done_fn (struct swap_op *op, int status);
 struct swap_op
 {
   struct blk_req req;
-  struct swap_loc loc;   /* The block and checksum.  */
-  uint64_t frame_phys;   /* The page's frame.  */
-  struct activity *acct; /* Charged for the block (writes).  */
-  swap_done_fn *done;    /* The caller's completion.  */
-  void *arg;             /* The caller's.  */
+  struct swap_loc loc; /* The block and checksum.  */
+  uint64_t frame_phys; /* The page's frame.  */
+  swap_done_fn *done;  /* The caller's completion.  */
+  void *arg;           /* The caller's.  */
   bool busy;
 };
 
@@ -98,25 +97,18 @@ uint64_t swap_blocks_free (void); /* Not allocated.  */
 uint64_t swap_map_frames (void);  /* Frames the bitmap takes.  */
 const struct swap_stats *swap_get_stats (void);
 
-/* Allocate a block charged to A (and its ancestors' totals):
-   VG_EQUOTA (A or an ancestor at its swap quota), VG_ENOMEM (disk
-   full or no store).  */
-int swap_block_alloc (struct activity *a, uint32_t *block);
-/* Free BLOCK, charged to A (NULL: only the bit; the charge was already
-   dropped, by swap_uncharge or with a dead activity's subtree).  */
-void swap_block_free (struct activity *a, uint32_t block);
-/* Drop one block's charge from A and its ancestors, keeping the block
-   (a write in flight for an object destroyed meanwhile).  */
-void swap_uncharge (struct activity *a);
-/* The operations in flight with ARG forget their activity: a write's
-   failure then frees only the bit (the caller dropped the charge).  */
-void swap_disown (void *arg);
+/* Allocate a block: VG_ENOMEM (disk full or no store), else VG_EQUOTA
+   if OVER_QUOTA (the caller's activity or an ancestor is at its swap
+   quota).  */
+int swap_block_alloc (bool over_quota, uint32_t *block);
+/* Free BLOCK (the caller drops its charge).  */
+void swap_block_free (uint32_t block);
 
-/* Queue the write of the page at physical FRAME_PHYS to a new block
-   charged to A; DONE (OP, status) from the completion interrupt.
-   Errors at submission (nothing queued, nothing charged): VG_ENOMEM,
-   VG_EQUOTA, VG_EBUSY (SWAP_INFLIGHT operations in flight).  */
-int swap_write (struct activity *a, uint64_t frame_phys, swap_done_fn *done,
+/* Queue the write of the page at physical FRAME_PHYS to a new block;
+   DONE (OP, status) from the completion interrupt.  Errors at
+   submission (nothing queued): VG_EBUSY (SWAP_INFLIGHT operations in
+   flight), then as swap_block_alloc.  */
+int swap_write (bool over_quota, uint64_t frame_phys, swap_done_fn *done,
                 void *arg);
 /* Queue the read of LOC's block into FRAME_PHYS; DONE as above with
    VG_OK, VG_ECHECKSUM, VG_EIO or VG_ETIMEDOUT.  VG_EBUSY if no

@@ -88,7 +88,7 @@ write_done (struct swap_op *op, int status)
   if (io->dead)
     {
       if (status == VG_OK)
-        swap_block_free (NULL, op->loc.block);
+        swap_block_free (op->loc.block);
     }
   else
     {
@@ -97,11 +97,15 @@ write_done (struct swap_op *op, int status)
       struct folio_slot *sl = &f->slots[s];
       f->swap_state[s] &= (uint8_t)~FOLIO_SWAP_WRITEBACK;
       if (status != VG_OK)
-        stats.write_kept++; /* The store freed the block.  */
+        {
+          stats.write_kept++; /* The store freed the block.  */
+          swapobj_uncharge (f->owner);
+        }
       else if ((sl->flags & FOLIO_DIRTY) || sl->frame == FRAME_NONE)
         {
           /* Written again (or discarded) meanwhile: this copy is stale.  */
-          swap_block_free (f->owner, op->loc.block);
+          swap_block_free (op->loc.block);
+          swapobj_uncharge (f->owner);
           stats.redirtied++;
         }
       else
@@ -116,6 +120,35 @@ write_done (struct swap_op *op, int status)
   io->busy = false;
   ios_busy--;
   waitq_wake_all (&memq);
+}
+
+bool
+swapobj_over_quota (const struct activity *a, uint64_t n)
+{
+  for (const struct activity *x = a; x; x = x->parent)
+    if (x->policy.swap_quota && x->swap_total + n > x->policy.swap_quota)
+      return true;
+  return false;
+}
+
+void
+swapobj_charge (struct activity *a)
+{
+  a->swap_local++;
+  for (struct activity *x = a; x; x = x->parent)
+    x->swap_total++;
+}
+
+void
+swapobj_uncharge (struct activity *a)
+{
+  assert (a->swap_local > 0);
+  a->swap_local--;
+  for (struct activity *x = a; x; x = x->parent)
+    {
+      assert (x->swap_total > 0);
+      x->swap_total--;
+    }
 }
 
 uint64_t
@@ -163,9 +196,14 @@ swapobj_evict (struct folio *f, unsigned s)
   as_object_destroyed (sl->frame);
   uint8_t dirty = sl->flags & FOLIO_DIRTY;
   sl->flags &= (uint8_t)~FOLIO_DIRTY;
-  int err = swap_write (f->owner, frame_paddr (sl->frame), write_done, io);
+  /* Charged before the write is queued (its completion may uncharge),
+     and taken back if the store refuses it.  */
+  bool over = swapobj_over_quota (f->owner, 1);
+  swapobj_charge (f->owner);
+  int err = swap_write (over, frame_paddr (sl->frame), write_done, io);
   if (err)
     {
+      swapobj_uncharge (f->owner);
       sl->flags |= dirty;
       io->busy = false;
       ios_busy--;
@@ -182,7 +220,8 @@ swapobj_evict (struct folio *f, unsigned s)
   if (*st & FOLIO_SWAP_ON_DISK)
     {
       /* The old copy is stale.  */
-      swap_block_free (f->owner, f->swap[s].block);
+      swap_block_free (f->swap[s].block);
+      swapobj_uncharge (f->owner);
       f->swap[s].block = SWAP_NONE;
       *st &= (uint8_t)~FOLIO_SWAP_ON_DISK;
     }
@@ -310,7 +349,11 @@ swapobj_slot_clear (struct folio *f, unsigned s, bool owner_live)
 {
   uint8_t *st = &f->swap_state[s];
   if (*st & FOLIO_SWAP_ON_DISK)
-    swap_block_free (owner_live ? f->owner : NULL, f->swap[s].block);
+    {
+      swap_block_free (f->swap[s].block);
+      if (owner_live)
+        swapobj_uncharge (f->owner);
+    }
   if (*st & (FOLIO_SWAP_WRITEBACK | FOLIO_SWAP_PAGEIN))
     {
       struct sio *io = io_find (f, s);
@@ -321,8 +364,7 @@ swapobj_slot_clear (struct folio *f, unsigned s, bool owner_live)
           /* The block stays allocated until the write completes; its
              charge goes now (a dead owner's went with its subtree).  */
           if (owner_live)
-            swap_uncharge (f->owner);
-          swap_disown (io);
+            swapobj_uncharge (f->owner);
         }
     }
   *st = 0;

@@ -43,6 +43,7 @@
 
 #include "types.h"
 
+struct activity;
 struct folio;
 struct vg_swap_stats;
 
@@ -84,6 +85,14 @@ bool swapobj_evicts_important (void);
    the reclaimer counts them as free so that it does not evict more
    while they are on their way.  */
 uint64_t swapobj_frames_pending (void);
+
+/* Swap accounting (the store, mm/swap.h, knows no activities): whether
+   N more blocks would take A or an ancestor past a non-zero swap quota;
+   charge or uncharge one block to A (swap_local) and its ancestors
+   (swap_total).  */
+bool swapobj_over_quota (const struct activity *a, uint64_t n);
+void swapobj_charge (struct activity *a);
+void swapobj_uncharge (struct activity *a);
 
 /* Blocks of the swap disk the root activity's folio quota may add to
    memory (activity_root_grant): the store's size, 0 without a disk.  */
