@@ -208,9 +208,9 @@ START_TEST (destroy_chunked)
   CHECK_OK ();
   uint64_t charged = activity_root ()->frames_sum_total;
   static uint64_t caller[64];
-  fake_sched_current = (struct thread *)caller;
+  sched_running = (struct thread *)caller;
   ck_assert_int_eq (activity_destroy_cap (activity_root (), &a), VG_OK);
-  fake_sched_current = NULL;
+  sched_running = NULL;
   uint32_t batch = reap_entry_take ();
   ck_assert_uint_ne (batch, 0);
   /* Committed: every cap dead, the live tree's counters final.  */

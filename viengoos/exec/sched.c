@@ -25,7 +25,7 @@ struct queue
 static struct queue runq[NPRIO];
 static uint64_t runq_bits[NPRIO / 64];
 static struct queue blocked;
-static struct thread *current;
+struct thread *sched_running;
 static struct thread *fpu_owner;
 static struct arch_context idle_ctx, scratch_ctx;
 static uint32_t running_stack = FRAME_NONE, dead_stack = FRAME_NONE;
@@ -198,7 +198,7 @@ sched_fpu_sync (struct thread *t)
 static void
 schedule (struct arch_context *save)
 {
-  check_stack (current);
+  check_stack (sched_running);
   struct thread *next = NULL;
   for (int p; (p = runq_top ()) >= 0;)
     {
@@ -238,7 +238,7 @@ schedule (struct arch_context *save)
       as_set_current (NULL, NULL);
       as_cache_activate (NULL);
     }
-  current = next;
+  sched_running = next;
   if (to != save)
     {
       sched_switches++;
@@ -284,12 +284,6 @@ sched_watched (void)
   return watch_result;
 }
 
-struct thread *
-sched_current (void)
-{
-  return current;
-}
-
 uint64_t
 sched_now_ns (void)
 {
@@ -300,7 +294,7 @@ sched_now_ns (void)
 int
 sched_block (uint64_t deadline_ns)
 {
-  struct thread *t = current;
+  struct thread *t = sched_running;
   assert (t);
   if (deadline_ns == 0 || deadline_ns <= sched_now_ns ())
     return VG_ETIMEDOUT;
@@ -322,14 +316,14 @@ sched_wake (struct thread *t, int code)
   q_remove (&blocked, t);
   t->wake_code = code;
   runq_add (t);
-  if (current && t->priority > current->priority)
+  if (sched_running && t->priority > sched_running->priority)
     need_resched = true;
 }
 
 void
 sched_yield (void)
 {
-  struct thread *t = current;
+  struct thread *t = sched_running;
   assert (t);
   runq_add (t);
   schedule (&t->ctx);
@@ -341,7 +335,7 @@ sched_start (struct thread *t)
   assert (t->state == THREAD_STOPPED);
   t->stop_pending = 0;
   runq_add (t);
-  if (current && t->priority > current->priority)
+  if (sched_running && t->priority > sched_running->priority)
     need_resched = true;
 }
 
@@ -367,7 +361,7 @@ sched_boundary (void)
 {
   for (;;)
     {
-      struct thread *t = current;
+      struct thread *t = sched_running;
       assert (t);
       if (t->stop_pending)
         {
@@ -385,7 +379,7 @@ sched_boundary (void)
 void
 sched_preempt_point (void)
 {
-  struct thread *t = current;
+  struct thread *t = sched_running;
   assert (t);
   int top = runq_top ();
   if (top >= (int)prio_index (t))
@@ -395,7 +389,7 @@ sched_preempt_point (void)
 _Noreturn void
 sched_exit_dead (void)
 {
-  assert (current == NULL);
+  assert (sched_running == NULL);
   schedule (&scratch_ctx);
   panic ("sched: a destroyed thread's context was resumed");
 }
@@ -427,7 +421,7 @@ sched_wake_expired (uint64_t now)
 void
 sched_tick (void)
 {
-  struct thread *t = current;
+  struct thread *t = sched_running;
   if (!t)
     {
       sched_idle_ticks++;
@@ -465,9 +459,9 @@ sched_thread_destroyed (struct thread *t)
   t->state = THREAD_STOPPED;
   if (fpu_owner == t)
     fpu_owner = NULL;
-  if (t == current)
+  if (t == sched_running)
     {
-      current = NULL;
+      sched_running = NULL;
       as_set_current (NULL, NULL);
     }
 }

@@ -45,8 +45,15 @@
 void sched_init (void);
 
 /* The running thread, or NULL in the idle (boot) context or once the
-   running thread has been destroyed.  */
-struct thread *sched_current (void);
+   running thread has been destroyed.  Written only by sched.c; read
+   through sched_current, inline since every entry asks.  */
+extern struct thread *sched_running;
+
+static inline struct thread *
+sched_current (void)
+{
+  return sched_running;
+}
 
 /* Block the current thread until sched_wake or the deadline (ns, on the
    sched_now_ns clock); UINT64_MAX = forever, 0 = don't block (returns

@@ -463,22 +463,14 @@ as_set_current (struct as_cache *c, const struct vg_cap *root)
     cap_void (&current_root);
 }
 
-/* Between as_copy_wait_begin and as_copy_wait_end: a kernel copy may
-   leave the current thread waiting for a page-in (COPY_WAITS).  */
-static bool copy_may_wait, copy_waits;
-
-void
-as_copy_wait_begin (void)
-{
-  assert (!copy_may_wait && !copy_waits);
-  copy_may_wait = true;
-}
+bool as_copy_may_wait;
+static bool copy_waits; /* The thread waits for a copy's page-in.  */
 
 bool
-as_copy_wait_end (void)
+as_copy_waited (void)
 {
   bool w = copy_waits;
-  copy_may_wait = copy_waits = false;
+  copy_waits = false;
   return w;
 }
 
@@ -494,11 +486,11 @@ as_kernel_user_fault (uint64_t addr, bool write)
   if (err == SWAPOBJ_WAIT)
     {
       /* A page-in or memory the copy cannot wait for half-way: it
-         fails.  A system call that may wait (as_copy_wait_begin) keeps
+         fails.  A system call that may wait (as_copy_may_wait) keeps
          the thread on the wait queue and runs again when woken; for any
          other copy it is VG_EFAULT, and the thread must not stay on the
          queue.  */
-      if (copy_may_wait && !copy_waits)
+      if (as_copy_may_wait && !copy_waits)
         copy_waits = true;
       else
         swapobj_wait_cancel ();

@@ -196,12 +196,13 @@ void as_set_current (struct as_cache *c, const struct vg_cap *root);
    if mapped (retry the access), OBJ_NOFRAME if room must be made first
    (obj/room.h: uentry_kernel_user_fault reclaims and calls this again),
    else VG_EFAULT.  A page on the swap disk (or memory the fault must
-   wait for) makes the access fail; between as_copy_wait_begin and
-   as_copy_wait_end the current thread then stays on the page-in's wait
-   queue, and as_copy_wait_end says so (the caller returns
-   SYS_RESTART_WAIT); otherwise it is taken off again.  */
+   wait for) makes the access fail; while AS_COPY_MAY_WAIT is set (a
+   system call's copy that may wait: sys_copyin_wait) the current thread
+   then stays on the page-in's wait queue, and as_copy_waited says so
+   (the caller returns SYS_RESTART_WAIT); otherwise it is taken off
+   again.  */
 int as_kernel_user_fault (uint64_t addr, bool write);
-void as_copy_wait_begin (void);
-bool as_copy_wait_end (void);
+extern bool as_copy_may_wait;
+bool as_copy_waited (void);
 
 #endif

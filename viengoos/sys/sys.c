@@ -64,26 +64,23 @@ sys_copyout (uaddr_t dst, const void *src, size_t n)
 static int
 waited (int rc)
 {
-  bool wait = as_copy_wait_end ();
+  as_copy_may_wait = false;
   if (rc != USERCOPY_EFAULT)
-    {
-      assert (!wait);
-      return VG_OK;
-    }
-  return wait ? SYS_RESTART_WAIT : VG_EFAULT;
+    return VG_OK;
+  return as_copy_waited () ? SYS_RESTART_WAIT : VG_EFAULT;
 }
 
 int
 sys_copyin_wait (void *dst, uaddr_t src, size_t n)
 {
-  as_copy_wait_begin ();
+  as_copy_may_wait = true;
   return waited (copy_from_user (dst, src, n));
 }
 
 int
 sys_copyout_wait (uaddr_t dst, const void *src, size_t n)
 {
-  as_copy_wait_begin ();
+  as_copy_may_wait = true;
   return waited (copy_to_user (dst, src, n));
 }
 

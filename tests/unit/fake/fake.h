@@ -46,7 +46,7 @@ extern int fake_sched_last_wake;
 struct thread;
 /* What sched_current returns (NULL: no user thread, so a teardown is
    released at once).  */
-extern struct thread *fake_sched_current;
+extern struct thread *sched_running;
 /* The first FAKE_WAKES_MAX threads sched_wake woke, in order.  */
 #define FAKE_WAKES_MAX 16
 extern struct thread *fake_sched_woken[FAKE_WAKES_MAX];

@@ -30,10 +30,4 @@ sched_wake (struct thread *t, int code)
   fake_sched_last_wake = code;
 }
 
-struct thread *fake_sched_current;
-
-struct thread *
-sched_current (void)
-{
-  return fake_sched_current;
-}
+struct thread *sched_running; /* What sched_current returns.  */
