@@ -53,9 +53,9 @@
    release reaches only other doomed activities.
 
    Legend: [A] as.c; [T] tree links, changed by activity.c and
-   activity_reap.c (teardown) only; [C] counters,
-   changed only by the charge/uncharge functions here; [P] policy, set
-   through caps.  Single CPU, interrupts off: no locks.  */
+   activity_reap.c (teardown) only; [C] counters, changed only by the
+   charge/uncharge functions here; [P] policy, set through caps.
+   Single CPU, interrupts off: no locks.  */
 #ifndef VG_ACTIVITY_H_KERNEL
 #define VG_ACTIVITY_H_KERNEL
 

@@ -21,12 +21,11 @@
    obj/reap.h).
 
    Legend: [A] changed only by activity.c, activity_reap.c and folio.c
-   with the owner's
-   counters; [S] per-slot state, changed by object.c; [M] changed only
-   by the address-space cache (as_rmap.c); [W] by the swap store's
-   object side (obj/swapobj.c); [V] set by folio_alloc, then fixed
-   until the folio is freed.  Single CPU,
-   interrupts off: no locks.  */
+   with the owner's counters; [S] per-slot state, changed by object.c;
+   [M] changed only by the address-space cache (as_rmap.c); [W] by the
+   swap store's object side (obj/swapobj.c); [V] set by folio_alloc,
+   then fixed until the folio is freed.  Single CPU, interrupts off: no
+   locks.  */
 #ifndef VG_FOLIO_H
 #define VG_FOLIO_H
 
