@@ -141,16 +141,26 @@ START_TEST (policy_and_weak_caps)
 }
 END_TEST
 
-START_TEST (destroy_returns_everything)
+/* Boot, then make A (root's child, in a folio of root), B (A's child,
+   in A's folio) and C (root's child, but living in A's folio: A's death
+   takes it).  The free frames before A.  */
+static uint64_t
+three (struct vg_cap *a, struct vg_cap *b, struct vg_cap *c)
 {
   os_boot (16);
-  struct vg_cap root = os_root_cap (), rf = os_folio (&root), out;
+  struct vg_cap root = os_root_cap (), rf = os_folio (&root);
   uint64_t free0 = pmm_free_frames ();
-  struct vg_cap a = os_child (&rf, 0, &root);
-  struct vg_cap af = os_folio (&a);
-  struct vg_cap b = os_child (&af, 0, &a);
-  /* C is root's child but lives in A's folio: A's death takes it.  */
-  struct vg_cap c = os_child (&af, 1, &root);
+  *a = os_child (&rf, 0, &root);
+  struct vg_cap af = os_folio (a);
+  *b = os_child (&af, 0, a);
+  *c = os_child (&af, 1, &root);
+  return free0;
+}
+
+START_TEST (destroy_returns_everything)
+{
+  struct vg_cap a, b, c, out;
+  uint64_t free0 = three (&a, &b, &c);
   struct vg_cap cf = os_folio (&c);
   ck_assert_int_eq (
       RECLAIM_RUN (object_alloc_cap (activity_root (), &cf, 0, VG_TYPE_THREAD,
@@ -183,13 +193,8 @@ END_TEST
    time (obj/reap.h).  */
 START_TEST (destroy_chunked)
 {
-  os_boot (16);
-  struct vg_cap root = os_root_cap (), rf = os_folio (&root), out;
-  uint64_t free0 = pmm_free_frames ();
-  struct vg_cap a = os_child (&rf, 0, &root);
-  struct vg_cap af = os_folio (&a);
-  struct vg_cap b = os_child (&af, 0, &a);
-  struct vg_cap c = os_child (&af, 1, &root); /* In A's folio.  */
+  struct vg_cap a, b, c, out;
+  uint64_t free0 = three (&a, &b, &c);
   struct vg_cap cf = os_folio (&c), bf = os_folio (&b), pg;
   for (unsigned s = 0; s < 4; s++)
     ck_assert_int_eq (object_alloc_cap (activity_root (), &cf, s,

@@ -470,6 +470,20 @@ quick (void)
   vg_thread_exit (0);
 }
 
+/* Start thread I on T (F(11)): its object in slot I % 128 of the folio
+   F(13), running quick on its own stack.  The number of calls that
+   failed.  */
+static int
+start_quick (unsigned i)
+{
+  int bad = vg_object_alloc (F (13), i % 128, VG_TYPE_THREAD, POLICY_DEFAULT,
+                             F (14))
+            != VG_OK;
+  return bad
+         + (vgtest_start (F (14), quick, tstacks[i], sizeof tstacks[i], F (11))
+            != VG_OK);
+}
+
 static int
 destroy_t (void)
 {
@@ -495,12 +509,7 @@ threads (void)
     {
       if (i % 128 == 0)
         bad += vg_folio_alloc (F (11), F (13)) != VG_OK;
-      bad += vg_object_alloc (F (13), i % 128, VG_TYPE_THREAD, POLICY_DEFAULT,
-                              F (14))
-             != VG_OK;
-      bad += vgtest_start (F (14), quick, tstacks[i], sizeof tstacks[i],
-                           F (11))
-             != VG_OK;
+      bad += start_quick (i);
     }
   CHECK (bad, 0);
   while (t_exited < THREADS)
@@ -552,12 +561,7 @@ orphan (void)
   int bad = 0;
   for (unsigned i = 0; i < ORPHANS - 1; i++)
     {
-      bad += vg_object_alloc (F (13), i, VG_TYPE_THREAD, POLICY_DEFAULT,
-                              F (14))
-             != VG_OK;
-      bad += vgtest_start (F (14), quick, tstacks[i], sizeof tstacks[i],
-                           F (11))
-             != VG_OK;
+      bad += start_quick (i);
     }
   CHECK (bad, 0);
   while (t_exited < ORPHANS - 1)
