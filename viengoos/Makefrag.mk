@@ -20,6 +20,7 @@ KERNEL_SRCS += \
 	viengoos/exec/thread.c \
 	viengoos/exec/messenger.c \
 	viengoos/obj/activity.c \
+	viengoos/obj/activity_reap.c \
 	viengoos/obj/reap.c \
 	viengoos/mm/as.c \
 	viengoos/mm/as_walk.c \

@@ -52,9 +52,10 @@
    parent link is NULL), so whatever touches its counters before its
    release reaches only other doomed activities.
 
-   Legend: [A] as.c; [T] tree links, changed by activity.c only; [C] counters,
-   changed only by the charge/uncharge functions here; [P] policy, set
-   through caps.  Single CPU, interrupts off: no locks.  */
+   Legend: [A] as.c; [T] tree links, changed by activity.c and
+   activity_reap.c (teardown) only; [C] counters, changed only by the
+   charge/uncharge functions here; [P] policy, set through caps.
+   Single CPU, interrupts off: no locks.  */
 #ifndef VG_ACTIVITY_H_KERNEL
 #define VG_ACTIVITY_H_KERNEL
 

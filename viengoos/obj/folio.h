@@ -20,12 +20,12 @@
    releases it in chunks (folio_release_slots, folio_release_header;
    obj/reap.h).
 
-   Legend: [A] changed only by activity.c/folio.c with the owner's
-   counters; [S] per-slot state, changed by object.c; [M] changed only
-   by the address-space cache (as_rmap.c); [W] by the swap store's
-   object side (obj/swapobj.c); [V] set by folio_alloc, then fixed
-   until the folio is freed.  Single CPU,
-   interrupts off: no locks.  */
+   Legend: [A] changed only by activity.c, activity_reap.c and folio.c
+   with the owner's counters; [S] per-slot state, changed by object.c;
+   [M] changed only by the address-space cache (as_rmap.c); [W] by the
+   swap store's object side (obj/swapobj.c); [V] set by folio_alloc,
+   then fixed until the folio is freed.  Single CPU, interrupts off: no
+   locks.  */
 #ifndef VG_FOLIO_H
 #define VG_FOLIO_H
 
@@ -76,7 +76,7 @@ struct folio
 {
   struct activity *owner;    /* [A] Charged activity.  */
   struct folio *next, *prev; /* [A] Owner's folio list.  */
-  struct folio *doom_next;   /* [A] activity.c's teardown list.  */
+  struct folio *doom_next;   /* [A] activity_reap.c's teardown list.  */
   uint32_t version;          /* [V] The folio's own version.  */
   uint32_t frame;            /* [V] Header frame index.  */
   uint8_t doomed;            /* [A] Being torn down: committed, every

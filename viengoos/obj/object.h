@@ -14,7 +14,7 @@
    its kernel stack (thread.h).  Every data frame is charged to the
    folio's owner as a resident frame of the object's priority.
 
-   The owner of a slot's state is object.c; activity.c tears activity
+   The owner of a slot's state is object.c; activity_reap.c tears activity
    objects down before their slots are cleared.  */
 #ifndef VG_OBJECT_H_KERNEL
 #define VG_OBJECT_H_KERNEL
