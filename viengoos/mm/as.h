@@ -197,7 +197,7 @@ void as_set_current (struct as_cache *c, const struct vg_cap *root);
    (obj/room.h: uentry_kernel_user_fault reclaims and calls this again),
    else VG_EFAULT.  A page on the swap disk (or memory the fault must
    wait for) makes the access fail; while AS_COPY_MAY_WAIT is set (a
-   system call's copy that may wait: sys_copyin_wait) the current thread
+   system call's copy that may wait: sys_copyin) the current thread
    then stays on the page-in's wait queue, and as_copy_waited says so
    (the caller returns SYS_RESTART_WAIT); otherwise it is taken off
    again.  */

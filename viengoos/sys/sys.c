@@ -48,18 +48,6 @@ sys_cap (vg_addr_t addr, struct vg_cap **slot)
   return (*slot)->type == VG_TYPE_VOID ? VG_EVOID : VG_OK;
 }
 
-int
-sys_copyin (void *dst, uaddr_t src, size_t n)
-{
-  return copy_from_user (dst, src, n) == USERCOPY_EFAULT ? VG_EFAULT : VG_OK;
-}
-
-int
-sys_copyout (uaddr_t dst, const void *src, size_t n)
-{
-  return copy_to_user (dst, src, n) == USERCOPY_EFAULT ? VG_EFAULT : VG_OK;
-}
-
 /* The result of a copy that may wait: RC from usercopy.  */
 static int
 waited (int rc)
@@ -71,14 +59,14 @@ waited (int rc)
 }
 
 int
-sys_copyin_wait (void *dst, uaddr_t src, size_t n)
+sys_copyin (void *dst, uaddr_t src, size_t n)
 {
   as_copy_may_wait = true;
   return waited (copy_from_user (dst, src, n));
 }
 
 int
-sys_copyout_wait (uaddr_t dst, const void *src, size_t n)
+sys_copyout (uaddr_t dst, const void *src, size_t n)
 {
   as_copy_may_wait = true;
   return waited (copy_to_user (dst, src, n));

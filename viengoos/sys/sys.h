@@ -34,20 +34,17 @@ int sys_thread_target (vg_addr_t addr, bool change, struct thread **out);
    reply caps (messenger.h) included.  */
 int sys_live (const struct vg_cap *c);
 
-/* Copy between user and kernel memory: VG_OK or VG_EFAULT.  A user
-   page on the swap disk is VG_EFAULT too: for a copy after the call has
-   changed something, which cannot run again.  */
+/* Copy between user and kernel memory: VG_OK or VG_EFAULT.  A user page
+   on the swap disk is read back first: the fault leaves the thread on
+   the page-in's wait queue and the copy returns SYS_RESTART_WAIT
+   (sys/restart.h), so the call runs again once the page is in, and a
+   buffer that was paged out is never VG_EFAULT (doc/backing-store.md).
+   So copy only where running the call again is right: before any
+   change, as the only effect of a call that reads, or where the call
+   keeps what it did and finishes in the next run (IPC's pending
+   delivery).  */
 int sys_copyin (void *dst, uaddr_t src, size_t n);
 int sys_copyout (uaddr_t dst, const void *src, size_t n);
-
-/* The same, for a copy the call may wait for: one before any change,
-   the only effect of a call that reads, or one whose call keeps what it
-   did and finishes in the next run (IPC's pending delivery).  A user page on
-   the swap disk is read back first: the thread waits for it and the call runs
-   again (SYS_RESTART_WAIT, sys/restart.h), so a buffer that was paged out is
-   never VG_EFAULT (doc/backing-store.md).  */
-int sys_copyin_wait (void *dst, uaddr_t src, size_t n);
-int sys_copyout_wait (uaddr_t dst, const void *src, size_t n);
 
 /* Store CAP into the slot ADDR names, looking the slot up again (the
    call may have destroyed the cappage that held it).  Bounded only if

@@ -45,7 +45,7 @@ sys_cap_info (vg_addr_t cap, uaddr_t out)
   if (err)
     return err;
   struct vg_cap_info info = { s->type, s->rights, s->policy, 0 };
-  return sys_copyout_wait (out, &info, sizeof info);
+  return sys_copyout (out, &info, sizeof info);
 }
 
 vg_error_t
@@ -56,7 +56,7 @@ sys_cap_oid (vg_addr_t cap, uaddr_t out)
   if (err)
     return err;
   uint64_t oid = s->oid;
-  return sys_copyout_wait (out, &oid, sizeof oid);
+  return sys_copyout (out, &oid, sizeof oid);
 }
 
 vg_error_t

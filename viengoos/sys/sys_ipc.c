@@ -91,7 +91,7 @@ static int
 stage_in (uaddr_t umsg, struct messenger_msg *st)
 {
   struct vg_msg um;
-  int err = sys_copyin_wait (&um, umsg, sizeof um);
+  int err = sys_copyin (&um, umsg, sizeof um);
   if (err)
     return err;
   if (um.nwords > VG_MSG_WORDS || um.ncaps > VG_MSG_CAPS)
@@ -120,9 +120,9 @@ stage_in (uaddr_t umsg, struct messenger_msg *st)
 static int
 check_buffer (uaddr_t umsg, struct vg_msg *um, bool want_reply)
 {
-  int err = sys_copyin_wait (um, umsg, sizeof *um);
+  int err = sys_copyin (um, umsg, sizeof *um);
   if (!err)
-    err = sys_copyout_wait (umsg, um, sizeof *um); /* Same bytes: writable?  */
+    err = sys_copyout (umsg, um, sizeof *um); /* Same bytes: writable?  */
   if (err)
     return err;
   if (um->ncaps > VG_MSG_CAPS)
@@ -205,7 +205,7 @@ deliver (uaddr_t umsg, struct vg_msg *um, const struct messenger_msg *st,
       memcpy (um->words, st->words, sizeof um->words);
       /* A buffer page on the swap disk: wait for it with the delivery
          pending (every cap stored), and finish in the next run.  */
-      err = sys_copyout_wait (umsg, um, sizeof *um);
+      err = sys_copyout (umsg, um, sizeof *um);
     }
   if (err == SYS_RESTART || err == SYS_RESTART_WAIT)
     {

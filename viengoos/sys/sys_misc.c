@@ -27,7 +27,7 @@ sys_debug_write (uaddr_t ubuf, size_t len)
 {
   if (len > VG_DEBUG_WRITE_MAX)
     return VG_EINVAL;
-  int err = sys_copyin_wait (buf, ubuf, len);
+  int err = sys_copyin (buf, ubuf, len);
   if (err)
     return err;
   const struct thread *t = sys_thread ();
@@ -63,9 +63,9 @@ sys_host_write (unsigned type, uaddr_t uname, size_t name_len, uaddr_t ubuf,
   if (type == 0 || type >= VG_HOST_KERNEL_TYPES || name_len > VG_HOST_NAME_MAX
       || len > VG_HOST_DATA_MAX)
     return VG_EINVAL;
-  int err = sys_copyin_wait (host_name, uname, name_len);
+  int err = sys_copyin (host_name, uname, name_len);
   if (!err)
-    err = sys_copyin_wait (host_data, ubuf, len);
+    err = sys_copyin (host_data, ubuf, len);
   if (err)
     return err;
   if (!hostchan_send (type, host_name, name_len, host_data, len))
@@ -77,7 +77,7 @@ vg_error_t
 sys_time (uaddr_t ns_out)
 {
   uint64_t now = sched_now_ns ();
-  return sys_copyout_wait (ns_out, &now, sizeof now);
+  return sys_copyout (ns_out, &now, sizeof now);
 }
 
 vg_error_t
@@ -104,8 +104,8 @@ sys_entry_stats (uaddr_t out, unsigned flags)
     return VG_EINVAL;
   if (!entrystat_on)
     return VG_ENOSYS;
-  int err = sys_copyout_wait (out, entrystat_table (),
-                              sizeof (struct vg_entry_stats));
+  int err
+      = sys_copyout (out, entrystat_table (), sizeof (struct vg_entry_stats));
   if (err)
     return err;
   if (flags & VG_ENTRY_STATS_RESET)

@@ -125,7 +125,7 @@ sys_activity_policy_set (vg_addr_t activity, uaddr_t up)
   struct vg_activity_policy p;
   int err = sys_cap (activity, &a);
   if (!err)
-    err = sys_copyin_wait (&p, up, sizeof p);
+    err = sys_copyin (&p, up, sizeof p);
   if (err)
     return err;
   return activity_policy_set_cap (a, VG_ACTIVITY_POLICY_ALL, &p);
@@ -141,7 +141,7 @@ sys_activity_stats (vg_addr_t activity, uaddr_t out)
     err = notice_activity_stats (a, &st);
   if (err)
     return err;
-  return sys_copyout_wait (out, &st, sizeof st);
+  return sys_copyout (out, &st, sizeof st);
 }
 
 vg_error_t
@@ -167,7 +167,7 @@ sys_mm_stats (uaddr_t out)
 {
   struct vg_mm_stats st;
   reclaim_stats (&st);
-  return sys_copyout_wait (out, &st, sizeof st);
+  return sys_copyout (out, &st, sizeof st);
 }
 
 vg_error_t

@@ -59,7 +59,7 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
   struct vg_thread_state s;
   if (flags & NEEDS_IN)
     {
-      err = sys_copyin_wait (&s, in, sizeof s);
+      err = sys_copyin (&s, in, sizeof s);
       if (err)
         return err;
     }
@@ -95,7 +95,7 @@ sys_thread_exregs (vg_addr_t thread, unsigned flags, uaddr_t in, uaddr_t out)
     {
       struct vg_thread_state o;
       state_out (t, &o);
-      err = sys_copyout_wait (out, &o, sizeof o);
+      err = sys_copyout (out, &o, sizeof o);
       if (err)
         return err;
     }
